@@ -1,0 +1,90 @@
+package io.nhp.contracts;
+
+import io.nhp.contracts.Topic.Cleanup;
+import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.contracts.events.DeadLetterEvent;
+import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.JobAssignedEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobFailedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.contracts.events.PayoutEvent;
+import io.nhp.contracts.events.ProjectionEvent;
+import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.contracts.events.SavingsWindowEvent;
+import io.nhp.contracts.serde.JsonSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every platform topic, declared once: name, serdes, partitions, cleanup policy and retention.
+ * Keys are strings throughout; who produces and who consumes each topic is listed in the README.
+ */
+public final class Topics {
+
+    /** Partitions of the high-volume, per-device and per-job topics: the unit of scale-out. */
+    public static final int SCALE_PARTITIONS = 6;
+
+    public static final Topic<String, DeviceRegisteredEvent> DEVICES_REGISTERED =
+            compacted("nhp.devices.registered", DeviceRegisteredEvent.class, SCALE_PARTITIONS);
+    public static final Topic<String, HeartbeatEvent> DEVICES_HEARTBEATS =
+            stream("nhp.devices.heartbeats", HeartbeatEvent.class, SCALE_PARTITIONS, Duration.ofDays(1));
+    public static final Topic<String, DeviceStatusEvent> DEVICES_STATUS =
+            compacted("nhp.devices.status", DeviceStatusEvent.class, SCALE_PARTITIONS);
+
+    public static final Topic<String, JobSubmittedEvent> JOBS_SUBMITTED =
+            stream("nhp.jobs.submitted", JobSubmittedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));
+    public static final Topic<String, JobAssignedEvent> JOBS_ASSIGNED =
+            stream("nhp.jobs.assigned", JobAssignedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));
+    public static final Topic<String, JobCompletedEvent> JOBS_COMPLETED =
+            stream("nhp.jobs.completed", JobCompletedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));
+    public static final Topic<String, JobFailedEvent> JOBS_FAILED =
+            stream("nhp.jobs.failed", JobFailedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));
+
+    public static final Topic<String, ReferenceDataEvent> REFERENCE_PRICES =
+            compacted("nhp.reference.prices", ReferenceDataEvent.class, 1);
+    public static final Topic<String, PartnerProfileEvent> REFERENCE_PARTNERS =
+            compacted("nhp.reference.partners", PartnerProfileEvent.class, 1);
+
+    public static final Topic<String, CapacityEvent> ECONOMICS_CAPACITY =
+            compacted("nhp.economics.capacity", CapacityEvent.class, 3);
+    public static final Topic<String, SavingsWindowEvent> ECONOMICS_SAVINGS =
+            stream("nhp.economics.savings", SavingsWindowEvent.class, 3, Duration.ofDays(30));
+    /** A ledger of money owed to owners: kept for a year. */
+    public static final Topic<String, PayoutEvent> ECONOMICS_PAYOUTS =
+            stream("nhp.economics.payouts", PayoutEvent.class, SCALE_PARTITIONS, Duration.ofDays(365));
+    public static final Topic<String, ProjectionEvent> ECONOMICS_PROJECTIONS =
+            compacted("nhp.economics.projections", ProjectionEvent.class, 3);
+
+    public static final Topic<String, DeadLetterEvent> DEAD_LETTER =
+            stream("nhp.deadletter", DeadLetterEvent.class, 1, Duration.ofDays(30));
+
+    /** Every topic, in the order of the architecture's flows. */
+    public static final List<Topic<String, ?>> ALL = List.of(
+            DEVICES_REGISTERED, DEVICES_HEARTBEATS, DEVICES_STATUS,
+            JOBS_SUBMITTED, JOBS_ASSIGNED, JOBS_COMPLETED, JOBS_FAILED,
+            REFERENCE_PRICES, REFERENCE_PARTNERS,
+            ECONOMICS_CAPACITY, ECONOMICS_SAVINGS, ECONOMICS_PAYOUTS, ECONOMICS_PROJECTIONS,
+            DEAD_LETTER);
+
+    private Topics() {
+    }
+
+    /** The topic of that name, if it is a platform topic. */
+    public static Optional<Topic<String, ?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    private static <V> Topic<String, V> compacted(String name, Class<V> type, int partitions) {
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), type, partitions, Cleanup.COMPACT, null);
+    }
+
+    private static <V> Topic<String, V> stream(String name, Class<V> type, int partitions, Duration retention) {
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), type, partitions, Cleanup.DELETE, retention);
+    }
+}

@@ -1,0 +1,95 @@
+package io.nhp.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.HeartbeatEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.stream.Stream;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ContractsTest {
+
+    static Stream<Topic<String, ?>> topics() {
+        return Topics.ALL.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("topics")
+    void shouldRoundTripEveryEventThroughItsTopicSerde(Topic<String, Object> topic) {
+        // given
+        Object event = EventSamples.sampleFor(topic);
+
+        // when
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), event);
+        Object back = topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
+
+        // then
+        assertThat(back).isInstanceOf(topic.valueType()).isEqualTo(event);
+        assertThat(((Event) back).eventId()).isNotBlank();
+        assertThat(((Event) back).eventTime()).isEqualTo(EventSamples.T);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("topics")
+    void shouldTolerateFieldsAddedByANewerProducer(Topic<String, Object> topic) {
+        // given a record written by a newer version with an extra field
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), EventSamples.sampleFor(topic));
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        String newer = "{\"fieldFromTheFuture\":{\"nested\":[1,2]}," + json.substring(1);
+
+        // when
+        Object back = topic.valueSerde().deserializer().deserialize(topic.name(), newer.getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(back).isEqualTo(EventSamples.sampleFor(topic));
+    }
+
+    @Test
+    void shouldRejectHeartbeatWithoutRequiredField() {
+        String withoutBattery = """
+                {"eventId":"e","eventTime":"2026-11-22T21:00:00Z","deviceId":"d1","partner":"xiaomi",
+                 "charging":true,"batteryTempC":30.0,"network":"WIFI","screenOff":true}""";
+        var deserializer = Topics.DEVICES_HEARTBEATS.valueSerde().deserializer();
+
+        assertThatThrownBy(() -> deserializer.deserialize("t", withoutBattery.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("HeartbeatEvent")
+                .hasMessageContaining("batteryPct");
+    }
+
+    @Test
+    void shouldRejectRecordThatIsNotJson() {
+        var deserializer = Topics.DEVICES_HEARTBEATS.valueSerde().deserializer();
+
+        assertThatThrownBy(() -> deserializer.deserialize("t", "{not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not a valid HeartbeatEvent");
+    }
+
+    @Test
+    void shouldWriteInstantsAsIsoText() {
+        byte[] bytes = Topics.DEVICES_HEARTBEATS.valueSerde().serializer()
+                .serialize("t", (HeartbeatEvent) EventSamples.sampleFor(Topics.DEVICES_HEARTBEATS));
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"eventTime\":\"2026-11-22T21:00:00.123Z\"");
+    }
+
+    @Test
+    void shouldDeclareEveryTopicOnceWithConfigsTheBrokerAccepts() {
+        var names = new HashSet<String>();
+        for (Topic<String, ?> topic : Topics.ALL) {
+            assertThat(names.add(topic.name())).as("unique name %s", topic).isTrue();
+            assertThat(topic.name()).startsWith("nhp.");
+            assertThat(topic.configs()).containsKey("cleanup.policy");
+            assertThat(Topics.byName(topic.name())).contains(topic);
+        }
+        assertThat(Topics.REFERENCE_PARTNERS.configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(Topics.DEVICES_HEARTBEATS.configs()).containsEntry("retention.ms", "86400000");
+    }
+}

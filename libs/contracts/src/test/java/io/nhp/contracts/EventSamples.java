@@ -1,0 +1,72 @@
+package io.nhp.contracts;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.nhp.contracts.events.ActiveHours;
+import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.contracts.events.DeadLetterEvent;
+import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.JobAssignedEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobFailedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.events.NetworkType;
+import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.contracts.events.PayoutEvent;
+import io.nhp.contracts.events.ProjectionEvent;
+import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.contracts.events.ReferenceKind;
+import io.nhp.contracts.events.SavingsWindowEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+/** One fully populated example of the value type of every platform topic. */
+final class EventSamples {
+
+    static final Instant T = Instant.parse("2026-11-22T21:00:00.123Z");
+
+    private EventSamples() {
+    }
+
+    static Object sampleFor(Topic<String, ?> topic) {
+        var json = JsonNodeFactory.instance;
+        return switch (topic.name()) {
+            case "nhp.devices.registered" -> new DeviceRegisteredEvent("e1", T, "d1", "xiaomi", "Xiaomi 14", "India",
+                    "o-1", 34.0, 12, "india", false, "Asia/Kolkata",
+                    new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0)), "1.0.0");
+            case "nhp.devices.heartbeats" -> new HeartbeatEvent("e2", T, "d1", "xiaomi", true, 80, 31.5,
+                    NetworkType.WIFI, true);
+            case "nhp.devices.status" -> new DeviceStatusEvent("e3", T, "d1", "xiaomi", "india", 34.0, true, false,
+                    List.of("NOT_CHARGING"), T);
+            case "nhp.jobs.submitted" -> new JobSubmittedEvent("e4", T, "j1", "xiaomi", "inference_text", "s3://in/1",
+                    "sha256:ab", 60, 2, 5);
+            case "nhp.jobs.assigned" -> new JobAssignedEvent("e5", T, "j1", "xiaomi", "inference_text", "d1", "l1",
+                    T.plusSeconds(60), 1);
+            case "nhp.jobs.completed" -> new JobCompletedEvent("e6", T, "j1", "xiaomi", "inference_text", "d1",
+                    "sha256:cd", true, T.minusSeconds(3));
+            case "nhp.jobs.failed" -> new JobFailedEvent("e7", T, "j1", "xiaomi", "inference_text", "d1",
+                    "LEASE_EXPIRED", 1, false);
+            case "nhp.reference.prices" -> new ReferenceDataEvent("e8", T, ReferenceKind.CLOUD_OFFER, "aws_h100", 3L,
+                    T, "seed", json.objectNode().put("hourly_usd", new BigDecimal("98.32")).put("gpus", 8));
+            case "nhp.reference.partners" -> new PartnerProfileEvent("e9", T, "xiaomi", 1L, T, "seed",
+                    json.objectNode().put("name", "Xiaomi Corporation"));
+            case "nhp.economics.capacity" -> new CapacityEvent("e10", T, "xiaomi", "india", 10L, 7L, 4L, 136.0,
+                    0.068, 0.4, "Optimistic", T);
+            case "nhp.economics.savings" -> new SavingsWindowEvent("e11", T, "xiaomi", T, T.plusSeconds(60), 12L,
+                    new BigDecimal("0.0016666667"), Map.of("aws_h100", new BigDecimal("0.0204833333")),
+                    new BigDecimal("0.0011"), Map.of("aws_h100", new BigDecimal("0.0193833333")));
+            case "nhp.economics.payouts" -> new PayoutEvent("e12", T, "j1", "d1", "xiaomi", "india",
+                    new BigDecimal("0.000069"), new BigDecimal("0.000004"), new BigDecimal("0.000065"),
+                    new BigDecimal("0.0000005"), new BigDecimal("0.0000002"));
+            case "nhp.economics.projections" -> new ProjectionEvent("e13", T, "xiaomi", "corrected", 1L,
+                    json.objectNode().put("h100Equivalent", new BigDecimal("1234.5")));
+            case "nhp.deadletter" -> new DeadLetterEvent("e14", T, "economics-service", "nhp.devices.status", 2, 42L,
+                    "d1", "{not json", false, "record is not valid JSON");
+            default -> throw new IllegalArgumentException("no sample for " + topic.name());
+        };
+    }
+}
