@@ -1,0 +1,26 @@
+package io.nhp.registry.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/v1/devices}: who the phone belongs to and what it is. */
+public record RegisterDeviceRequest(
+        @NotBlank @Size(max = 64) String partner,
+        @NotBlank @Size(max = 128) String model,
+        @NotBlank @Size(max = 64) String market,
+        @NotBlank @Size(max = 128) String ownerId,
+        @Size(max = 32) String agentVersion,
+        @Valid ActiveHoursRequest activeHours,
+        @Size(max = 64) String timeZone) {
+
+    /** The owner's computing window, local time, {@code HH:mm}. */
+    public record ActiveHoursRequest(
+            @NotNull @Pattern(regexp = HH_MM, message = "must be a time HH:mm") String start,
+            @NotNull @Pattern(regexp = HH_MM, message = "must be a time HH:mm") String end) {
+    }
+
+    static final String HH_MM = "([01]\\d|2[0-3]):[0-5]\\d";
+}

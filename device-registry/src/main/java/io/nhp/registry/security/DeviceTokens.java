@@ -1,0 +1,31 @@
+package io.nhp.registry.security;
+
+import io.nhp.registry.config.RegistryConfig;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Issues device credentials: JWTs signed with the configured key, subject = device id, claim = partner. */
+@ApplicationScoped
+public class DeviceTokens {
+
+    /** The role every device token grants. */
+    public static final String DEVICE_ROLE = "device";
+    /** Claim naming the partner (OEM) a device belongs to. */
+    public static final String PARTNER_CLAIM = "partner";
+
+    private final RegistryConfig config;
+
+    DeviceTokens(RegistryConfig config) {
+        this.config = config;
+    }
+
+    public String issue(String deviceId, String partner) {
+        return Jwt.issuer(config.token().issuer())
+                .subject(deviceId)
+                .groups(Set.of(DEVICE_ROLE))
+                .claim(PARTNER_CLAIM, partner)
+                .expiresIn(config.token().lifetime())
+                .sign();
+    }
+}

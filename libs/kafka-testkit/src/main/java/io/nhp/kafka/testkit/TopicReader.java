@@ -1,0 +1,48 @@
+package io.nhp.kafka.testkit;
+
+import io.nhp.contracts.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/** Reads a platform topic from the beginning in a test, with a bounded wait. */
+public final class TopicReader {
+
+    private TopicReader() {
+    }
+
+    /**
+     * The first record (from the beginning of the topic) that matches, or an {@link AssertionError} naming what
+     * was seen if none arrives within the timeout.
+     */
+    public static <V> ConsumerRecord<String, V> awaitRecord(String bootstrapServers, Topic<String, V> topic,
+                                                            Predicate<ConsumerRecord<String, V>> match,
+                                                            Duration timeout) {
+        List<String> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                    seen.add(record.key());
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout + "; keys seen: " + seen);
+    }
+}

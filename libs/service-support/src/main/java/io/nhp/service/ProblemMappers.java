@@ -1,0 +1,90 @@
+package io.nhp.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every refused request into an RFC 9457 {@code application/problem+json} answer. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(Problem.of(e.status(), e.title(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(Problem.BLANK, "Invalid request", 400, detail, null, errors));
+    }
+
+    /** Wrong type or unknown enum value; more specific than Quarkus' own JSON mapper, so this one answers. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m ? pathOf(m) : "";
+        String why = e instanceof ValueInstantiationException && e.getCause() != null
+                ? e.getCause().getMessage()
+                : e.getOriginalMessage();
+        List<Problem.FieldError> errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, why));
+        return respond(new Problem(Problem.BLANK, "Malformed request body", 400,
+                field.isEmpty() ? why : field + ": " + why, null, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        Response original = e.getResponse();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        int status = original.getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return respond(Problem.of(status, original.getStatusInfo().getReasonPhrase(), e.getMessage()));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** {@code heartbeat.request.batteryPct} → {@code batteryPct}: the field as the client named it. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER && node.getName() != null) {
+                names.add(node.getName());
+            }
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}
