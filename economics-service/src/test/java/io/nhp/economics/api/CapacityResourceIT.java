@@ -1,0 +1,77 @@
+package io.nhp.economics.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class CapacityResourceIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void shouldServeLiveCapacityFromDeviceStatuses() throws Exception {
+        // given three devices of a partner report, two of them eligible
+        String partner = "oem-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.DEVICES_STATUS.keySerde().serializer(), Topics.DEVICES_STATUS.valueSerde().serializer())) {
+            for (int i = 0; i < 3; i++) {
+                String device = partner + "-d" + i;
+                boolean eligible = i < 2;
+                producer.send(new ProducerRecord<>(Topics.DEVICES_STATUS.name(), device, new DeviceStatusEvent(
+                        "e" + i, Instant.now(), device, partner, "india", 34.0, true, eligible,
+                        eligible ? List.of() : List.of("SCREEN_ON"), Instant.now()))).get();
+            }
+        }
+
+        // then the API shows them within seconds
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/capacity/{partner}", partner)
+                        .then().statusCode(200)
+                        .body("onlineDevices", equalTo(3))
+                        .body("eligibleDevices", equalTo(2))
+                        .body("tops", equalTo(68.0f))
+                        .body("h100Equivalent", equalTo(0.034f)));
+        // and the capacity event is published for the other services
+        TopicReader.awaitRecord(bootstrapServers, Topics.ECONOMICS_CAPACITY,
+                r -> r.key().equals(partner) && r.value().onlineDevices() == 3, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldAnswerNotFoundForPartnerWithoutDevices() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/capacity/{partner}", "nobody")
+                        .then().statusCode(404).contentType("application/problem+json")
+                        .body("detail", containsString("nobody")));
+    }
+
+    @Test
+    void shouldBeReadyWithKafkaAndExposeMetrics() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/capacity/{partner}"));
+    }
+}
