@@ -6,7 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
+import io.nhp.pricing.catalog.PartnerCatalog;
+import jakarta.inject.Inject;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +24,9 @@ class PartnerCatalogIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    PartnerCatalog catalog;
 
     @Test
     void shouldPublishSeedPartnersAndServeThem() {
@@ -40,6 +46,17 @@ class PartnerCatalogIT {
                 r -> r.key().equals("xiaomi"), Duration.ofSeconds(10));
         assertThat(record.value().version()).isEqualTo(1L);
         assertThat(record.value().profile().path("ticker").asText()).isEqualTo("1810.HK");
+    }
+
+    @Test
+    void shouldNotPublishTheSeedAgainOnRestart() {
+        // when the catalog starts again on the same topic
+        catalog.load();
+
+        // then each seed partner is still on the topic exactly once
+        var xiaomi = TopicSnapshot.read(bootstrapServers, Topics.REFERENCE_PARTNERS, Duration.ofSeconds(10)).stream()
+                .filter(r -> r.key().equals("xiaomi")).toList();
+        assertThat(xiaomi).hasSize(1);
     }
 
     @Test

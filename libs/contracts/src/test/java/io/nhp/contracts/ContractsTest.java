@@ -73,6 +73,22 @@ class ContractsTest {
     }
 
     @Test
+    void shouldKeepTheWrittenFormOfNumbersInReferenceData() {
+        // given a profile with an integer-typed and a double-typed figure, as in the model's YAML
+        String json = """
+                {"eventId":"e","eventTime":"2026-11-22T21:00:00Z","partner":"xiaomi","version":1,
+                 "effectiveAt":"2026-11-22T21:00:00Z","changedBy":"seed","profile":{"ram_gb":12,"tops":34.0,"price":0.10}}""";
+        var serde = Topics.REFERENCE_PARTNERS.valueSerde();
+
+        // when it goes through Kafka and back
+        var event = serde.deserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+        String written = new String(serde.serializer().serialize("t", event), StandardCharsets.UTF_8);
+
+        // then 12 stays 12, 34.0 stays 34.0 and 0.10 stays 0.10
+        assertThat(written).contains("\"ram_gb\":12,").contains("\"tops\":34.0,").contains("\"price\":0.10}");
+    }
+
+    @Test
     void shouldWriteInstantsAsIsoText() {
         byte[] bytes = Topics.DEVICES_HEARTBEATS.valueSerde().serializer()
                 .serialize("t", (HeartbeatEvent) EventSamples.sampleFor(Topics.DEVICES_HEARTBEATS));

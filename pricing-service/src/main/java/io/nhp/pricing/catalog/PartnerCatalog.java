@@ -1,5 +1,6 @@
 package io.nhp.pricing.catalog;
 
+import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.Required;
@@ -15,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -46,6 +44,11 @@ public class PartnerCatalog {
     }
 
     void onStart(@Observes StartupEvent start) {
+        load();
+    }
+
+    /** Rebuilds the catalog from the topic and publishes the seed profiles the topic lacks. */
+    public void load() {
         partners.putAll(readTopic());
         int published = 0;
         for (var seed : SeedPartners.load(seedKeys).entrySet()) {
@@ -69,32 +72,14 @@ public class PartnerCatalog {
         return Optional.ofNullable(partners.get(key));
     }
 
-    /** The latest profile per partner in the compacted topic, read from the beginning to the current end. */
+    /** The latest profile per partner in the compacted topic (a tombstone removes the partner). */
     private Map<String, PartnerProfileEvent> readTopic() {
-        var topic = Topics.REFERENCE_PARTNERS;
         Map<String, PartnerProfileEvent> latest = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                    } else {
-                        latest.put(r.key(), r.value());
-                    }
-                });
+        for (var record : TopicSnapshot.read(bootstrapServers, Topics.REFERENCE_PARTNERS, Duration.ofSeconds(60))) {
+            if (record.value() == null) {
+                latest.remove(record.key());
+            } else {
+                latest.put(record.key(), record.value());
             }
         }
         return latest;
