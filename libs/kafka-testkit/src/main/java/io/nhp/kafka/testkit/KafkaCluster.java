@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -144,7 +143,7 @@ public final class KafkaCluster implements AutoCloseable {
             }
         }
         if (config.baseDir == null) {
-            deleteRecursively(baseDir);
+            Dirs.deleteRecursively(baseDir);
         }
     }
 
@@ -299,17 +298,6 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete " + dir, e);
-        }
     }
 
     private static final String LOG4J2_PROPERTIES = """

@@ -14,16 +14,16 @@ import java.util.Map;
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private Path stateDir;
+
     @Override
     public Map<String, String> start() {
         String servers = SharedKafka.bootstrapServers();
-        Path stateDir;
         try {
             stateDir = Files.createTempDirectory("nhp-streams-state-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a Kafka Streams state directory", e);
         }
-        stateDir.toFile().deleteOnExit();
         return Map.of(
                 "kafka.bootstrap.servers", servers,
                 "quarkus.kafka-streams.bootstrap-servers", servers,
@@ -32,6 +32,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // The broker is shared by every application start in this JVM; SharedKafka stops it at exit.
+        // The broker is shared by every application start in this JVM (SharedKafka stops it at exit);
+        // only this start's Kafka Streams state goes.
+        Dirs.deleteRecursively(stateDir);
     }
 }
