@@ -71,7 +71,10 @@ class DeviceRegistryIT {
     void shouldRejectHeartbeatWithoutCredential() {
         given().contentType(ContentType.JSON).body(ELIGIBLE)
                 .when().post("/api/v1/devices/{id}/heartbeats", "any")
-                .then().statusCode(401);
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().contentType(ContentType.JSON).body(ELIGIBLE).auth().oauth2("not.a.jwt")
+                .when().post("/api/v1/devices/{id}/heartbeats", "any")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

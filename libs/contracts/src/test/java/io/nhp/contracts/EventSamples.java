@@ -51,7 +51,9 @@ final class EventSamples {
             case "nhp.jobs.failed" -> new JobFailedEvent("e7", T, "j1", "xiaomi", "inference_text", "d1",
                     "LEASE_EXPIRED", 1, false);
             case "nhp.reference.prices" -> new ReferenceDataEvent("e8", T, ReferenceKind.CLOUD_OFFER, "aws_h100", 3L,
-                    T, "seed", json.objectNode().put("hourly_usd", new BigDecimal("98.32")).put("gpus", 8));
+                    T, "admin", json.objectNode().put("hourly_cost_usd", new BigDecimal("98.32")).put("gpus_per_instance", 8),
+                    List.of(new ReferenceDataEvent.Revision(1L, T.minusSeconds(60), "seed",
+                            json.objectNode().put("hourly_cost_usd", new BigDecimal("98.00")).put("gpus_per_instance", 8))));
             case "nhp.reference.partners" -> new PartnerProfileEvent("e9", T, "xiaomi", 1L, T, "seed",
                     json.objectNode().put("name", "Xiaomi Corporation"));
             case "nhp.economics.capacity" -> new CapacityEvent("e10", T, "xiaomi", "india", 10L, 7L, 4L, 136.0,

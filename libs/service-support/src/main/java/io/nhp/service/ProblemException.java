@@ -1,15 +1,24 @@
 package io.nhp.service;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** Thrown by a service to answer with a problem: the request is refused and nothing was changed. */
 public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final List<Problem.FieldError> errors;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, List.of());
+    }
+
+    private ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.errors = List.copyOf(errors);
     }
 
     public int status() {
@@ -18,6 +27,26 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    /** 400 naming every invalid field, as a request refused by Bean Validation would be. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        return new ProblemException(400, "Invalid request", detail, errors);
+    }
+
+    /** 409: the thing to create exists already. */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    /** 503: a dependency (Kafka) did not confirm in time; nothing was changed, the client may retry. */
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service unavailable", detail);
     }
 
     /** 422: well-formed, but refers to something that does not exist or is not allowed. */

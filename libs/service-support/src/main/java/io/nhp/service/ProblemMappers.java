@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -24,7 +27,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(Problem.of(e.status(), e.title(), e.getMessage()));
+        return respond(new Problem(Problem.BLANK, e.title(), e.status(), e.getMessage(), null, e.errors()));
+    }
+
+    /**
+     * No or an unknown credential. Reaches this mapper only with {@code quarkus.http.auth.proactive=false}, which
+     * every service that authenticates sets, so that refusals are problem+json like every other refusal.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated() {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized", "a valid bearer credential is required")))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid credential without the role the endpoint needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "this credential does not have the role this action needs"));
     }
 
     @ServerExceptionMapper

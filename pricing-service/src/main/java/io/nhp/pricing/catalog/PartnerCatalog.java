@@ -1,87 +1,109 @@
 package io.nhp.pricing.catalog;
 
-import io.nhp.contracts.TopicSnapshot;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.contracts.events.ReferenceKind;
 import io.nhp.contracts.events.Required;
+import io.nhp.pricing.domain.ProfileRules;
+import io.nhp.service.Problem.FieldError;
+import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.EventPublisher;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Partner profiles, owned here and kept in {@code nhp.reference.partners}. On start the catalog is rebuilt from
- * the compacted topic, and a seed profile is published only for a partner the topic does not have yet, so a
- * restart never overwrites a later change and never publishes the same seed twice.
+ * Partner (OEM) profiles, one whole profile per key of {@code nhp.reference.partners}. The shipped profiles are
+ * published only when the topic lacks them, so a restart never overwrites a change and never repeats the seed.
  */
-@ApplicationScoped
-public class PartnerCatalog {
+@Singleton
+public class PartnerCatalog extends CompactedCatalog<PartnerProfileEvent> {
 
     private static final Logger LOG = Logger.getLogger(PartnerCatalog.class);
-    static final String SEED_AUTHOR = "seed";
 
-    private final Map<String, PartnerProfileEvent> partners = new ConcurrentHashMap<>();
-    private final EventPublisher publisher;
-    private final String bootstrapServers;
+    private final ReferenceCatalog reference;
     private final List<String> seedKeys;
 
-    PartnerCatalog(EventPublisher publisher,
+    /** A profile as stored, with what the client should know about it (markets without region data). */
+    public record Accepted(PartnerProfileEvent partner, List<FieldError> warnings) {
+    }
+
+    PartnerCatalog(EventPublisher publisher, MeterRegistry registry, ReferenceCatalog reference,
                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                   @ConfigProperty(name = "nhp.pricing.seed-partners") List<String> seedKeys) {
-        this.publisher = publisher;
-        this.bootstrapServers = bootstrapServers;
-        this.seedKeys = seedKeys;
+                   @ConfigProperty(name = "nhp.pricing.seed-partners") Optional<List<String>> seedKeys) {
+        super(Topics.REFERENCE_PARTNERS, publisher, bootstrapServers, registry);
+        this.reference = reference;
+        this.seedKeys = seedKeys.orElse(List.of());
     }
 
-    void onStart(@Observes StartupEvent start) {
-        load();
+    @Override
+    String kindOf(PartnerProfileEvent item) {
+        return "partner";
     }
 
-    /** Rebuilds the catalog from the topic and publishes the seed profiles the topic lacks. */
-    public void load() {
-        partners.putAll(readTopic());
+    @Override
+    String keyOf(PartnerProfileEvent item) {
+        return item.partner();
+    }
+
+    /** Rebuilds from the topic and publishes version 1 of every seed profile the topic lacks. */
+    public synchronized void load() {
+        rebuild();
         int published = 0;
-        for (var seed : SeedPartners.load(seedKeys).entrySet()) {
-            if (!partners.containsKey(seed.getKey())) {
-                Instant now = Instant.now();
-                var event = new PartnerProfileEvent(Required.newEventId(), now, seed.getKey(), 1L, now, SEED_AUTHOR,
-                        seed.getValue());
-                publisher.publish(Topics.REFERENCE_PARTNERS, seed.getKey(), event).await().atMost(Duration.ofSeconds(30));
-                partners.put(seed.getKey(), event);
+        for (Map.Entry<String, JsonNode> seed : Seed.partners(seedKeys).entrySet()) {
+            if (byKey(seed.getKey()).isEmpty()) {
+                var checked = ProfileRules.check(seed.getValue(), this::hasRegion);
+                publish(version(checked.key(), 1L, Seed.SEED_AUTHOR, checked.profile()));
                 published++;
             }
         }
-        LOG.infof("Partner catalog ready: %d partners, %d seeded now", partners.size(), published);
+        LOG.infof("Partner catalog ready: %d partners, %d seeded now", items.size(), published);
     }
 
     public List<PartnerProfileEvent> all() {
-        return partners.values().stream().sorted(Comparator.comparing(PartnerProfileEvent::partner)).toList();
+        return items.values().stream().sorted(Comparator.comparing(PartnerProfileEvent::partner)).toList();
     }
 
-    public Optional<PartnerProfileEvent> byKey(String key) {
-        return Optional.ofNullable(partners.get(key));
-    }
-
-    /** The latest profile per partner in the compacted topic (a tombstone removes the partner). */
-    private Map<String, PartnerProfileEvent> readTopic() {
-        Map<String, PartnerProfileEvent> latest = new HashMap<>();
-        for (var record : TopicSnapshot.read(bootstrapServers, Topics.REFERENCE_PARTNERS, Duration.ofSeconds(60))) {
-            if (record.value() == null) {
-                latest.remove(record.key());
-            } else {
-                latest.put(record.key(), record.value());
-            }
+    /** Adds a new partner; 409 if the key is taken. */
+    public synchronized Accepted add(JsonNode profile, String author) {
+        var checked = ProfileRules.check(profile, this::hasRegion);
+        if (byKey(checked.key()).isPresent()) {
+            throw ProblemException.conflict("partner '" + checked.key() + "' exists; PUT /api/v1/partners/"
+                    + checked.key() + " replaces its profile");
         }
-        return latest;
+        return new Accepted(publish(version(checked.key(), 1L, author, checked.profile())), checked.warnings());
+    }
+
+    /** Replaces a partner's whole profile; an identical profile publishes nothing. */
+    public synchronized Accepted replace(String key, JsonNode profile, String author) {
+        PartnerProfileEvent current = byKey(key)
+                .orElseThrow(() -> ProblemException.notFound("no partner '" + key + "'; POST /api/v1/partners adds one"));
+        var checked = ProfileRules.check(profile, this::hasRegion);
+        if (!checked.key().equals(key)) {
+            throw ProblemException.invalid(List.of(new FieldError("key",
+                    "is '" + checked.key() + "' but the path names '" + key + "'")));
+        }
+        if (checked.profile().equals(current.profile())) {
+            return new Accepted(current, checked.warnings());
+        }
+        return new Accepted(publish(version(key, current.version() + 1, author, checked.profile())), checked.warnings());
+    }
+
+    private boolean hasRegion(String market) {
+        return reference.get(ReferenceKind.MARKET, market)
+                .map(m -> m.data().path("region").isTextual())
+                .orElse(false);
+    }
+
+    private static PartnerProfileEvent version(String key, long version, String author, JsonNode profile) {
+        Instant now = Instant.now();
+        return new PartnerProfileEvent(Required.newEventId(), now, key, version, now, author, profile);
     }
 }

@@ -2,7 +2,8 @@ package io.nhp.contracts.events;
 
 /** The kinds of reference data on {@code nhp.reference.prices}; each is the prefix of its record keys. */
 public enum ReferenceKind {
-    CLOUD_OFFER("cloud"), TOKEN_TIER("tier"), REGION("region"), TASK_TYPE("task"), CONSTANT("constant");
+    CLOUD_OFFER("cloud"), TOKEN_TIER("tier"), REGION("region"), MARKET("market"), TASK_TYPE("task"),
+    CONSTANT("constant");
 
     private final String keyPrefix;
 
@@ -17,5 +18,15 @@ public enum ReferenceKind {
 
     public String keyPrefix() {
         return keyPrefix;
+    }
+
+    /** The kind whose key prefix this is ({@code cloud} → {@link #CLOUD_OFFER}), if any. */
+    public static java.util.Optional<ReferenceKind> ofPrefix(String prefix) {
+        for (ReferenceKind kind : values()) {
+            if (kind.keyPrefix.equals(prefix)) {
+                return java.util.Optional.of(kind);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -1,0 +1,92 @@
+package io.nhp.pricing.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.contracts.events.ReferenceKind;
+import io.nhp.contracts.events.Required;
+import io.nhp.pricing.domain.ChangeRules;
+import io.nhp.service.ProblemException;
+import io.nhp.service.kafka.EventPublisher;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Cloud offers, token tiers, regions, markets, task types and model constants: one item per key of
+ * {@code nhp.reference.prices}, each with its version history.
+ */
+@Singleton
+public class ReferenceCatalog extends CompactedCatalog<ReferenceDataEvent> {
+
+    private static final Logger LOG = Logger.getLogger(ReferenceCatalog.class);
+    /** Items in the order the model lists them; items without a position (constants, markets) by id. */
+    private static final Comparator<ReferenceDataEvent> MODEL_ORDER = Comparator
+            .comparing(ReferenceDataEvent::kind)
+            .thenComparing(e -> e.data().path("position").asInt(Integer.MAX_VALUE))
+            .thenComparing(ReferenceDataEvent::id);
+
+    ReferenceCatalog(EventPublisher publisher, MeterRegistry registry,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        super(Topics.REFERENCE_PRICES, publisher, bootstrapServers, registry);
+    }
+
+    @Override
+    String kindOf(ReferenceDataEvent item) {
+        return item.kind().keyPrefix();
+    }
+
+    @Override
+    String keyOf(ReferenceDataEvent item) {
+        return item.key();
+    }
+
+    /** Rebuilds from the topic and publishes version 1 of every shipped item the topic lacks. */
+    public synchronized void load() {
+        rebuild();
+        int published = 0;
+        for (Seed.Item seed : Seed.referenceItems()) {
+            if (byKey(seed.kind().key(seed.id())).isEmpty()) {
+                Instant now = Instant.now();
+                publish(new ReferenceDataEvent(Required.newEventId(), now, seed.kind(), seed.id(), 1L, now,
+                        Seed.SEED_AUTHOR, seed.data(), List.of()));
+                published++;
+            }
+        }
+        LOG.infof("Reference catalog ready: %d items, %d seeded now", items.size(), published);
+    }
+
+    /** Every item, of one kind or of all, in model order. */
+    public List<ReferenceDataEvent> all(Optional<ReferenceKind> kind) {
+        return items.values().stream()
+                .filter(e -> kind.map(k -> e.kind() == k).orElse(true))
+                .sorted(MODEL_ORDER)
+                .toList();
+    }
+
+    public Optional<ReferenceDataEvent> get(ReferenceKind kind, String id) {
+        return byKey(kind.key(id));
+    }
+
+    /**
+     * Applies a partial change (only the fields the kind allows to change) and publishes the next version.
+     * A change that alters nothing publishes nothing and returns the current version.
+     */
+    public synchronized ReferenceDataEvent change(ReferenceKind kind, String id, JsonNode patch, String author) {
+        ReferenceDataEvent current = get(kind, id)
+                .orElseThrow(() -> ProblemException.notFound("no " + kind.keyPrefix() + " '" + id + "'"));
+        ObjectNode changes = ChangeRules.forKind(kind).validate(patch);
+        ObjectNode data = current.data().deepCopy();
+        data.setAll(changes);
+        if (data.equals(current.data())) {
+            return current;
+        }
+        return publish(current.next(data, Instant.now(), author));
+    }
+}
