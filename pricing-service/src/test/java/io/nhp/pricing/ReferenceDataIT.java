@@ -17,7 +17,7 @@ import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.TopicReader;
 import io.nhp.pricing.catalog.PartnerCatalog;
 import io.nhp.pricing.catalog.ReferenceCatalog;
-import io.nhp.pricing.catalog.Seed;
+import io.nhp.modeldata.ModelData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class ReferenceDataIT {
 
-    static final List<String> SHIPPED = List.of("samsung", "apple", "xiaomi", "google", "huawei", "oppo", "vivo");
+    static final List<String> SHIPPED = ModelData.PARTNERS;
     static final String ADMIN = "dev-admin-token";
     static final String READER = "test-reader-token";
 
@@ -59,7 +59,7 @@ class ReferenceDataIT {
         Map<String, Long> firstVersions = records(Topics.REFERENCE_PRICES).stream()
                 .filter(r -> r.value().version() == 1L)
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-        List<String> seedKeys = Seed.referenceItems().stream().map(i -> i.kind().key(i.id())).toList();
+        List<String> seedKeys = ModelData.referenceItems().stream().map(i -> i.kind().key(i.id())).toList();
         assertThat(firstVersions).containsOnlyKeys(seedKeys).allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
         assertThat(seedKeys).contains("cloud:aws_h100", "region:india", "task:inference_text", "tier:optimistic",
                 "constant:h100_tops", "market:Southeast Asia", "region:default");
@@ -86,7 +86,7 @@ class ReferenceDataIT {
         given().get("/api/v1/task-types").then().statusCode(200).body("$", hasSize(6));
         given().get("/api/v1/markets/Latin America").then().statusCode(200).body("data", hasKey("region"));
         given().get("/api/v1/constants/h100_tops").then().statusCode(200).body("data.value", equalTo(2000.0f));
-        given().get("/api/v1/prices").then().statusCode(200).body("$", hasSize(Seed.referenceItems().size()));
+        given().get("/api/v1/prices").then().statusCode(200).body("$", hasSize(ModelData.referenceItems().size()));
         given().get("/api/v1/prices?kind=tier").then().statusCode(200).body("$", hasSize(4));
         given().get("/api/v1/partners/xiaomi").then().statusCode(200)
                 .body("profile.active_devices_millions", equalTo(600))
@@ -306,7 +306,7 @@ class ReferenceDataIT {
     }
 
     private static String shipped(String key) throws IOException {
-        try (InputStream in = ReferenceDataIT.class.getClassLoader().getResourceAsStream("seed/companies/" + key + ".yaml")) {
+        try (InputStream in = ReferenceDataIT.class.getClassLoader().getResourceAsStream("model/companies/" + key + ".yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

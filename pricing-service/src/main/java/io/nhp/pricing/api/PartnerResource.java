@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.serde.Json;
 import io.nhp.pricing.catalog.PartnerCatalog;
-import io.nhp.pricing.catalog.Seed;
+import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.security.ApiClients;
 import io.nhp.service.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -77,6 +77,6 @@ public class PartnerResource {
     /** YAML exactly as the model's files are written, or JSON; decimals keep their written scale either way. */
     private static JsonNode parse(String body, String contentType) throws IOException {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
-        return (yaml ? Seed.YAML : Json.MAPPER).readTree(BodyLimit.checked(body));
+        return (yaml ? ModelData.YAML : Json.MAPPER).readTree(BodyLimit.checked(body));
     }
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 abstract class CompactedCatalog<E> {
 
+    /** {@code changedBy} of every shipped item's first version. */
+    static final String SEED_AUTHOR = "seed";
+
     /** Longer than the producer's delivery timeout, so that a failed publish is known to have failed. */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(35);
 

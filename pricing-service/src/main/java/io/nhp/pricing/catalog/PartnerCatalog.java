@@ -6,6 +6,7 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceKind;
 import io.nhp.contracts.events.Required;
+import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.domain.ProfileRules;
 import io.nhp.service.Problem.FieldError;
 import io.nhp.service.ProblemException;
@@ -57,10 +58,10 @@ public class PartnerCatalog extends CompactedCatalog<PartnerProfileEvent> {
     public synchronized void load() {
         rebuild();
         int published = 0;
-        for (Map.Entry<String, JsonNode> seed : Seed.partners(seedKeys).entrySet()) {
+        for (Map.Entry<String, JsonNode> seed : ModelData.partners(seedKeys).entrySet()) {
             if (byKey(seed.getKey()).isEmpty()) {
                 var checked = ProfileRules.check(seed.getValue(), this::hasRegion);
-                publish(version(checked.key(), 1L, Seed.SEED_AUTHOR, checked.profile()));
+                publish(version(checked.key(), 1L, SEED_AUTHOR, checked.profile()));
                 published++;
             }
         }

@@ -7,6 +7,7 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
 import io.nhp.contracts.events.Required;
+import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.domain.ChangeRules;
 import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.EventPublisher;
@@ -51,11 +52,11 @@ public class ReferenceCatalog extends CompactedCatalog<ReferenceDataEvent> {
     public synchronized void load() {
         rebuild();
         int published = 0;
-        for (Seed.Item seed : Seed.referenceItems()) {
+        for (ModelData.Item seed : ModelData.referenceItems()) {
             if (byKey(seed.kind().key(seed.id())).isEmpty()) {
                 Instant now = Instant.now();
                 publish(new ReferenceDataEvent(Required.newEventId(), now, seed.kind(), seed.id(), 1L, now,
-                        Seed.SEED_AUTHOR, seed.data(), List.of()));
+                        SEED_AUTHOR, seed.data(), List.of()));
                 published++;
             }
         }

@@ -1,4 +1,4 @@
-package io.nhp.pricing.catalog;
+package io.nhp.modeldata;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,11 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The model's data files shipped with the service ({@code seed/}, copied from the model): every reference item
- * with its topic key, and the partner profiles. Items that the model keeps in order (cloud offers, tiers, regions,
- * task types) carry their place in the file as {@code position}, because a compacted topic does not keep it.
+ * The model's data files ({@code model/} on the classpath, copied from the published model): every reference item
+ * as it goes on {@code nhp.reference.prices}, and the partner profiles. Items that the model keeps in order (cloud
+ * offers, tiers, regions, task types) carry their place in the file as {@code position}, because a compacted topic
+ * does not keep it.
  */
-public final class Seed {
+public final class ModelData {
 
     /** YAML as written: {@code 34.0} stays a decimal with its scale, {@code 34} stays an integer. */
     public static final ObjectMapper YAML = YAMLMapper.builder()
@@ -30,15 +31,15 @@ public final class Seed {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    /** {@code changedBy} of every shipped item's first version. */
-    public static final String SEED_AUTHOR = "seed";
+    /** The shipped partner profiles, in the model's order. */
+    public static final List<String> PARTNERS = List.of("samsung", "apple", "xiaomi", "google", "huawei", "oppo", "vivo");
 
     /** The id of the region used for markets that map to no region. */
     public static final String DEFAULT_REGION = "default";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Seed() {
+    private ModelData() {
     }
 
     /** One reference item as shipped. */
@@ -48,15 +49,15 @@ public final class Seed {
     /** Every reference item of the model, in the order of its files. */
     public static List<Item> referenceItems() {
         List<Item> items = new ArrayList<>();
-        JsonNode clouds = read("seed/cloud-providers.yaml");
+        JsonNode clouds = read("model/cloud-providers.yaml");
         addListed(items, ReferenceKind.CLOUD_OFFER, clouds.path("providers"), "key");
-        JsonNode constants = read("seed/constants.yaml");
+        JsonNode constants = read("model/constants.yaml");
         addListed(items, ReferenceKind.TOKEN_TIER, constants.path("variants"), "name");
         addListed(items, ReferenceKind.TASK_TYPE, constants.path("task_types"), "key");
         constants.path("constants").fields().forEachRemaining(c -> items.add(constant(c.getKey(), c.getValue(), "simulation")));
         constants.path("report_constants").fields().forEachRemaining(c -> items.add(constant(c.getKey(), c.getValue(), "report")));
         items.add(constant("breakeven_provider", clouds.path("breakeven_provider"), "report"));
-        JsonNode regions = read("seed/regions.yaml");
+        JsonNode regions = read("model/regions.yaml");
         addListed(items, ReferenceKind.REGION, regions.path("regions"), "key");
         ObjectNode defaultRegion = ((ObjectNode) regions.path("default_region").deepCopy()).put("default", true);
         items.add(new Item(ReferenceKind.REGION, DEFAULT_REGION, defaultRegion));
@@ -65,11 +66,11 @@ public final class Seed {
         return items;
     }
 
-    /** Each listed partner's profile, in the given order. */
+    /** Each listed partner's profile as shipped, in the given order. */
     public static Map<String, JsonNode> partners(List<String> keys) {
         Map<String, JsonNode> profiles = new LinkedHashMap<>();
         for (String key : keys) {
-            profiles.put(key, read("seed/companies/" + key + ".yaml"));
+            profiles.put(key, read("model/companies/" + key + ".yaml"));
         }
         return profiles;
     }
@@ -87,13 +88,13 @@ public final class Seed {
     }
 
     private static JsonNode read(String resource) {
-        try (InputStream in = Seed.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = ModelData.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("seed data missing: " + resource);
+                throw new IllegalStateException("model data missing: " + resource);
             }
             return YAML.readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read seed data " + resource, e);
+            throw new UncheckedIOException("cannot read model data " + resource, e);
         }
     }
 }
