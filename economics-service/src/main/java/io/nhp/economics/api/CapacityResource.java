@@ -1,7 +1,9 @@
 package io.nhp.economics.api;
 
-import io.nhp.economics.streams.CapacityQueries;
-import io.nhp.economics.streams.CapacityQueries.Result;
+import io.nhp.economics.domain.FleetCounts;
+import io.nhp.economics.streams.CapacityTopology;
+import io.nhp.economics.streams.StoreQueries;
+import io.nhp.economics.streams.StoreQueries.Result;
 import io.nhp.service.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Capacity")
 public class CapacityResource {
 
-    private final CapacityQueries queries;
+    private final StoreQueries queries;
 
-    CapacityResource(CapacityQueries queries) {
+    CapacityResource(StoreQueries queries) {
         this.queries = queries;
     }
 
@@ -25,11 +27,11 @@ public class CapacityResource {
     @Operation(summary = "Live capacity of a partner's fleet",
             description = "404 while no device of the partner has reported; 503 while the store is starting.")
     public CapacityView capacity(@PathParam("partner") String partner) {
-        Result result = queries.forPartner(partner);
-        if (result instanceof Result.Found found) {
-            return CapacityView.of(partner, found.counts());
+        Result<FleetCounts> result = queries.get(CapacityTopology.CAPACITY_STORE, partner);
+        if (result instanceof Result.Found<FleetCounts> found) {
+            return CapacityView.of(partner, found.value());
         }
-        if (result instanceof Result.NotReady notReady) {
+        if (result instanceof Result.NotReady<FleetCounts> notReady) {
             throw new ProblemException(503, "Capacity not available yet", notReady.why());
         }
         throw ProblemException.notFound("no device of partner '" + partner + "' has reported yet");

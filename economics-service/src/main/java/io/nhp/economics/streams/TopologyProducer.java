@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
 
-/** Hands the capacity topology to Quarkus' Kafka Streams. */
+/** Hands the service's one Kafka Streams topology (capacity and projections) to Quarkus. */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    Topology capacityTopology() {
-        return CapacityTopology.build();
+    Topology topology() {
+        return ProjectionTopology.addTo(CapacityTopology.build());
     }
 }
