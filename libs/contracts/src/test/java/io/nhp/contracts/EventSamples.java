@@ -65,7 +65,7 @@ final class EventSamples {
                     new BigDecimal("0.000069"), new BigDecimal("0.000004"), new BigDecimal("0.000065"),
                     new BigDecimal("0.0000005"), new BigDecimal("0.0000002"));
             case "nhp.economics.projections" -> new ProjectionEvent("e13", T, "xiaomi", 1L,
-                    Map.of("cloud:aws_a100", 2L), Map.of("corrected", json.objectNode().put("h100Equivalent", 1234.5)),
+                    Map.of("cloud:aws_a100", 2L), Map.of("corrected", json.objectNode().put("h100Equivalent", new BigDecimal("1234.5"))),
                     Map.of("reference", "refused for the test"));
             case "nhp.deadletter" -> new DeadLetterEvent("e14", T, "economics-service", "nhp.devices.status", 2, 42L,
                     "d1", "{not json", false, "record is not valid JSON");
