@@ -1,46 +1,58 @@
 package io.nhp.registry.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.ActiveHours;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
-import io.nhp.contracts.events.HeartbeatEvent;
-import io.nhp.contracts.events.Required;
 import io.nhp.registry.config.RegistryConfig;
+import io.nhp.registry.devices.DeviceCredentials;
+import io.nhp.registry.devices.Registrar;
+import io.nhp.registry.ingest.HeartbeatIngest;
 import io.nhp.registry.security.DeviceTokens;
+import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.registry.streams.StoreQueries;
+import io.nhp.registry.streams.StoreQueries.Result;
+import io.nhp.registry.domain.Liveness;
+import io.nhp.registry.domain.Reason;
 import io.nhp.service.ProblemException;
-import io.nhp.service.kafka.EventPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** Where phones enter: registration and heartbeats. Answers only once Kafka has acknowledged the event. */
+/** Where phones enter: registration, heartbeats, their own status and credential. */
 @Path("/api/v1/devices")
 @Tag(name = "Devices")
 public class DeviceResource {
 
-    private final EventPublisher publisher;
+    private final Registrar registrar;
+    private final HeartbeatIngest ingest;
+    private final DeviceCredentials credentials;
     private final DeviceTokens tokens;
+    private final StoreQueries queries;
     private final RegistryConfig config;
     private final JsonWebToken jwt;
     private final MeterRegistry meters;
 
-    DeviceResource(EventPublisher publisher, DeviceTokens tokens, RegistryConfig config, JsonWebToken jwt,
-                   MeterRegistry meters) {
-        this.publisher = publisher;
+    DeviceResource(Registrar registrar, HeartbeatIngest ingest, DeviceCredentials credentials, DeviceTokens tokens,
+                   StoreQueries queries, RegistryConfig config, JsonWebToken jwt, MeterRegistry meters) {
+        this.registrar = registrar;
+        this.ingest = ingest;
+        this.credentials = credentials;
         this.tokens = tokens;
+        this.queries = queries;
         this.config = config;
         this.jwt = jwt;
         this.meters = meters;
@@ -49,37 +61,80 @@ public class DeviceResource {
     @POST
     @PermitAll
     @ResponseStatus(201)
-    @Operation(summary = "Register a phone", description = "Returns the device id and its credential.")
+    @Operation(summary = "Register a phone",
+            description = "The model must be one of the partner's; the market resolves to a region (unknown markets "
+                    + "to the default region). Returns the device id, its credential and the heartbeat interval.")
     public Uni<RegisteredDevice> register(@NotNull @Valid RegisterDeviceRequest request) {
-        String deviceId = UUID.randomUUID().toString();
-        var activeHours = request.activeHours() == null ? null : new ActiveHours(
+        var hours = request.activeHours() == null ? null : new ActiveHours(
                 LocalTime.parse(request.activeHours().start()), LocalTime.parse(request.activeHours().end()));
-        var event = new DeviceRegisteredEvent(Required.newEventId(), Instant.now(), deviceId, request.partner(),
-                request.model(), request.market(), request.ownerId(), null, null, null, null,
-                request.timeZone(), activeHours, request.agentVersion());
-        return publisher.publish(Topics.DEVICES_REGISTERED, deviceId, event)
-                .invoke(() -> meters.counter("nhp.devices.registrations", "partner", request.partner()).increment())
-                .map(ack -> new RegisteredDevice(deviceId, tokens.issue(deviceId, request.partner()),
-                        config.heartbeatIntervalSeconds()));
+        return registrar.register(new Registrar.Application(request.partner(), request.model(), request.market(),
+                        request.ownerId(), request.agentVersion(), hours, request.timeZone()))
+                .invoke(device -> meters.counter("nhp.devices.registrations", "partner", device.partner()).increment())
+                .map(this::answer);
     }
 
     @POST
     @Path("/{deviceId}/heartbeats")
     @RolesAllowed(DeviceTokens.DEVICE_ROLE)
     @ResponseStatus(202)
-    @Operation(summary = "Post a heartbeat", description = "Accepted once it is durably in Kafka.")
+    @Operation(summary = "Post a heartbeat",
+            description = "Accepted once it is durably in Kafka; the answer says when to send the next one.")
     public Uni<HeartbeatAccepted> heartbeat(@PathParam("deviceId") String deviceId,
                                             @NotNull @Valid HeartbeatRequest request) {
-        if (!deviceId.equals(jwt.getSubject())) {
-            meters.counter("nhp.heartbeats.rejected", "reason", "wrong_device").increment();
-            throw ProblemException.forbidden("this credential belongs to another device");
+        var device = credentials.check(jwt, deviceId);
+        return ingest.ingest(deviceId, device.partner(), request).map(HeartbeatAccepted::new);
+    }
+
+    @GET
+    @Path("/{deviceId}")
+    @RolesAllowed(DeviceTokens.DEVICE_ROLE)
+    @Operation(summary = "A device's state",
+            description = "State and reasons, last heartbeat and when the next is due. 303 to the instance that "
+                    + "holds the device, 503 while the store is starting.")
+    public Response device(@PathParam("deviceId") String deviceId) {
+        var device = credentials.check(jwt, deviceId);
+        Result<Liveness> found = queries.get(DeviceTopology.LIVENESS_STORE, deviceId);
+        if (found instanceof Result.Elsewhere<Liveness> elsewhere) {
+            return Response.seeOther(UriBuilder.fromPath("/api/v1/devices/{id}").scheme("http")
+                    .host(elsewhere.host()).port(elsewhere.port()).build(deviceId)).build();
         }
-        String partner = jwt.getClaim(DeviceTokens.PARTNER_CLAIM);
-        var event = new HeartbeatEvent(Required.newEventId(), Instant.now(), deviceId, partner,
-                request.charging(), request.batteryPct(), request.batteryTempC(), request.network(),
-                request.screenOff());
-        return publisher.publish(Topics.DEVICES_HEARTBEATS, deviceId, event)
-                .invoke(() -> meters.counter("nhp.heartbeats.accepted", "partner", partner).increment())
-                .map(ack -> new HeartbeatAccepted(config.heartbeatIntervalSeconds()));
+        if (found instanceof Result.NotReady<Liveness>) {
+            throw ProblemException.unavailable("device states are still loading; try again in a few seconds");
+        }
+        if (!(found instanceof Result.Found<Liveness> liveness) || device.registration() == null) {
+            throw ProblemException.notFound("device '" + deviceId + "' has no state yet");
+        }
+        return Response.ok(view(device.registration(), liveness.value())).build();
+    }
+
+    @POST
+    @Path("/{deviceId}/credentials")
+    @RolesAllowed(DeviceTokens.DEVICE_ROLE)
+    @ResponseStatus(201)
+    @Operation(summary = "Renew the device's credential",
+            description = "Issues a new token and revokes every earlier one (e.g. after a leak).")
+    public Uni<RegisteredDevice> renewCredential(@PathParam("deviceId") String deviceId) {
+        var device = credentials.check(jwt, deviceId);
+        if (device.registration() == null) {
+            throw ProblemException.unavailable("device '" + deviceId + "' is not queryable here yet; try again shortly");
+        }
+        return registrar.renewCredential(device.registration()).map(this::answer);
+    }
+
+    private RegisteredDevice answer(DeviceRegisteredEvent device) {
+        return new RegisteredDevice(device.deviceId(),
+                tokens.issue(device.deviceId(), device.partner(), device.credentialVersion()),
+                config.heartbeat().intervalSeconds(), device.region(), device.regionDefaulted());
+    }
+
+    private DeviceView view(DeviceRegisteredEvent registration, Liveness liveness) {
+        Instant lastSeen = liveness.lastHeardAt();
+        var heartbeat = config.heartbeat();
+        return new DeviceView(registration.deviceId(), registration.partner(), registration.model(),
+                registration.tops(), registration.ramGb(), registration.market(), registration.region(),
+                registration.regionDefaulted(), liveness.state(),
+                liveness.reasons().stream().map(Reason::name).toList(), lastSeen,
+                lastSeen == null ? null : lastSeen.plusSeconds(heartbeat.maxIntervalSeconds()),
+                lastSeen == null ? null : lastSeen.plus(heartbeat.offlineAfter()));
     }
 }

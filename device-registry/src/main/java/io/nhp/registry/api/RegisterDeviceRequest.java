@@ -16,7 +16,7 @@ public record RegisterDeviceRequest(
         @Valid ActiveHoursRequest activeHours,
         @Size(max = 64) String timeZone) {
 
-    /** The owner's computing window, local time, {@code HH:mm}. */
+    /** The owner's computing window, local time, {@code HH:mm}; it may wrap midnight (22:00–07:00). */
     public record ActiveHoursRequest(
             @NotNull @Pattern(regexp = HH_MM, message = "must be a time HH:mm") String start,
             @NotNull @Pattern(regexp = HH_MM, message = "must be a time HH:mm") String end) {

@@ -1,28 +1,18 @@
 package io.nhp.registry.config;
 
+import io.nhp.contracts.events.ThermalStatus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Settings of device-registry ({@code nhp.registry.*}). */
 @ConfigMapping(prefix = "nhp.registry")
 public interface RegistryConfig {
 
-    /** Seconds between heartbeats that the server asks phones for. */
-    @WithDefault("30")
-    int heartbeatIntervalSeconds();
-
-    /** Heartbeats a device may miss before it counts as offline (Flower's patience). */
-    @WithDefault("2")
-    int missedHeartbeatsBeforeOffline();
-
-    /** Extra time allowed for network delay before a silent device is marked offline. */
-    @WithDefault("PT15S")
-    Duration offlineGrace();
-
-    /** How often the liveness topology looks for silent devices. */
-    @WithDefault("PT5S")
-    Duration livenessCheckInterval();
+    /** The heartbeat pace the server asks of phones. */
+    HeartbeatConfig heartbeat();
 
     /** When a device may compute. */
     EligibilityConfig eligibility();
@@ -30,15 +20,75 @@ public interface RegistryConfig {
     /** The device credential. */
     TokenConfig token();
 
+    /** Gateways (and the fleet simulator in load mode) that post batches for many devices, by name. */
+    Map<String, GatewayConfig> gateways();
+
+    /** Heartbeat pacing, liveness and ingest limits. */
+    interface HeartbeatConfig {
+        /** Seconds between heartbeats that the server asks phones for. */
+        @WithDefault("60")
+        int intervalSeconds();
+
+        /** Each answer's interval is drawn within ± this fraction, so that a fleet does not beat in step. */
+        @WithDefault("0.1")
+        double jitter();
+
+        /** Heartbeats a device may miss before it counts as offline (Flower's patience). */
+        @WithDefault("2")
+        int missedBeforeOffline();
+
+        /** Extra time allowed for network delay before a silent device is marked offline. */
+        @WithDefault("PT15S")
+        Duration offlineGrace();
+
+        /** How often the liveness topology looks for silent devices. */
+        @WithDefault("PT1S")
+        Duration livenessCheckInterval();
+
+        /** Most heartbeats one device may post per minute; more are refused with 429. */
+        @WithDefault("10")
+        int maxPerDevicePerMinute();
+
+        /** How far ahead of the server's clock a heartbeat's {@code at} may be. */
+        @WithDefault("PT5M")
+        Duration maxClockAhead();
+
+        /** How old a heartbeat's {@code at} may be. */
+        @WithDefault("PT1H")
+        Duration maxAge();
+
+        /** Most heartbeats in one batch. */
+        @WithDefault("1000")
+        int maxBatch();
+
+        /** Longest interval the server may ask for, including jitter. */
+        default int maxIntervalSeconds() {
+            return (int) Math.ceil(intervalSeconds() * (1 + jitter()));
+        }
+
+        /** Silence after which a device is offline: the missed heartbeats (at their longest) plus the grace. */
+        default Duration offlineAfter() {
+            return Duration.ofSeconds((long) maxIntervalSeconds() * missedBeforeOffline()).plus(offlineGrace());
+        }
+    }
+
     /** Eligibility thresholds. */
     interface EligibilityConfig {
         /** Lowest battery charge, in percent, at which a device may compute. */
-        @WithDefault("30")
+        @WithDefault("20")
         int minBatteryPct();
 
         /** Highest battery temperature, in °C, at which a device may compute. */
         @WithDefault("40.0")
         double maxBatteryTempC();
+
+        /** Hottest thermal status at which a device may compute. */
+        @WithDefault("LIGHT")
+        ThermalStatus maxThermalStatus();
+
+        /** How long a device stays ineligible after heat or unplugging ends (BOINC's resume hysteresis). */
+        @WithDefault("PT5M")
+        Duration cooldown();
     }
 
     /** Device token settings. */
@@ -50,10 +100,21 @@ public interface RegistryConfig {
         /** How long a device token is valid. */
         @WithDefault("P365D")
         Duration lifetime();
+
+        /**
+         * A credential younger than this is honoured even before its registration is queryable here (the
+         * registration is in Kafka, on its way into the device store).
+         */
+        @WithDefault("PT1M")
+        Duration registrationGrace();
     }
 
-    /** Silence after which a device is offline: the missed heartbeats plus the grace. */
-    default Duration offlineAfter() {
-        return Duration.ofSeconds((long) heartbeatIntervalSeconds() * missedHeartbeatsBeforeOffline()).plus(offlineGrace());
+    /** One gateway. */
+    interface GatewayConfig {
+        /** Its bearer token: a secret, given by the environment outside dev and test. */
+        String token();
+
+        /** The only partner whose devices it may post for; any partner when absent. */
+        Optional<String> partner();
     }
 }

@@ -1,21 +1,28 @@
 package io.nhp.registry.domain;
 
+import io.nhp.contracts.events.ActiveHours;
 import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.ThermalStatus;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * When a phone may compute (after Google's federated learning: idle, charging, unmetered network), with the
- * battery limits that keep it healthy. Pure logic: a heartbeat in, the reasons it may not compute out.
+ * limits that keep its battery healthy and its owner's night undisturbed. Pure logic, no framework.
  */
-public record EligibilityRules(int minBatteryPct, double maxBatteryTempC) {
+public record EligibilityRules(int minBatteryPct, double maxBatteryTempC, ThermalStatus maxThermalStatus,
+                               Duration cooldown) {
 
-    /** Why a device may not compute; stable names, used as metric tags and in status events. */
-    public enum Reason { NOT_CHARGING, METERED_NETWORK, SCREEN_ON, LOW_BATTERY, TOO_HOT }
-
-    /** The reasons this heartbeat's device may not compute; empty when it is eligible. */
-    public List<Reason> ineligibleReasons(HeartbeatEvent heartbeat) {
-        List<Reason> reasons = new ArrayList<>();
+    /**
+     * The reasons a phone in this state may not compute, in a stable order; empty when it may. The owner's
+     * active hours are read in the device's time zone (UTC when it gave none) at the time of the measurement.
+     */
+    public List<Reason> conditions(HeartbeatEvent heartbeat, ActiveHours activeHours, ZoneId zone) {
+        List<Reason> reasons = new ArrayList<>(2);
         if (!heartbeat.charging()) {
             reasons.add(Reason.NOT_CHARGING);
         }
@@ -28,9 +35,28 @@ public record EligibilityRules(int minBatteryPct, double maxBatteryTempC) {
         if (heartbeat.batteryPct() < minBatteryPct) {
             reasons.add(Reason.LOW_BATTERY);
         }
-        if (heartbeat.batteryTempC() > maxBatteryTempC) {
+        if (heartbeat.batteryTempC() > maxBatteryTempC
+                || heartbeat.thermalStatus() != null && heartbeat.thermalStatus().compareTo(maxThermalStatus) > 0) {
             reasons.add(Reason.TOO_HOT);
         }
+        if (activeHours != null) {
+            LocalTime local = heartbeat.eventTime().atZone(zone == null ? ZoneOffset.UTC : zone).toLocalTime();
+            if (!within(activeHours, local)) {
+                reasons.add(Reason.OUTSIDE_ACTIVE_HOURS);
+            }
+        }
         return reasons;
+    }
+
+    /** Whether a local time falls in a window [start, end); a window may wrap midnight, start = end is all day. */
+    static boolean within(ActiveHours window, LocalTime time) {
+        LocalTime start = window.start();
+        LocalTime end = window.end();
+        if (start.equals(end)) {
+            return true;
+        }
+        return start.isBefore(end)
+                ? !time.isBefore(start) && time.isBefore(end)
+                : !time.isBefore(start) || time.isBefore(end);
     }
 }

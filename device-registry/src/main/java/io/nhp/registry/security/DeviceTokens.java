@@ -5,7 +5,10 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Issues device credentials: JWTs signed with the configured key, subject = device id, claim = partner. */
+/**
+ * Issues device credentials: JWTs signed with the configured key; subject = device id, claims = partner and the
+ * credential version (a newer version revokes the older tokens).
+ */
 @ApplicationScoped
 public class DeviceTokens {
 
@@ -13,6 +16,8 @@ public class DeviceTokens {
     public static final String DEVICE_ROLE = "device";
     /** Claim naming the partner (OEM) a device belongs to. */
     public static final String PARTNER_CLAIM = "partner";
+    /** Claim holding the credential version the token was issued under. */
+    public static final String VERSION_CLAIM = "cv";
 
     private final RegistryConfig config;
 
@@ -20,11 +25,12 @@ public class DeviceTokens {
         this.config = config;
     }
 
-    public String issue(String deviceId, String partner) {
+    public String issue(String deviceId, String partner, int credentialVersion) {
         return Jwt.issuer(config.token().issuer())
                 .subject(deviceId)
                 .groups(Set.of(DEVICE_ROLE))
                 .claim(PARTNER_CLAIM, partner)
+                .claim(VERSION_CLAIM, credentialVersion)
                 .expiresIn(config.token().lifetime())
                 .sign();
     }

@@ -2,128 +2,349 @@ package io.nhp.registry.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.contracts.events.DeviceState;
+import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.ReferenceSeed;
+import io.nhp.kafka.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** device-registry against a real broker, with the shipped reference data on the reference topics. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class DeviceRegistryIT {
 
-    static final String XIAOMI_14 = """
-            {"partner":"xiaomi","model":"Xiaomi 14","market":"India","ownerId":"o-1"}""";
     static final String ELIGIBLE = """
-            {"charging":true,"batteryPct":80,"batteryTempC":31.5,"network":"WIFI","screenOff":true}""";
+            {"charging":true,"batteryPct":80,"batteryTempC":31.5,"network":"WIFI","screenOff":true,"cpuLoadPct":12}""";
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static boolean seeded;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @BeforeEach
+    void seedOnce() {
+        if (!seeded) {
+            ReferenceSeed.publish(bootstrapServers, Instant.now());
+            await().atMost(WAIT).until(() -> given().contentType(ContentType.JSON).body(phone("Xiaomi 14", "India"))
+                    .post("/api/v1/devices").statusCode() == 201);
+            seeded = true;
+        }
+    }
+
     @Test
-    void shouldRegisterDeviceAndPublishItsHeartbeatAndStatus() {
-        // given a registered phone
-        var registered = given().contentType(ContentType.JSON).body(XIAOMI_14)
+    void shouldRegisterAPhoneWithItsModelsComputeAndItsMarketsRegion() {
+        String owner = "owner-" + UUID.randomUUID();
+        var device = given().contentType(ContentType.JSON).body("""
+                        {"partner":"xiaomi","model":"Redmi Note 13 Pro+","market":"India","ownerId":"%s",
+                         "agentVersion":"1.4.0","activeHours":{"start":"22:00","end":"07:00"},"timeZone":"Asia/Kolkata"}"""
+                        .formatted(owner))
                 .when().post("/api/v1/devices")
                 .then().statusCode(201)
                 .body("deviceId", notNullValue()).body("token", notNullValue())
-                .body("heartbeatIntervalSeconds", equalTo(30))
+                .body("heartbeatIntervalSeconds", equalTo(60))
+                .body("region", equalTo("india")).body("regionDefaulted", equalTo(false))
                 .extract().as(RegisteredDevice.class);
 
-        // when it posts a heartbeat with its credential
-        given().auth().oauth2(registered.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", registered.deviceId())
-                .then().statusCode(202).body("nextHeartbeatSeconds", equalTo(30));
-
-        // then the registration, the heartbeat and the derived status are in Kafka
-        var registration = io.nhp.kafka.testkit.TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_REGISTERED,
-                r -> r.key().equals(registered.deviceId()), Duration.ofSeconds(10));
-        assertThat(registration.value().model()).isEqualTo("Xiaomi 14");
-        var heartbeat = io.nhp.kafka.testkit.TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_HEARTBEATS,
-                r -> r.key().equals(registered.deviceId()), Duration.ofSeconds(10));
-        assertThat(heartbeat.value().partner()).isEqualTo("xiaomi");
-        assertThat(heartbeat.value().batteryPct()).isEqualTo(80);
-        var status = io.nhp.kafka.testkit.TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
-                r -> r.key().equals(registered.deviceId()), Duration.ofSeconds(30));
-        assertThat(status.value().online()).isTrue();
-        assertThat(status.value().eligible()).isTrue();
+        DeviceRegisteredEvent registered = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_REGISTERED,
+                r -> r.key().equals(device.deviceId()), WAIT).value();
+        assertThat(registered.partner()).isEqualTo("xiaomi");
+        assertThat(registered.tops()).isEqualTo(10.0);
+        assertThat(registered.ramGb()).isEqualTo(8);
+        assertThat(registered.region()).isEqualTo("india");
+        assertThat(registered.ownerId()).isEqualTo(owner);
+        assertThat(registered.timeZone()).isEqualTo("Asia/Kolkata");
+        assertThat(registered.activeHours().start()).hasToString("22:00");
+        assertThat(registered.credentialVersion()).isEqualTo(1);
     }
 
     @Test
-    void shouldForbidHeartbeatForAnotherDevice() {
-        var mine = register();
-
-        given().auth().oauth2(mine.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", "someone-else")
-                .then().statusCode(403).contentType("application/problem+json")
-                .body("status", equalTo(403)).body("detail", containsString("another device"));
+    void shouldPlaceAMarketWithoutDataInTheDefaultRegionAndSaySo() {
+        for (String market : List.of("Latin America", "Atlantis")) {
+            given().contentType(ContentType.JSON).body(phone("Xiaomi 14", market))
+                    .when().post("/api/v1/devices")
+                    .then().statusCode(201).body("region", equalTo("default")).body("regionDefaulted", equalTo(true));
+        }
     }
 
     @Test
-    void shouldRejectHeartbeatWithoutCredential() {
-        given().contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", "any")
-                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
-        given().contentType(ContentType.JSON).body(ELIGIBLE).auth().oauth2("not.a.jwt")
-                .when().post("/api/v1/devices/{id}/heartbeats", "any")
-                .then().statusCode(401).contentType("application/problem+json");
+    void shouldRefuseAnUnknownPartnerOrModelAndPublishNothing() {
+        String owner = "refused-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body("{\"partner\":\"nokia\",\"model\":\"3310\",\"market\":\"EU\",\"ownerId\":\"" + owner + "\"}")
+                .when().post("/api/v1/devices")
+                .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("nokia"));
+        given().contentType(ContentType.JSON)
+                .body("{\"partner\":\"xiaomi\",\"model\":\"iPhone 15\",\"market\":\"EU\",\"ownerId\":\"" + owner + "\"}")
+                .when().post("/api/v1/devices")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", both(containsString("iPhone 15")).and(containsString("Xiaomi 14 Ultra")));
+
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_REGISTERED, WAIT))
+                .noneMatch(r -> r.value() != null && owner.equals(r.value().ownerId()));
     }
 
     @Test
-    void shouldRejectHeartbeatWithBatteryOutOfRange() {
-        var device = register();
-
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON)
-                .body(ELIGIBLE.replace("\"batteryPct\":80", "\"batteryPct\":180"))
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("batteryPct"));
-    }
-
-    @Test
-    void shouldRejectMalformedRegistration() {
+    void shouldRefuseAMalformedRegistration() {
         given().contentType(ContentType.JSON).body("{\"partner\":\"xiaomi\",")
                 .when().post("/api/v1/devices")
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
-
         given().contentType(ContentType.JSON).body("{\"partner\":\"xiaomi\",\"model\":\"Xiaomi 14\"}")
                 .when().post("/api/v1/devices")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("market")).body("errors.field", hasItem("ownerId"));
+        given().contentType(ContentType.JSON).body(phone("Xiaomi 14", "India").replace("}", ",\"timeZone\":\"Mars/Olympus\"}"))
+                .when().post("/api/v1/devices")
+                .then().statusCode(400).body("errors.field", hasItem("timeZone"));
+        given().contentType(ContentType.JSON)
+                .body(phone("Xiaomi 14", "India").replace("}", ",\"activeHours\":{\"start\":\"25:00\",\"end\":\"07:00\"}}"))
+                .when().post("/api/v1/devices")
+                .then().statusCode(400).body("errors.field", hasItem("activeHours.start"));
     }
 
     @Test
-    void shouldRejectUnknownNetworkType() {
-        var device = register();
+    void shouldTurnHeartbeatsIntoStatusTheDeviceAndTheFleetCanSee() {
+        var device = register("Xiaomi 14 Ultra", "Japan");
 
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON)
-                .body(ELIGIBLE.replace("WIFI", "CARRIER_PIGEON"))
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
                 .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("network"));
+                .then().statusCode(202)
+                .body("nextHeartbeatSeconds", both(greaterThanOrEqualTo(54)).and(lessThanOrEqualTo(66)));
+
+        HeartbeatEvent heartbeat = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_HEARTBEATS,
+                r -> r.key().equals(device.deviceId()), WAIT).value();
+        assertThat(heartbeat.partner()).isEqualTo("xiaomi");
+        assertThat(heartbeat.cpuLoadPct()).isEqualTo(12);
+        assertThat(heartbeat.receivedAt()).isNotNull();
+        var status = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
+                r -> r.key().equals(device.deviceId()) && r.value().state() == DeviceState.ELIGIBLE, WAIT).value();
+        assertThat(status.previousState()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(List.of(status.region(), status.model())).containsExactly("japan", "Xiaomi 14 Ultra");
+        assertThat(status.ramGb()).isEqualTo(16);
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(device.token())
+                .get("/api/v1/devices/{id}", device.deviceId())
+                .then().statusCode(200).body("state", equalTo("ELIGIBLE")).body("lastSeen", notNullValue())
+                .body("nextHeartbeatExpectedBy", notNullValue()).body("region", equalTo("japan")));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/fleet?partner=xiaomi&region=japan")
+                .then().statusCode(200).body("eligible", equalTo(1)).body("eligibleTops", equalTo(34.0f)));
+        given().get("/api/v1/fleet?partner=xiaomi").then().statusCode(200)
+                .body("registered", greaterThanOrEqualTo(2)).body("online", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void shouldRefuseEveryInvalidHeartbeatAndPublishNone() {
+        var device = register("Xiaomi 14", "India");
+        Instant now = Instant.now();
+
+        heartbeat(device, ELIGIBLE.replace("\"batteryPct\":80", "\"batteryPct\":180"), 400, "batteryPct");
+        heartbeat(device, ELIGIBLE.replace("31.5", "-25.0"), 400, "batteryTempC");
+        heartbeat(device, ELIGIBLE.replace("\"cpuLoadPct\":12", "\"cpuLoadPct\":101"), 400, "cpuLoadPct");
+        heartbeat(device, ELIGIBLE.replace("WIFI", "CARRIER_PIGEON"), 400, "network");
+        heartbeat(device, ELIGIBLE.replace("{", "{\"at\":\"" + now.plus(Duration.ofMinutes(6)) + "\","), 400, "at");
+        heartbeat(device, ELIGIBLE.replace("{", "{\"at\":\"" + now.minus(Duration.ofMinutes(61)) + "\","), 400, "at");
+        heartbeat(device, ELIGIBLE.replace("{", "{\"thermalStatus\":\"MELTING\","), 400, "thermalStatus");
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON)
+                .body(ELIGIBLE.replace("{", "{\"padding\":\"" + "x".repeat(17 * 1024) + "\","))
+                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(413).contentType("application/problem+json");
+
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_HEARTBEATS, WAIT))
+                .noneMatch(r -> r.key().equals(device.deviceId()));
+        given().get("/q/metrics").then().body(containsString("nhp_heartbeats_rejected_total{reason=\"invalid\"}"))
+                .body(containsString("nhp_heartbeats_rejected_total{reason=\"too_large\"}"));
+    }
+
+    @Test
+    void shouldLetADeviceActOnlyForItself() {
+        var mine = register("Xiaomi 14", "India");
+        var theirs = register("Xiaomi 14", "India");
+
+        given().auth().oauth2(mine.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", theirs.deviceId())
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("another device"));
+        given().auth().oauth2(mine.token()).get("/api/v1/devices/{id}", theirs.deviceId()).then().statusCode(403);
+        given().contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", mine.deviceId())
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().contentType(ContentType.JSON).body(ELIGIBLE).auth().oauth2("not.a.jwt")
+                .when().post("/api/v1/devices/{id}/heartbeats", mine.deviceId())
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldAnswer404ForADeviceThatIsNotRegistered() {
+        String ghost = "ghost-" + UUID.randomUUID();
+        String token = Jwt.issuer("https://nhp.io/device-registry").subject(ghost).groups(Set.of("device"))
+                .claim("partner", "xiaomi").claim("cv", 1)
+                .issuedAt(Instant.now().minus(Duration.ofMinutes(5))).expiresIn(Duration.ofHours(1)).sign();
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", ghost)
+                .then().statusCode(404).contentType("application/problem+json").body("detail", containsString(ghost));
+    }
+
+    @Test
+    void shouldRevokeEveryEarlierTokenWhenADeviceRenewsItsCredential() {
+        var device = register("Xiaomi 14", "India");
+
+        String renewed = given().auth().oauth2(device.token())
+                .when().post("/api/v1/devices/{id}/credentials", device.deviceId())
+                .then().statusCode(201).body("deviceId", equalTo(device.deviceId()))
+                .extract().path("token");
+
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(401).contentType("application/problem+json").body("detail", containsString("revoked"));
+        given().auth().oauth2(renewed).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(202);
+        assertThat(TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_REGISTERED,
+                r -> r.key().equals(device.deviceId()) && r.value().credentialVersion() == 2, WAIT).value().tops())
+                .isEqualTo(34.0);
+    }
+
+    @Test
+    void shouldLimitHowOftenOneDeviceMayBeat() {
+        var device = register("Xiaomi 14", "India");
+        for (int i = 0; i < 10; i++) {
+            given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                    .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+        }
+
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void shouldAnswerEachItemOfABatchOnItsOwn() {
+        var a = register("Xiaomi 14", "India");
+        var b = register("Xiaomi 14", "India");
+        String body = """
+                {"heartbeats":[
+                  %s,
+                  %s,
+                  %s,
+                  %s
+                ]}""".formatted(
+                item(a.deviceId(), a.token(), ELIGIBLE),
+                item(b.deviceId(), b.token(), ELIGIBLE.replace("\"batteryPct\":80", "\"batteryPct\":-1")),
+                item(b.deviceId(), a.token(), ELIGIBLE),
+                item(b.deviceId(), null, ELIGIBLE.replace("WIFI", "SATELLITE")));
+
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/heartbeats")
+                .then().statusCode(200)
+                .body("accepted", equalTo(1)).body("rejected", equalTo(3))
+                .body("results.status", equalTo(List.of(202, 400, 403, 401)))
+                .body("results[0].nextHeartbeatSeconds", notNullValue())
+                .body("results[1].errors.field", hasItem("batteryPct"));
+
+        var onTopic = TopicSnapshot.read(bootstrapServers, Topics.DEVICES_HEARTBEATS, WAIT);
+        assertThat(onTopic).filteredOn(r -> r.key().equals(a.deviceId())).hasSize(1);
+        assertThat(onTopic).noneMatch(r -> r.key().equals(b.deviceId()));
+    }
+
+    @Test
+    void shouldTakeABatchFromAGatewayWithinItsPartner() {
+        var phone = register("Xiaomi 14", "China");
+        var galaxy = given().contentType(ContentType.JSON).body("""
+                        {"partner":"samsung","model":"Galaxy S24 Ultra","market":"South Korea","ownerId":"o-s"}""")
+                .post("/api/v1/devices").then().statusCode(201).extract().as(RegisteredDevice.class);
+        String body = "{\"heartbeats\":[" + item(phone.deviceId(), null, ELIGIBLE) + ","
+                + item("ghost-" + UUID.randomUUID(), null, ELIGIBLE) + ","
+                + item(galaxy.deviceId(), null, ELIGIBLE) + "]}";
+
+        // a gateway of any partner
+        given().auth().oauth2("test-gateway-token").contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/heartbeats")
+                .then().statusCode(200).body("results.status", equalTo(List.of(202, 404, 202)));
+        // Xiaomi's own gateway may not post for a Samsung phone
+        given().auth().oauth2("test-xiaomi-gateway-token").contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/heartbeats")
+                .then().statusCode(200).body("results.status", equalTo(List.of(202, 404, 403)));
+        // an unknown gateway credential, and a batch too large
+        given().auth().oauth2("guess").contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/heartbeats")
+                .then().statusCode(401).contentType("application/problem+json");
+        String tooMany = "{\"heartbeats\":[" + String.join(",",
+                java.util.Collections.nCopies(1001, item(phone.deviceId(), null, ELIGIBLE))) + "]}";
+        given().auth().oauth2("test-gateway-token").contentType(ContentType.JSON).body(tooMany)
+                .when().post("/api/v1/heartbeats")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("1000"));
+    }
+
+    @Test
+    void shouldAnswerFleetQueriesForKnownPartnersOnly() {
+        given().get("/api/v1/fleet").then().statusCode(400).body("errors.field", hasItem("partner"));
+        given().get("/api/v1/fleet?partner=nokia").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/fleet?partner=apple").then().statusCode(200).body("registered", equalTo(0));
     }
 
     @Test
     void shouldExposeHealthMetricsAndOpenApi() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200);
-        register();
+        var device = register("Xiaomi 14", "India");
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("nhp_devices_registrations_total{partner=\"xiaomi\"}"));
+                .body(containsString("nhp_devices_registrations_total{partner=\"xiaomi\"}"))
+                .body(containsString("nhp_heartbeats_accepted_total"))
+                .body(containsString("nhp_heartbeats_ingest_seconds_bucket"));
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then()
+                .body(containsString("nhp_devices_online{partner=\"xiaomi\"}"))
+                .body(containsString("nhp_devices_eligible{partner=\"xiaomi\"}")));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/devices/{deviceId}/heartbeats"));
+                .body("paths", hasKey("/api/v1/devices/{deviceId}/heartbeats"))
+                .body("paths", hasKey("/api/v1/heartbeats"))
+                .body("paths", hasKey("/api/v1/fleet"));
     }
 
-    private static RegisteredDevice register() {
-        return given().contentType(ContentType.JSON).body(XIAOMI_14)
+    private static void heartbeat(RegisteredDevice device, String body, int status, String field) {
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(status).contentType("application/problem+json")
+                .body("detail", containsString(field));
+    }
+
+    private static String item(String deviceId, String token, String heartbeat) {
+        String head = "{\"deviceId\":\"" + deviceId + "\"" + (token == null ? "" : ",\"token\":\"" + token + "\"") + ",";
+        return head + heartbeat.substring(1);
+    }
+
+    private static String phone(String model, String market) {
+        return "{\"partner\":\"xiaomi\",\"model\":\"" + model + "\",\"market\":\"" + market + "\",\"ownerId\":\"o-1\"}";
+    }
+
+    private static RegisteredDevice register(String model, String market) {
+        return given().contentType(ContentType.JSON).body(phone(model, market))
                 .when().post("/api/v1/devices")
                 .then().statusCode(201).extract().as(RegisteredDevice.class);
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.TopicReader;
@@ -40,7 +41,8 @@ class CapacityResourceIT {
                 String device = partner + "-d" + i;
                 boolean eligible = i < 2;
                 producer.send(new ProducerRecord<>(Topics.DEVICES_STATUS.name(), device, new DeviceStatusEvent(
-                        "e" + i, Instant.now(), device, partner, "india", 34.0, true, eligible,
+                        "e" + i, Instant.now(), device, partner, "india", "Xiaomi 14", 34.0, 12, null,
+                        eligible ? DeviceState.ELIGIBLE : DeviceState.INELIGIBLE,
                         eligible ? List.of() : List.of("SCREEN_ON"), Instant.now()))).get();
             }
         }

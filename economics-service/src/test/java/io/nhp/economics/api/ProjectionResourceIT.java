@@ -13,6 +13,8 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.ReferenceSeed;
+import io.nhp.kafka.testkit.TopicWriter;
 import io.nhp.kafka.testkit.TopicReader;
 import io.nhp.modeldata.ModelData;
 import io.quarkus.test.common.WithTestResource;
@@ -20,10 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +38,9 @@ class ProjectionResourceIT {
     String bootstrapServers;
 
     @BeforeEach
-    void seedOnce() throws Exception {
+    void seedOnce() {
         if (!seeded) {
-            for (ModelData.Item item : ModelData.referenceItems()) {
-                send(Topics.REFERENCE_PRICES, item.kind().key(item.id()),
-                        new ReferenceDataEvent("e-" + item.id(), T, item.kind(), item.id(), 1L, T, "seed", item.data(), List.of()));
-            }
-            ModelData.partners(ModelData.PARTNERS).forEach((key, profile) -> send(Topics.REFERENCE_PARTNERS, key,
-                    new PartnerProfileEvent("p-" + key, T, key, 1L, T, "seed", profile)));
+            ReferenceSeed.publish(bootstrapServers, T);
             seeded = true;
         }
     }
@@ -120,12 +113,6 @@ class ProjectionResourceIT {
     }
 
     private <V> void send(Topic<String, V> topic, String key, V value) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        } catch (Exception e) {
-            throw new AssertionError("cannot produce to " + topic.name(), e);
-        }
+        TopicWriter.send(bootstrapServers, topic, key, value);
     }
 }

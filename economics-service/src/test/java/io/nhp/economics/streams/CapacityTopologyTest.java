@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.economics.domain.FleetCounts;
 import java.time.Instant;
@@ -70,7 +71,8 @@ class CapacityTopologyTest {
 
     static DeviceStatusEvent status(String device, String partner, boolean online, boolean eligible, double tops,
                                     int second) {
-        return new DeviceStatusEvent("e-" + device + second, T.plusSeconds(second), device, partner, "india", tops,
-                online, eligible, eligible ? List.of() : List.of("NOT_CHARGING"), T.plusSeconds(second));
+        DeviceState state = !online ? DeviceState.OFFLINE : eligible ? DeviceState.ELIGIBLE : DeviceState.INELIGIBLE;
+        return new DeviceStatusEvent("e-" + device + second, T.plusSeconds(second), device, partner, "india",
+                "Xiaomi 14", tops, 12, null, state, eligible ? List.of() : List.of("NOT_CHARGING"), T.plusSeconds(second));
     }
 }

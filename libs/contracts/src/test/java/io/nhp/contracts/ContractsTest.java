@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ class ContractsTest {
     @Test
     void shouldRejectHeartbeatWithoutRequiredField() {
         String withoutBattery = """
-                {"eventId":"e","eventTime":"2026-11-22T21:00:00Z","deviceId":"d1","partner":"xiaomi",
+                {"eventId":"e","eventTime":"2026-11-22T21:00:00Z","receivedAt":"2026-11-22T21:00:00Z","deviceId":"d1","partner":"xiaomi",
                  "charging":true,"batteryTempC":30.0,"network":"WIFI","screenOff":true}""";
         var deserializer = Topics.DEVICES_HEARTBEATS.valueSerde().deserializer();
 
@@ -94,6 +95,15 @@ class ContractsTest {
                 .serialize("t", (HeartbeatEvent) EventSamples.sampleFor(Topics.DEVICES_HEARTBEATS));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"eventTime\":\"2026-11-22T21:00:00.123Z\"");
+    }
+
+    @Test
+    void shouldSpellOutWhetherADeviceIsOnlineAndEligible() {
+        byte[] bytes = Topics.DEVICES_STATUS.valueSerde().serializer()
+                .serialize("t", (DeviceStatusEvent) EventSamples.sampleFor(Topics.DEVICES_STATUS));
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .contains("\"state\":\"INELIGIBLE\"", "\"online\":true", "\"eligible\":false");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.nhp.contracts.events.ActiveHours;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.JobAssignedEvent;
@@ -18,6 +19,7 @@ import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
 import io.nhp.contracts.events.SavingsWindowEvent;
+import io.nhp.contracts.events.ThermalStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -37,11 +39,11 @@ final class EventSamples {
         return switch (topic.name()) {
             case "nhp.devices.registered" -> new DeviceRegisteredEvent("e1", T, "d1", "xiaomi", "Xiaomi 14", "India",
                     "o-1", 34.0, 12, "india", false, "Asia/Kolkata",
-                    new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0)), "1.0.0");
-            case "nhp.devices.heartbeats" -> new HeartbeatEvent("e2", T, "d1", "xiaomi", true, 80, 31.5,
-                    NetworkType.WIFI, true);
-            case "nhp.devices.status" -> new DeviceStatusEvent("e3", T, "d1", "xiaomi", "india", 34.0, true, false,
-                    List.of("NOT_CHARGING"), T);
+                    new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0)), "1.0.0", 1);
+            case "nhp.devices.heartbeats" -> new HeartbeatEvent("e2", T, T, "d1", "xiaomi", true, 80, 31.5,
+                    NetworkType.WIFI, true, 12, ThermalStatus.LIGHT);
+            case "nhp.devices.status" -> new DeviceStatusEvent("e3", T, "d1", "xiaomi", "india", "Xiaomi 14",
+                    34.0, 12, DeviceState.ELIGIBLE, DeviceState.INELIGIBLE, List.of("NOT_CHARGING"), T);
             case "nhp.jobs.submitted" -> new JobSubmittedEvent("e4", T, "j1", "xiaomi", "inference_text", "s3://in/1",
                     "sha256:ab", 60, 2, 5);
             case "nhp.jobs.assigned" -> new JobAssignedEvent("e5", T, "j1", "xiaomi", "inference_text", "d1", "l1",

@@ -27,7 +27,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(new Problem(Problem.BLANK, e.title(), e.status(), e.getMessage(), null, e.errors()));
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.BLANK, e.title(), e.status(), e.getMessage(), null, e.errors()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     /**

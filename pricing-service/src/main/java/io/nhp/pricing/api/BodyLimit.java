@@ -30,7 +30,6 @@ public class BodyLimit {
     }
 
     private static ProblemException tooLarge() {
-        return new ProblemException(413, "Content too large", "the request body is over " + MAX_BYTES / 1024
-                + " KiB; a partner profile or price change is far smaller");
+        return ProblemException.tooLarge(MAX_BYTES, "a partner profile or price change is far smaller");
     }
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
  * A phone joined the network ({@code nhp.devices.registered}, compacted, key = device id).
  * {@code tops}, {@code ramGb} and {@code region} come from the partner profile and the market table once
  * device-registry knows them; {@code regionDefaulted} marks a market that fell back to the default region.
+ * {@code credentialVersion} counts the device's credentials: a newer record with a higher version (the device
+ * rotated its token) revokes every token of a lower one.
  */
 public record DeviceRegisteredEvent(
         String eventId,
@@ -23,7 +25,8 @@ public record DeviceRegisteredEvent(
         Boolean regionDefaulted,
         String timeZone,
         ActiveHours activeHours,
-        String agentVersion) implements Event {
+        String agentVersion,
+        Integer credentialVersion) implements Event {
 
     public DeviceRegisteredEvent {
         field(eventId, "eventId");

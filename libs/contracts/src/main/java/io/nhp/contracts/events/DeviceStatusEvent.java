@@ -2,12 +2,16 @@ package io.nhp.contracts.events;
 
 import static io.nhp.contracts.events.Required.field;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The current liveness and eligibility of one device, emitted when either changes
- * ({@code nhp.devices.status}, compacted, key = device id). {@code ineligibleReasons} is empty when eligible.
+ * A device's liveness or eligibility changed ({@code nhp.devices.status}, compacted, key = device id): emitted on
+ * registration (state {@code OFFLINE}, no previous state) and on every transition after, so the latest record per
+ * device is the whole fleet. {@code reasons} says why a device is not {@code ELIGIBLE} (e.g. {@code OFFLINE},
+ * {@code NOT_CHARGING}, {@code COOLING_DOWN}); empty when it is. Partner, region, model, TOPS and RAM come from the
+ * registration, so consumers need no join.
  */
 public record DeviceStatusEvent(
         String eventId,
@@ -15,10 +19,12 @@ public record DeviceStatusEvent(
         String deviceId,
         String partner,
         String region,
+        String model,
         Double tops,
-        Boolean online,
-        Boolean eligible,
-        List<String> ineligibleReasons,
+        Integer ramGb,
+        DeviceState previousState,
+        DeviceState state,
+        List<String> reasons,
         Instant lastHeartbeatAt) implements Event {
 
     public DeviceStatusEvent {
@@ -26,8 +32,19 @@ public record DeviceStatusEvent(
         field(eventTime, "eventTime");
         field(deviceId, "deviceId");
         field(partner, "partner");
-        field(online, "online");
-        field(eligible, "eligible");
-        ineligibleReasons = ineligibleReasons == null ? List.of() : List.copyOf(ineligibleReasons);
+        field(state, "state");
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** Heard from recently enough. */
+    @JsonProperty("online")
+    public boolean online() {
+        return state != DeviceState.OFFLINE;
+    }
+
+    /** Online and fit to compute. */
+    @JsonProperty("eligible")
+    public boolean eligible() {
+        return state == DeviceState.ELIGIBLE;
     }
 }

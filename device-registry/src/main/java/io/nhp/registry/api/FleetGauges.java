@@ -1,0 +1,64 @@
+package io.nhp.registry.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.nhp.registry.domain.Fleet;
+import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.registry.streams.StoreQueries;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Fleet gauges by partner ({@code nhp.devices.registered|online|eligible}, {@code nhp.devices.eligible.tops}),
+ * refreshed from this instance's part of the fleet store: each partner is held by exactly one instance, so the
+ * series of all instances add up.
+ */
+@ApplicationScoped
+public class FleetGauges {
+
+    private final StoreQueries queries;
+    private final MultiGauge registered;
+    private final MultiGauge online;
+    private final MultiGauge eligible;
+    private final MultiGauge eligibleTops;
+
+    FleetGauges(StoreQueries queries, MeterRegistry meters) {
+        this.queries = queries;
+        this.registered = MultiGauge.builder("nhp.devices.registered").description("Registered devices").register(meters);
+        this.online = MultiGauge.builder("nhp.devices.online").description("Devices heard from recently").register(meters);
+        this.eligible = MultiGauge.builder("nhp.devices.eligible").description("Devices fit to compute").register(meters);
+        this.eligibleTops = MultiGauge.builder("nhp.devices.eligible.tops").description("TOPS of eligible devices")
+                .register(meters);
+    }
+
+    @Scheduled(every = "${nhp.metrics.gauge-refresh:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        List<KeyValue<String, Fleet>> fleets = new ArrayList<>();
+        queries.<Fleet>localStore(DeviceTopology.FLEET_STORE).ifPresent((ReadOnlyKeyValueStore<String, Fleet> store) -> {
+            try (KeyValueIterator<String, Fleet> all = store.all()) {
+                all.forEachRemaining(fleets::add);
+            }
+        });
+        registered.register(rows(fleets, f -> f.total().registered()), true);
+        online.register(rows(fleets, f -> f.total().online()), true);
+        eligible.register(rows(fleets, f -> f.total().eligible()), true);
+        eligibleTops.register(rows(fleets, f -> f.total().eligibleTops().doubleValue()), true);
+    }
+
+    private static List<MultiGauge.Row<?>> rows(List<KeyValue<String, Fleet>> fleets, ToDoubleFunction<Fleet> value) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>(fleets.size());
+        for (KeyValue<String, Fleet> fleet : fleets) {
+            double v = value.applyAsDouble(fleet.value);
+            rows.add(MultiGauge.Row.of(Tags.of("partner", fleet.key), v));
+        }
+        return rows;
+    }
+}

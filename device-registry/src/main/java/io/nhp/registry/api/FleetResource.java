@@ -1,0 +1,59 @@
+package io.nhp.registry.api;
+
+import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.registry.domain.Fleet;
+import io.nhp.registry.domain.FleetCounts;
+import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.registry.streams.StoreQueries;
+import io.nhp.registry.streams.StoreQueries.Result;
+import io.nhp.service.Problem;
+import io.nhp.service.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A partner's fleet right now, from the topology's store: registered, online, eligible, eligible TOPS. */
+@Path("/api/v1/fleet")
+@Tag(name = "Fleet")
+public class FleetResource {
+
+    private final StoreQueries queries;
+
+    FleetResource(StoreQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "A partner's fleet",
+            description = "In total, or in one region with ?region=. 404 for an unknown partner, 303 to the instance "
+                    + "that holds the partner, 503 while the store is starting.")
+    public Response fleet(@QueryParam("partner") String partner, @QueryParam("region") String region) {
+        if (partner == null || partner.isBlank()) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("partner", "must name a partner, e.g. xiaomi")));
+        }
+        Result<Fleet> found = queries.get(DeviceTopology.FLEET_STORE, partner);
+        if (found instanceof Result.Elsewhere<Fleet> elsewhere) {
+            return Response.seeOther(UriBuilder.fromPath("/api/v1/fleet").scheme("http").host(elsewhere.host())
+                    .port(elsewhere.port()).queryParam("partner", partner).queryParam("region", region).build()).build();
+        }
+        if (found instanceof Result.NotReady<Fleet>) {
+            throw ProblemException.unavailable("fleet counts are still loading; try again in a few seconds");
+        }
+        Fleet fleet = found instanceof Result.Found<Fleet> f ? f.value() : knownPartnerWithoutDevices(partner);
+        FleetCounts counts = region == null ? fleet.total() : fleet.regions().getOrDefault(region, FleetCounts.EMPTY);
+        return Response.ok(new FleetView(partner, region, counts.registered(), counts.online(), counts.eligible(),
+                counts.eligibleTops(), fleet.asOf())).build();
+    }
+
+    private Fleet knownPartnerWithoutDevices(String partner) {
+        if (queries.getLocal(DeviceTopology.PARTNERS_STORE, partner) instanceof Result.Found<?>) {
+            return Fleet.empty();
+        }
+        throw ProblemException.notFound("no partner '" + partner + "' is known");
+    }
+}

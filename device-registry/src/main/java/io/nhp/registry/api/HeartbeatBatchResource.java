@@ -1,0 +1,156 @@
+package io.nhp.registry.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.registry.config.RegistryConfig;
+import io.nhp.registry.devices.DeviceCredentials;
+import io.nhp.registry.devices.DeviceDirectory;
+import io.nhp.registry.ingest.Gateways;
+import io.nhp.registry.ingest.HeartbeatIngest;
+import io.nhp.registry.ingest.Rejections;
+import io.nhp.registry.streams.StoreQueries.Result;
+import io.nhp.service.Problem;
+import io.nhp.service.ProblemException;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Heartbeats of many devices in one request, for gateways and the fleet simulator. Each item is checked and
+ * answered on its own: one bad item never drops the others.
+ */
+@Path("/api/v1/heartbeats")
+@Tag(name = "Devices")
+public class HeartbeatBatchResource {
+
+    private final HeartbeatIngest ingest;
+    private final Gateways gateways;
+    private final DeviceCredentials credentials;
+    private final DeviceDirectory directory;
+    private final JWTParser parser;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final Rejections rejections;
+    private final int maxBatch;
+
+    HeartbeatBatchResource(HeartbeatIngest ingest, Gateways gateways, DeviceCredentials credentials,
+                           DeviceDirectory directory, JWTParser parser, ObjectMapper mapper, Validator validator,
+                           Rejections rejections, RegistryConfig config) {
+        this.ingest = ingest;
+        this.gateways = gateways;
+        this.credentials = credentials;
+        this.directory = directory;
+        this.parser = parser;
+        this.mapper = mapper;
+        this.validator = validator;
+        this.rejections = rejections;
+        this.maxBatch = config.heartbeat().maxBatch();
+    }
+
+    @POST
+    @PermitAll
+    @Operation(summary = "Post heartbeats of many devices",
+            description = "Body: {\"heartbeats\": [{\"deviceId\", \"token\"?, ...the fields of a single heartbeat}]}, "
+                    + "up to 1,000. Each item carries its device's token, or the request a gateway credential "
+                    + "(Authorization: Bearer). The answer lists each item in order: 202 with the next interval, "
+                    + "or its refusal's status and reason.")
+    public Uni<BatchResult> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+        Optional<Gateways.Gateway> gateway = gateways.authenticate(authorization);
+        JsonNode items = body == null ? null : body.get("heartbeats");
+        if (items == null || !items.isArray()) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("heartbeats", "must be a list of heartbeats")));
+        }
+        if (items.size() > maxBatch) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("heartbeats",
+                    "must hold at most " + maxBatch + " heartbeats, not " + items.size())));
+        }
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(BatchResult.of(List.of()));
+        }
+        List<Uni<BatchResult.Item>> results = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            results.add(one(item, gateway));
+        }
+        return Uni.join().all(results).andFailFast().map(BatchResult::of);
+    }
+
+    private Uni<BatchResult.Item> one(JsonNode item, Optional<Gateways.Gateway> gateway) {
+        String deviceId = item.path("deviceId").asText(null);
+        try {
+            if (deviceId == null || deviceId.isBlank()) {
+                throw ProblemException.invalid(List.of(new Problem.FieldError("deviceId", "must not be blank")));
+            }
+            String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId) : viaToken(item, deviceId);
+            HeartbeatRequest request = read(item);
+            return ingest.ingest(deviceId, partner, request)
+                    .map(next -> BatchResult.Item.accepted(deviceId, next))
+                    .onFailure().recoverWithItem(e -> refused(deviceId,
+                            ProblemException.unavailable("Kafka did not confirm: " + e.getMessage())));
+        } catch (ProblemException e) {
+            return Uni.createFrom().item(refused(deviceId, e));
+        }
+    }
+
+    private String viaGateway(Gateways.Gateway gateway, String deviceId) {
+        Result<DeviceRegisteredEvent> found = directory.find(deviceId);
+        if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
+            String partner = registered.value().partner();
+            if (!gateway.mayPostFor(partner)) {
+                throw ProblemException.forbidden("gateway '" + gateway.name() + "' may not post for partner " + partner);
+            }
+            return partner;
+        }
+        if (found instanceof Result.NotFound<DeviceRegisteredEvent>) {
+            throw ProblemException.notFound("no device '" + deviceId + "' is registered");
+        }
+        throw ProblemException.unavailable("the device directory cannot answer for this device here yet");
+    }
+
+    private String viaToken(JsonNode item, String deviceId) {
+        String token = item.path("token").asText(null);
+        if (token == null) {
+            throw ProblemException.unauthorized("each heartbeat needs its device's token, or the batch a gateway credential");
+        }
+        try {
+            return credentials.check(parser.parse(token), deviceId).partner();
+        } catch (ParseException e) {
+            throw ProblemException.unauthorized("the token is not a valid device credential");
+        }
+    }
+
+    private HeartbeatRequest read(JsonNode item) {
+        HeartbeatRequest request;
+        try {
+            request = mapper.treeToValue(item, HeartbeatRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(400, "Malformed heartbeat", e.getOriginalMessage());
+        }
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations.stream()
+                    .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList());
+        }
+        return request;
+    }
+
+    private BatchResult.Item refused(String deviceId, ProblemException e) {
+        rejections.count(e.status());
+        return BatchResult.Item.rejected(deviceId, e.status(), e.getMessage(), e.errors());
+    }
+}

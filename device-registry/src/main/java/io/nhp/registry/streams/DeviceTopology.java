@@ -1,0 +1,126 @@
+package io.nhp.registry.streams;
+
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeadLetterEvent;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.contracts.serde.JsonSerde;
+import io.nhp.registry.domain.Fleet;
+import io.nhp.registry.domain.Liveness;
+import io.nhp.registry.domain.LivenessRules;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * device-registry's Kafka Streams topology.
+ * <ol>
+ *   <li>Registrations and heartbeats (co-partitioned by device id) → {@link DeviceProcessor}: each device's
+ *       registration and liveness, and a {@code nhp.devices.status} record on every transition; silence is found
+ *       on wall-clock time. Heartbeats of unknown devices go to the dead-letter topic.</li>
+ *   <li>Device statuses → each partner's fleet, in total and by region (the store behind {@code /api/v1/fleet}).</li>
+ *   <li>Partner profiles and reference items as global tables: what registration checks models and markets
+ *       against.</li>
+ * </ol>
+ */
+public final class DeviceTopology {
+
+    /** Registration of each device (key = device id). */
+    public static final String DEVICES_STORE = "devices";
+    /** Liveness of each device (key = device id). */
+    public static final String LIVENESS_STORE = "liveness";
+    /** Latest status of each device, the table whose changes drive the fleet counts. */
+    public static final String STATUS_STORE = "device-status";
+    /** Each partner's fleet (key = partner). */
+    public static final String FLEET_STORE = "fleet";
+    /** Partner profiles (global, key = partner). */
+    public static final String PARTNERS_STORE = "reference-partners";
+    /** Reference items (global, key = kind:id, e.g. {@code market:India}). */
+    public static final String REFERENCE_STORE = "reference-items";
+
+    static final Serde<Liveness> LIVENESS_SERDE = new JsonSerde<>(Liveness.class);
+    static final Serde<Fleet> FLEET_SERDE = new JsonSerde<>(Fleet.class);
+
+    private DeviceTopology() {
+    }
+
+    public static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addReferenceData(builder);
+        addDevices(builder, rules, offlineAfter, checkInterval);
+        addFleet(builder);
+        return builder.build();
+    }
+
+    private static void addReferenceData(StreamsBuilder builder) {
+        builder.globalTable(Topics.REFERENCE_PARTNERS.name(),
+                Consumed.with(Topics.REFERENCE_PARTNERS.keySerde(), Topics.REFERENCE_PARTNERS.valueSerde()),
+                Materialized.<String, PartnerProfileEvent, KeyValueStore<Bytes, byte[]>>as(PARTNERS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.REFERENCE_PARTNERS.valueSerde()));
+        builder.globalTable(Topics.REFERENCE_PRICES.name(),
+                Consumed.with(Topics.REFERENCE_PRICES.keySerde(), Topics.REFERENCE_PRICES.valueSerde()),
+                Materialized.<String, ReferenceDataEvent, KeyValueStore<Bytes, byte[]>>as(REFERENCE_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.REFERENCE_PRICES.valueSerde()));
+    }
+
+    private static void addDevices(StreamsBuilder builder, LivenessRules rules, Duration offlineAfter,
+                                   Duration checkInterval) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEVICES_STORE),
+                Serdes.String(), Topics.DEVICES_REGISTERED.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIVENESS_STORE),
+                Serdes.String(), LIVENESS_SERDE));
+
+        KStream<String, Event> registrations = builder.stream(Topics.DEVICES_REGISTERED.name(),
+                        Consumed.with(Topics.DEVICES_REGISTERED.keySerde(), Topics.DEVICES_REGISTERED.valueSerde()))
+                .mapValues(event -> (Event) event, Named.as("registrations"));
+        KStream<String, Event> heartbeats = builder.stream(Topics.DEVICES_HEARTBEATS.name(),
+                        Consumed.with(Topics.DEVICES_HEARTBEATS.keySerde(), Topics.DEVICES_HEARTBEATS.valueSerde()))
+                .mapValues(event -> (Event) event, Named.as("heartbeats"));
+
+        registrations.merge(heartbeats, Named.as("device-events"))
+                .process(() -> new DeviceProcessor(rules, offlineAfter, checkInterval), Named.as("device-state"),
+                        DEVICES_STORE, LIVENESS_STORE)
+                .split(Named.as("device-output-"))
+                .branch((id, event) -> event instanceof DeadLetterEvent, Branched.withConsumer(dead -> dead
+                        .mapValues(event -> (DeadLetterEvent) event)
+                        .selectKey((id, event) -> event.sourceTopic())
+                        .to(Topics.DEAD_LETTER.name(),
+                                Produced.with(Topics.DEAD_LETTER.keySerde(), Topics.DEAD_LETTER.valueSerde())),
+                        "dead-letters"))
+                .defaultBranch(Branched.withConsumer(statuses -> statuses
+                        .mapValues(event -> (DeviceStatusEvent) event)
+                        .to(Topics.DEVICES_STATUS.name(),
+                                Produced.with(Topics.DEVICES_STATUS.keySerde(), Topics.DEVICES_STATUS.valueSerde())),
+                        "statuses"));
+    }
+
+    private static void addFleet(StreamsBuilder builder) {
+        Serde<DeviceStatusEvent> statusSerde = Topics.DEVICES_STATUS.valueSerde();
+        builder.table(Topics.DEVICES_STATUS.name(), Consumed.with(Topics.DEVICES_STATUS.keySerde(), statusSerde),
+                        Materialized.<String, DeviceStatusEvent, KeyValueStore<Bytes, byte[]>>as(STATUS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
+                .groupBy((deviceId, status) -> KeyValue.pair(status.partner(), status),
+                        Grouped.with("status-by-partner", Serdes.String(), statusSerde))
+                // add the new status, subtract the one it replaces: each device counts once
+                .aggregate(Fleet::empty,
+                        (partner, status, fleet) -> fleet.plus(status),
+                        (partner, status, fleet) -> fleet.minus(status),
+                        Materialized.<String, Fleet, KeyValueStore<Bytes, byte[]>>as(FLEET_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(FLEET_SERDE));
+    }
+}

@@ -1,0 +1,276 @@
+package io.nhp.registry.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.ActiveHours;
+import io.nhp.contracts.events.DeadLetterEvent;
+import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.contracts.events.DeviceState;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.NetworkType;
+import io.nhp.contracts.events.ThermalStatus;
+import io.nhp.registry.domain.EligibilityRules;
+import io.nhp.registry.domain.Fleet;
+import io.nhp.registry.domain.LivenessRules;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeviceTopologyTest {
+
+    /** 23:00 in UTC: 04:30 the next morning in Kolkata, 20:00 the same evening in São Paulo. */
+    static final Instant START = Instant.parse("2026-11-22T23:00:00Z");
+    static final Duration OFFLINE_AFTER = Duration.ofSeconds(147);
+    static final Duration COOLDOWN = Duration.ofMinutes(5);
+    static final ActiveHours NIGHTS = new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0));
+
+    TopologyTestDriver driver;
+    TestInputTopic<String, DeviceRegisteredEvent> registrations;
+    TestInputTopic<String, HeartbeatEvent> heartbeats;
+    TestOutputTopic<String, DeviceStatusEvent> status;
+    TestOutputTopic<String, DeadLetterEvent> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, COOLDOWN));
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "device-topology-test");
+        driver = new TopologyTestDriver(DeviceTopology.build(rules, OFFLINE_AFTER, Duration.ofSeconds(1)), props, START);
+        registrations = driver.createInputTopic(Topics.DEVICES_REGISTERED.name(),
+                Topics.DEVICES_REGISTERED.keySerde().serializer(), Topics.DEVICES_REGISTERED.valueSerde().serializer());
+        heartbeats = driver.createInputTopic(Topics.DEVICES_HEARTBEATS.name(),
+                Topics.DEVICES_HEARTBEATS.keySerde().serializer(), Topics.DEVICES_HEARTBEATS.valueSerde().serializer());
+        status = driver.createOutputTopic(Topics.DEVICES_STATUS.name(),
+                Topics.DEVICES_STATUS.keySerde().deserializer(), Topics.DEVICES_STATUS.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(),
+                Topics.DEAD_LETTER.keySerde().deserializer(), Topics.DEAD_LETTER.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void shouldListANewDeviceAsOfflineWithWhatItIs() {
+        register("d1", "Asia/Kolkata", null);
+
+        DeviceStatusEvent registered = status.readValue();
+        assertThat(registered.state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(registered.previousState()).isNull();
+        assertThat(registered.reasons()).containsExactly("OFFLINE");
+        assertThat(List.of(registered.partner(), registered.region(), registered.model()))
+                .containsExactly("xiaomi", "india", "Xiaomi 14");
+        assertThat(registered.tops()).isEqualTo(34.0);
+        assertThat(registered.ramGb()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldEmitStatusOnlyOnTransitions() {
+        register("d1", null, null);
+        status.readValuesToList();
+
+        // an eligible phone reporting the same state three times, then unplugged
+        beat("d1", 0, eligible());
+        beat("d1", 60, eligible());
+        beat("d1", 120, eligible());
+        beat("d1", 180, eligible().charging(false));
+
+        assertThat(status.readValuesToList())
+                .extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state, DeviceStatusEvent::reasons)
+                .containsExactly(
+                        tuple(DeviceState.OFFLINE, DeviceState.ELIGIBLE, List.of()),
+                        tuple(DeviceState.ELIGIBLE, DeviceState.INELIGIBLE, List.of("NOT_CHARGING")));
+    }
+
+    @Test
+    void shouldGiveEveryReasonAPhoneMayNotCompute() {
+        register("d1", null, null);
+        status.readValuesToList();
+
+        beat("d1", 0, eligible().network(NetworkType.CELLULAR));
+        beat("d1", 10, eligible().screenOff(false));
+        beat("d1", 20, eligible().battery(19));
+        beat("d1", 30, eligible().temperature(40.5));
+        beat("d1", 40, eligible().thermal(ThermalStatus.MODERATE));
+
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::reasons).containsExactly(
+                List.of("METERED_NETWORK"), List.of("SCREEN_ON"), List.of("LOW_BATTERY"), List.of("TOO_HOT"));
+    }
+
+    @Test
+    void shouldMarkASilentDeviceOfflineOnWallClockTime() {
+        register("d1", null, null);
+        beat("d1", 0, eligible());
+        status.readValuesToList();
+
+        driver.advanceWallClockTime(OFFLINE_AFTER.minusSeconds(2));
+        assertThat(status.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        DeviceStatusEvent offline = status.readValue();
+        assertThat(offline.state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(offline.previousState()).isEqualTo(DeviceState.ELIGIBLE);
+        assertThat(offline.lastHeartbeatAt()).isEqualTo(START);
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        assertThat(status.isEmpty()).as("offline is told once").isTrue();
+    }
+
+    @Test
+    void shouldKeepADeviceOnlineWhileItBeats() {
+        register("d1", null, null);
+        for (int second = 0; second <= 600; second += 60) {
+            driver.advanceWallClockTime(Duration.ofSeconds(second == 0 ? 0 : 60));
+            beat("d1", second, eligible());
+        }
+
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::state)
+                .containsExactly(DeviceState.OFFLINE, DeviceState.ELIGIBLE);
+    }
+
+    @Test
+    void shouldHoldADeviceBackForTheCooldownAfterHeatOrUnplugging() {
+        register("d1", null, null);
+        beat("d1", 0, eligible());
+        beat("d1", 60, eligible().temperature(44.0));
+        status.readValuesToList();
+
+        // cool again: still held back for five minutes
+        beat("d1", 120, eligible());
+        beat("d1", 120 + 299, eligible());
+        beat("d1", 120 + 300, eligible());
+
+        assertThat(status.readValuesToList())
+                .extracting(DeviceStatusEvent::state, DeviceStatusEvent::reasons)
+                .containsExactly(
+                        tuple(DeviceState.INELIGIBLE, List.of("COOLING_DOWN")),
+                        tuple(DeviceState.ELIGIBLE, List.of()));
+    }
+
+    @Test
+    void shouldReadActiveHoursAcrossMidnightInTheDevicesOwnTimeZone() {
+        // at 23:00 UTC it is 04:30 in Kolkata (inside 22:00-07:00) and 20:00 in São Paulo (outside)
+        register("kolkata", "Asia/Kolkata", NIGHTS);
+        register("sao-paulo", "America/Sao_Paulo", NIGHTS);
+        status.readValuesToList();
+
+        beat("kolkata", 0, eligible());
+        beat("sao-paulo", 0, eligible());
+        // three hours later: 07:30 in Kolkata (outside), 23:00 in São Paulo (inside)
+        beat("kolkata", 3 * 3600, eligible());
+        beat("sao-paulo", 3 * 3600, eligible());
+
+        assertThat(status.readValuesToList())
+                .extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::state, DeviceStatusEvent::reasons)
+                .containsExactly(
+                        tuple("kolkata", DeviceState.ELIGIBLE, List.of()),
+                        tuple("sao-paulo", DeviceState.INELIGIBLE, List.of("OUTSIDE_ACTIVE_HOURS")),
+                        tuple("kolkata", DeviceState.INELIGIBLE, List.of("OUTSIDE_ACTIVE_HOURS")),
+                        tuple("sao-paulo", DeviceState.ELIGIBLE, List.of()));
+    }
+
+    @Test
+    void shouldIgnoreTheStateOfAHeartbeatMeasuredBeforeTheLastOne() {
+        register("d1", null, null);
+        beat("d1", 60, eligible());
+        beat("d1", 0, eligible().charging(false));
+
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::state)
+                .containsExactly(DeviceState.OFFLINE, DeviceState.ELIGIBLE);
+    }
+
+    @Test
+    void shouldSendAHeartbeatOfAnUnregisteredDeviceToTheDeadLetters() {
+        beat("ghost", 0, eligible());
+
+        assertThat(status.isEmpty()).isTrue();
+        DeadLetterEvent dead = deadLetters.readValue();
+        assertThat(dead.sourceTopic()).isEqualTo(Topics.DEVICES_HEARTBEATS.name());
+        assertThat(dead.key()).isEqualTo("ghost");
+        assertThat(dead.reason()).contains("not registered");
+    }
+
+    @Test
+    void shouldCountEachPartnersFleetInTotalAndByRegion() {
+        register("d1", null, null);
+        register("d2", null, null);
+        registrations.pipeInput("d3", registration("d3", "Redmi Note 13", 5.0, "default", null, null), START);
+        beat("d1", 0, eligible());
+        beat("d2", 0, eligible().screenOff(false));
+        beat("d3", 0, eligible());
+
+        Fleet fleet = driver.<String, Fleet>getKeyValueStore(DeviceTopology.FLEET_STORE).get("xiaomi");
+        assertThat(List.of(fleet.total().registered(), fleet.total().online(), fleet.total().eligible()))
+                .containsExactly(3L, 3L, 2L);
+        assertThat(fleet.total().eligibleTops()).isEqualByComparingTo(new BigDecimal("39"));
+        assertThat(fleet.regions().get("india").eligible()).isEqualTo(1);
+        assertThat(fleet.regions().get("default").eligibleTops()).isEqualByComparingTo(new BigDecimal("5"));
+
+        // a device removed (tombstone) no longer counts
+        registrations.pipeInput("d3", null, START.plusSeconds(1));
+        Fleet after = driver.<String, Fleet>getKeyValueStore(DeviceTopology.FLEET_STORE).get("xiaomi");
+        assertThat(after.total().registered()).isEqualTo(2);
+        assertThat(after.regions()).doesNotContainKey("default");
+    }
+
+    private void register(String deviceId, String timeZone, ActiveHours hours) {
+        registrations.pipeInput(deviceId, registration(deviceId, "Xiaomi 14", 34.0, "india", timeZone, hours), START);
+    }
+
+    static DeviceRegisteredEvent registration(String deviceId, String model, double tops, String region,
+                                              String timeZone, ActiveHours hours) {
+        return new DeviceRegisteredEvent("r-" + deviceId, START, deviceId, "xiaomi", model, "India", "o-1", tops, 12,
+                region, "default".equals(region), timeZone, hours, "1.0.0", 1);
+    }
+
+    private void beat(String deviceId, int second, Phone phone) {
+        Instant at = START.plusSeconds(second);
+        heartbeats.pipeInput(deviceId, new HeartbeatEvent("h-" + deviceId + second, at, at, deviceId, "xiaomi",
+                phone.charging, phone.battery, phone.temperature, phone.network, phone.screenOff, 10, phone.thermal), at);
+    }
+
+    static Phone eligible() {
+        return new Phone(true, 80, 31.5, NetworkType.WIFI, true, ThermalStatus.NONE);
+    }
+
+    /** A phone's measurable state, changed one condition at a time. */
+    record Phone(boolean charging, int battery, double temperature, NetworkType network, boolean screenOff,
+                 ThermalStatus thermal) {
+        Phone charging(boolean value) {
+            return new Phone(value, battery, temperature, network, screenOff, thermal);
+        }
+
+        Phone battery(int value) {
+            return new Phone(charging, value, temperature, network, screenOff, thermal);
+        }
+
+        Phone temperature(double value) {
+            return new Phone(charging, battery, value, network, screenOff, thermal);
+        }
+
+        Phone network(NetworkType value) {
+            return new Phone(charging, battery, temperature, value, screenOff, thermal);
+        }
+
+        Phone screenOff(boolean value) {
+            return new Phone(charging, battery, temperature, network, value, thermal);
+        }
+
+        Phone thermal(ThermalStatus value) {
+            return new Phone(charging, battery, temperature, network, screenOff, value);
+        }
+    }
+}
