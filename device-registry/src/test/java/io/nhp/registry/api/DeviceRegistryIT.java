@@ -27,8 +27,13 @@ import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -298,6 +303,28 @@ class DeviceRegistryIT {
         given().auth().oauth2("test-gateway-token").contentType(ContentType.JSON).body(tooMany)
                 .when().post("/api/v1/heartbeats")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("1000"));
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableRecordAndGoOn() throws Exception {
+        var device = register("Xiaomi 14", "India");
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DEVICES_HEARTBEATS.name(), device.deviceId(), "{not json")).get();
+        }
+
+        var dead = TopicReader.awaitRecord(bootstrapServers, Topics.DEAD_LETTER,
+                r -> device.deviceId().equals(r.value().key()), WAIT).value();
+        assertThat(dead.service()).isEqualTo("device-registry");
+        assertThat(dead.sourceTopic()).isEqualTo(Topics.DEVICES_HEARTBEATS.name());
+        assertThat(dead.value()).isEqualTo("{not json");
+        assertThat(dead.reason()).contains("HeartbeatEvent");
+        // the pipeline goes on: the device's next heartbeat makes it eligible
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+        TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
+                r -> r.key().equals(device.deviceId()) && r.value().state() == DeviceState.ELIGIBLE, WAIT);
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.nhp.contracts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -49,6 +52,22 @@ public record Topic<K, V>(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         };
+    }
+
+    /**
+     * A raw record of this topic, decoded; empty when its key or value cannot be read (a poison record, which
+     * readers skip rather than stop at).
+     */
+    public Optional<ConsumerRecord<K, V>> decode(ConsumerRecord<byte[], byte[]> raw) {
+        try {
+            K key = keySerde.deserializer().deserialize(raw.topic(), raw.key());
+            V value = valueSerde.deserializer().deserialize(raw.topic(), raw.value());
+            return Optional.of(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
+                    raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value,
+                    raw.headers(), raw.leaderEpoch()));
+        } catch (SerializationException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -8,12 +8,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads every committed record of a topic from the beginning up to its end as of the call: how a service
- * rebuilds its state from a compacted topic at start-up, without joining a consumer group.
+ * rebuilds its state from a compacted topic at start-up, without joining a consumer group. Unreadable records
+ * are skipped with a warning.
  */
 public final class TopicSnapshot {
+
+    private static final System.Logger LOG = System.getLogger(TopicSnapshot.class.getName());
 
     private TopicSnapshot() {
     }
@@ -26,7 +30,7 @@ public final class TopicSnapshot {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -37,7 +41,10 @@ public final class TopicSnapshot {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                for (ConsumerRecord<byte[], byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
+                    topic.decode(raw).ifPresentOrElse(records::add, () -> LOG.log(System.Logger.Level.WARNING,
+                            "skipping unreadable record {0}-{1}@{2}", raw.topic(), raw.partition(), raw.offset()));
+                }
             }
         }
         return records;

@@ -9,6 +9,7 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +96,22 @@ class ContractsTest {
                 .serialize("t", (HeartbeatEvent) EventSamples.sampleFor(Topics.DEVICES_HEARTBEATS));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"eventTime\":\"2026-11-22T21:00:00.123Z\"");
+    }
+
+    @Test
+    void shouldDecodeReadableRecordsAndSkipPoisonOnes() {
+        byte[] good = Topics.DEVICES_HEARTBEATS.valueSerde().serializer()
+                .serialize("t", (HeartbeatEvent) EventSamples.sampleFor(Topics.DEVICES_HEARTBEATS));
+        var raw = new ConsumerRecord<>("t", 0, 7L, "d1".getBytes(StandardCharsets.UTF_8), good);
+        var poison = new ConsumerRecord<>("t", 0, 8L, "d1".getBytes(StandardCharsets.UTF_8),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Topics.DEVICES_HEARTBEATS.decode(raw)).hasValueSatisfying(r -> {
+            assertThat(r.key()).isEqualTo("d1");
+            assertThat(r.offset()).isEqualTo(7L);
+            assertThat(r.value()).isEqualTo(EventSamples.sampleFor(Topics.DEVICES_HEARTBEATS));
+        });
+        assertThat(Topics.DEVICES_HEARTBEATS.decode(poison)).isEmpty();
     }
 
     @Test
