@@ -147,7 +147,7 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
     private void forward(String deviceId, DeviceRegisteredEvent registration, DeviceState previousState,
                          Liveness current, Instant at, long timestamp) {
         var status = new DeviceStatusEvent(Required.newEventId(), at, deviceId, registration.partner(),
-                registration.region(), registration.model(), registration.tops(), registration.ramGb(),
+                registration.ownerId(), registration.region(), registration.model(), registration.tops(), registration.ramGb(),
                 previousState, current.state(), current.reasons().stream().map(Reason::name).toList(),
                 current.lastHeardAt());
         context.forward(new Record<>(deviceId, status, timestamp));
@@ -171,7 +171,7 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
 
     /** Whether a re-registration (e.g. a new credential) leaves everything the status carries as it was. */
     private static boolean sameDevice(DeviceRegisteredEvent a, DeviceRegisteredEvent b) {
-        return a.partner().equals(b.partner()) && Objects.equals(a.region(), b.region())
+        return a.partner().equals(b.partner()) && a.ownerId().equals(b.ownerId()) && Objects.equals(a.region(), b.region())
                 && a.model().equals(b.model()) && Objects.equals(a.tops(), b.tops())
                 && Objects.equals(a.ramGb(), b.ramGb());
     }

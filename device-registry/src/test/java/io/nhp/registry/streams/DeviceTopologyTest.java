@@ -72,8 +72,8 @@ class DeviceTopologyTest {
         assertThat(registered.state()).isEqualTo(DeviceState.OFFLINE);
         assertThat(registered.previousState()).isNull();
         assertThat(registered.reasons()).containsExactly("OFFLINE");
-        assertThat(List.of(registered.partner(), registered.region(), registered.model()))
-                .containsExactly("xiaomi", "india", "Xiaomi 14");
+        assertThat(List.of(registered.partner(), registered.ownerId(), registered.region(), registered.model()))
+                .containsExactly("xiaomi", "o-1", "india", "Xiaomi 14");
         assertThat(registered.tops()).isEqualTo(34.0);
         assertThat(registered.ramGb()).isEqualTo(12);
     }

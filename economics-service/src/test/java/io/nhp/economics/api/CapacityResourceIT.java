@@ -41,7 +41,7 @@ class CapacityResourceIT {
                 String device = partner + "-d" + i;
                 boolean eligible = i < 2;
                 producer.send(new ProducerRecord<>(Topics.DEVICES_STATUS.name(), device, new DeviceStatusEvent(
-                        "e" + i, Instant.now(), device, partner, "india", "Xiaomi 14", 34.0, 12, null,
+                        "e" + i, Instant.now(), device, partner, "o-" + i, "india", "Xiaomi 14", 34.0, 12, null,
                         eligible ? DeviceState.ELIGIBLE : DeviceState.INELIGIBLE,
                         eligible ? List.of() : List.of("SCREEN_ON"), Instant.now()))).get();
             }

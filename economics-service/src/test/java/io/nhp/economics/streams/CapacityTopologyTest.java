@@ -72,7 +72,7 @@ class CapacityTopologyTest {
     static DeviceStatusEvent status(String device, String partner, boolean online, boolean eligible, double tops,
                                     int second) {
         DeviceState state = !online ? DeviceState.OFFLINE : eligible ? DeviceState.ELIGIBLE : DeviceState.INELIGIBLE;
-        return new DeviceStatusEvent("e-" + device + second, T.plusSeconds(second), device, partner, "india",
+        return new DeviceStatusEvent("e-" + device + second, T.plusSeconds(second), device, partner, "o-1", "india",
                 "Xiaomi 14", tops, 12, null, state, eligible ? List.of() : List.of("NOT_CHARGING"), T.plusSeconds(second));
     }
 }

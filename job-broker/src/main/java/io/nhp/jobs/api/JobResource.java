@@ -36,7 +36,7 @@ public class JobResource {
         String jobId = UUID.randomUUID().toString();
         var event = new JobSubmittedEvent(Required.newEventId(), Instant.now(), jobId, request.partner(),
                 request.taskType(), request.inputRef(), request.inputHash(), request.deadlineSeconds(),
-                request.redundancy() == null ? 1 : request.redundancy(), request.priority());
+                request.redundancy() == null ? 1 : request.redundancy(), request.priority(), null);
         return publisher.publish(Topics.JOBS_SUBMITTED, jobId, event)
                 .invoke(() -> meters.counter("nhp.jobs.submitted", "partner", request.partner(),
                         "task_type", request.taskType()).increment())

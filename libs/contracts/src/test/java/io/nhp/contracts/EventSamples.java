@@ -42,14 +42,15 @@ final class EventSamples {
                     new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0)), "1.0.0", 1);
             case "nhp.devices.heartbeats" -> new HeartbeatEvent("e2", T, T, "d1", "xiaomi", true, 80, 31.5,
                     NetworkType.WIFI, true, 12, ThermalStatus.LIGHT);
-            case "nhp.devices.status" -> new DeviceStatusEvent("e3", T, "d1", "xiaomi", "india", "Xiaomi 14",
+            case "nhp.devices.status" -> new DeviceStatusEvent("e3", T, "d1", "xiaomi", "o-1", "india", "Xiaomi 14",
                     34.0, 12, DeviceState.ELIGIBLE, DeviceState.INELIGIBLE, List.of("NOT_CHARGING"), T);
             case "nhp.jobs.submitted" -> new JobSubmittedEvent("e4", T, "j1", "xiaomi", "inference_text", "s3://in/1",
-                    "sha256:ab", 60, 2, 5);
+                    "sha256:ab", 60, 2, 5, "batch-7/item-1");
             case "nhp.jobs.assigned" -> new JobAssignedEvent("e5", T, "j1", "xiaomi", "inference_text", "d1", "l1",
                     T.plusSeconds(60), 1);
-            case "nhp.jobs.completed" -> new JobCompletedEvent("e6", T, "j1", "xiaomi", "inference_text", "d1",
-                    "sha256:cd", true, T.minusSeconds(3));
+            case "nhp.jobs.completed" -> new JobCompletedEvent("e6", T, "j1", "xiaomi", "inference_text", 0.5,
+                    "sha256:cd", true, T.minusSeconds(3),
+                    List.of(new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.5)));
             case "nhp.jobs.failed" -> new JobFailedEvent("e7", T, "j1", "xiaomi", "inference_text", "d1",
                     "LEASE_EXPIRED", 1, false);
             case "nhp.reference.prices" -> new ReferenceDataEvent("e8", T, ReferenceKind.CLOUD_OFFER, "aws_h100", 3L,

@@ -9,15 +9,16 @@ import java.util.List;
 /**
  * A device's liveness or eligibility changed ({@code nhp.devices.status}, compacted, key = device id): emitted on
  * registration (state {@code OFFLINE}, no previous state) and on every transition after, so the latest record per
- * device is the whole fleet. {@code reasons} says why a device is not {@code ELIGIBLE} (e.g. {@code OFFLINE},
- * {@code NOT_CHARGING}, {@code COOLING_DOWN}); empty when it is. Partner, region, model, TOPS and RAM come from the
- * registration, so consumers need no join.
+ * device is the whole fleet. Partner, owner, region, model, TOPS and RAM come from the registration, so
+ * consumers need no join. {@code reasons} says why a device is not {@code ELIGIBLE} (e.g. {@code OFFLINE},
+ * {@code NOT_CHARGING}, {@code COOLING_DOWN}); empty when it is.
  */
 public record DeviceStatusEvent(
         String eventId,
         Instant eventTime,
         String deviceId,
         String partner,
+        String ownerId,
         String region,
         String model,
         Double tops,

@@ -3,10 +3,13 @@ package io.nhp.contracts.events;
 import static io.nhp.contracts.events.Required.field;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A job's validated result, emitted exactly once per job ({@code nhp.jobs.completed}, key = job id).
- * {@code deviceId} is the device credited with the work.
+ * A job's result, emitted exactly once per job ({@code nhp.jobs.completed}, key = job id), with everything
+ * economics needs and no further lookup: the task's GPU-seconds (what a cloud GPU would have spent), whether the
+ * result was validated by agreement, and each device whose result counts, with its owner, region, TOPS and the
+ * seconds it computed.
  */
 public record JobCompletedEvent(
         String eventId,
@@ -14,10 +17,11 @@ public record JobCompletedEvent(
         String jobId,
         String partner,
         String taskType,
-        String deviceId,
+        Double gpuSeconds,
         String resultHash,
         Boolean validated,
-        Instant startedAt) implements Event {
+        Instant submittedAt,
+        List<Execution> executions) implements Event {
 
     public JobCompletedEvent {
         field(eventId, "eventId");
@@ -25,8 +29,17 @@ public record JobCompletedEvent(
         field(jobId, "jobId");
         field(partner, "partner");
         field(taskType, "taskType");
-        field(deviceId, "deviceId");
+        field(gpuSeconds, "gpuSeconds");
         field(resultHash, "resultHash");
         field(validated, "validated");
+        executions = executions == null ? List.of() : List.copyOf(executions);
+    }
+
+    /** One device's part in the result. */
+    public record Execution(String deviceId, String ownerId, String region, Double tops, Double deviceSeconds) {
+        public Execution {
+            field(deviceId, "deviceId");
+            field(deviceSeconds, "deviceSeconds");
+        }
     }
 }

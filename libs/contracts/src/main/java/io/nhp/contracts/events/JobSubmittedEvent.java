@@ -4,7 +4,10 @@ import static io.nhp.contracts.events.Required.field;
 
 import java.time.Instant;
 
-/** A partner submitted an AI job ({@code nhp.jobs.submitted}, key = job id). */
+/**
+ * A partner submitted an AI job ({@code nhp.jobs.submitted}, key = job id). {@code deadlineSeconds} is each
+ * attempt's lease; {@code idempotencyKey}, when the partner gave one, makes a retried submission the same job.
+ */
 public record JobSubmittedEvent(
         String eventId,
         Instant eventTime,
@@ -15,7 +18,8 @@ public record JobSubmittedEvent(
         String inputHash,
         Integer deadlineSeconds,
         Integer redundancy,
-        Integer priority) implements Event {
+        Integer priority,
+        String idempotencyKey) implements Event {
 
     public JobSubmittedEvent {
         field(eventId, "eventId");

@@ -1,0 +1,175 @@
+package io.nhp.jobs.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One partner job and its attempts. It needs {@code redundancy} devices (of distinct owners) to agree on the
+ * output hash; a device never gets the same job twice. Mutated only by {@link JobBook}.
+ */
+public final class Job {
+
+    private final String id;
+    private final String partner;
+    private final TaskType taskType;
+    private final String inputRef;
+    private final String inputHash;
+    private final Duration leaseDuration;
+    private final int redundancy;
+    private final int priority;
+    private final Instant submittedAt;
+    private final Instant expiresAt;
+    private final String idempotencyKey;
+    private final long sequence;
+    private final List<Attempt> attempts = new ArrayList<>();
+    private final List<String> failureReasons = new ArrayList<>();
+    private JobState state = JobState.QUEUED;
+    private String resultHash;
+
+    Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, Duration leaseDuration,
+        int redundancy, int priority, Instant submittedAt, Instant expiresAt, String idempotencyKey, long sequence) {
+        this.id = id;
+        this.partner = partner;
+        this.taskType = taskType;
+        this.inputRef = inputRef;
+        this.inputHash = inputHash;
+        this.leaseDuration = leaseDuration;
+        this.redundancy = redundancy;
+        this.priority = priority;
+        this.submittedAt = submittedAt;
+        this.expiresAt = expiresAt;
+        this.idempotencyKey = idempotencyKey;
+        this.sequence = sequence;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String partner() {
+        return partner;
+    }
+
+    public TaskType taskType() {
+        return taskType;
+    }
+
+    public String inputRef() {
+        return inputRef;
+    }
+
+    public String inputHash() {
+        return inputHash;
+    }
+
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
+    public int redundancy() {
+        return redundancy;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    public JobState state() {
+        return state;
+    }
+
+    public String resultHash() {
+        return resultHash;
+    }
+
+    public List<Attempt> attempts() {
+        return Collections.unmodifiableList(attempts);
+    }
+
+    public List<String> failureReasons() {
+        return Collections.unmodifiableList(failureReasons);
+    }
+
+    /** Attempts that failed or expired. */
+    public int failures() {
+        return (int) attempts.stream()
+                .filter(a -> a.outcome() == Attempt.Outcome.FAILED || a.outcome() == Attempt.Outcome.EXPIRED)
+                .count();
+    }
+
+    /** How many more devices it needs right now. */
+    int openSlots() {
+        if (state.isFinal()) {
+            return 0;
+        }
+        long running = attempts.stream().filter(Attempt::running).count();
+        return (int) Math.max(0, redundancy - running - bestAgreement().map(Map.Entry::getValue).orElse(0));
+    }
+
+    /** The output hash most successful results agree on, with how many. */
+    Optional<Map.Entry<String, Integer>> bestAgreement() {
+        Map<String, Integer> votes = new HashMap<>();
+        for (Attempt attempt : attempts) {
+            if (attempt.outcome() == Attempt.Outcome.SUCCEEDED) {
+                votes.merge(attempt.outputHash(), 1, Integer::sum);
+            }
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue());
+    }
+
+    /** Whether this device may take the job: same partner, enough TOPS, never tried it, an owner not yet in it. */
+    boolean mayTake(EligibleDevice device) {
+        if (!partner.equals(device.partner()) || device.tops() < taskType.minTops()) {
+            return false;
+        }
+        for (Attempt attempt : attempts) {
+            if (attempt.device().deviceId().equals(device.deviceId())) {
+                return false;
+            }
+            boolean counts = attempt.running() || attempt.outcome() == Attempt.Outcome.SUCCEEDED;
+            if (counts && attempt.device().ownerId().equals(device.ownerId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void add(Attempt attempt) {
+        attempts.add(attempt);
+    }
+
+    void state(JobState state) {
+        this.state = state;
+    }
+
+    void completed(String resultHash) {
+        this.resultHash = resultHash;
+        this.state = JobState.COMPLETED;
+    }
+
+    void failedBecause(String reason) {
+        failureReasons.add(reason);
+    }
+}

@@ -1,0 +1,313 @@
+package io.nhp.jobs.domain;
+
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.JobAssignedEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobFailedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.events.Required;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The job broker's state machine: queues per partner and task type, leases with deadlines, reissue, quorum
+ * validation, and exactly one completion per job. Pure and single-threaded (the caller serialises access);
+ * every change it makes is told, as the platform's job events, to the {@code journal}, which the service writes
+ * to Kafka before answering. Time is given, never read, so tests and recovery replay it exactly.
+ */
+public final class JobBook {
+
+    /** Limits (BOINC and Salad's: three strikes, one lease per device by default). */
+    public record Settings(int maxFailures, int maxLeasesPerDevice, Duration jobLifetime) {
+    }
+
+    /** What a device's result post gets; the same post repeated gets the same answer. */
+    public sealed interface Answer {
+        /** Recorded (and counted once). */
+        record Accepted(Job job) implements Answer {
+        }
+
+        /** No such lease. */
+        record UnknownLease() implements Answer {
+        }
+
+        /** The lease belongs to another device. */
+        record NotYours() implements Answer {
+        }
+
+        /** The lease had expired: the result is recorded but neither counted nor paid. */
+        record TooLate(Job job) implements Answer {
+        }
+    }
+
+    /** Depth of one queue and the age of its oldest job. */
+    public record QueueDepth(String taskType, int jobs, Duration oldest) {
+    }
+
+    private static final Comparator<Job> DISPATCH_ORDER = Comparator.comparingInt(Job::priority).reversed()
+            .thenComparingLong(Job::sequence);
+
+    private final Settings settings;
+    private final Consumer<Event> journal;
+    private final Map<String, Job> jobs = new HashMap<>();
+    private final Map<String, Job> jobsByLease = new HashMap<>();
+    private final Map<String, String> jobsByIdempotencyKey = new HashMap<>();
+    private final Map<String, Map<String, TreeSet<Job>>> queues = new HashMap<>();
+    private final Map<String, Integer> runningLeasesByDevice = new HashMap<>();
+    private final Map<String, int[]> validityByDevice = new HashMap<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
+    private long sequence;
+
+    public JobBook(Settings settings, Consumer<Event> journal) {
+        this.settings = settings;
+        this.journal = journal;
+    }
+
+    /** A job the partner submitted earlier with this idempotency key. */
+    public Optional<Job> byIdempotencyKey(String partner, String key) {
+        return Optional.ofNullable(key == null ? null : jobsByIdempotencyKey.get(partner + '\n' + key))
+                .map(jobs::get);
+    }
+
+    public Optional<Job> job(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** Queues a submitted job (already validated and in Kafka); a known job id or idempotency key changes nothing. */
+    public Job submit(JobSubmittedEvent submitted, TaskType taskType) {
+        Optional<Job> known = job(submitted.jobId()).or(() -> byIdempotencyKey(submitted.partner(), submitted.idempotencyKey()));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        var job = new Job(submitted.jobId(), submitted.partner(), taskType, submitted.inputRef(), submitted.inputHash(),
+                Duration.ofSeconds(submitted.deadlineSeconds()),
+                submitted.redundancy() == null ? 1 : submitted.redundancy(),
+                submitted.priority() == null ? 0 : submitted.priority(),
+                submitted.eventTime(), submitted.eventTime().plus(settings.jobLifetime()),
+                submitted.idempotencyKey(), sequence++);
+        jobs.put(job.id(), job);
+        if (job.idempotencyKey() != null) {
+            jobsByIdempotencyKey.put(job.partner() + '\n' + job.idempotencyKey(), job.id());
+        }
+        timers.add(new Timer(job.expiresAt(), job.id(), null));
+        requeue(job);
+        return job;
+    }
+
+    /**
+     * The best job this device may take now (highest priority, then oldest, over the task types its TOPS allow),
+     * leased to it until the job's deadline; empty when nothing fits or the device has its fill of leases.
+     */
+    public Optional<Attempt> lease(EligibleDevice device, Instant now) {
+        if (runningLeasesByDevice.getOrDefault(device.deviceId(), 0) >= settings.maxLeasesPerDevice()) {
+            return Optional.empty();
+        }
+        Job best = null;
+        for (TreeSet<Job> queue : queues.getOrDefault(device.partner(), Map.of()).values()) {
+            for (Job candidate : queue) {
+                if (best != null && DISPATCH_ORDER.compare(candidate, best) >= 0) {
+                    break; // this queue has nothing better than what is found
+                }
+                if (candidate.mayTake(device)) {
+                    best = candidate;
+                    break;
+                }
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        var attempt = new Attempt(UUID.randomUUID().toString(), device, now, now.plus(best.leaseDuration()));
+        best.add(attempt);
+        jobsByLease.put(attempt.leaseId(), best);
+        runningLeasesByDevice.merge(device.deviceId(), 1, Integer::sum);
+        timers.add(new Timer(attempt.expiresAt(), best.id(), attempt.leaseId()));
+        requeue(best);
+        journal.accept(new JobAssignedEvent(Required.newEventId(), now, best.id(), best.partner(),
+                best.taskType().key(), device.deviceId(), attempt.leaseId(), attempt.expiresAt(), best.attempts().size()));
+        return Optional.of(attempt);
+    }
+
+    /** A device's result for its lease. */
+    public Answer report(String leaseId, String deviceId, Attempt.Outcome status, String outputHash,
+                         double deviceSeconds, Instant now) {
+        Job job = jobsByLease.get(leaseId);
+        if (job == null) {
+            return new Answer.UnknownLease();
+        }
+        Attempt attempt = attemptOf(job, leaseId);
+        if (!attempt.device().deviceId().equals(deviceId)) {
+            return new Answer.NotYours();
+        }
+        if (attempt.late() || attempt.outcome() == Attempt.Outcome.EXPIRED) {
+            if (!attempt.late()) {
+                attempt.lateResult(outputHash, deviceSeconds);
+            }
+            return new Answer.TooLate(job);
+        }
+        if (!attempt.running()) {
+            return new Answer.Accepted(job); // the same post again: counted once
+        }
+        if (now.isAfter(attempt.expiresAt())) {
+            expireLease(job, attempt, now);
+            attempt.lateResult(outputHash, deviceSeconds);
+            return new Answer.TooLate(job);
+        }
+        attempt.end(status, outputHash, deviceSeconds);
+        release(attempt);
+        if (status == Attempt.Outcome.FAILED) {
+            failed(job, attempt, "DEVICE_FAILED", now);
+        } else {
+            validate(job, now);
+        }
+        return new Answer.Accepted(job);
+    }
+
+    /** Ends the leases whose deadline passed and the jobs whose lifetime did; call it often (e.g. every 100 ms). */
+    public void expire(Instant now) {
+        while (!timers.isEmpty() && !timers.peek().at().isAfter(now)) {
+            Timer timer = timers.poll();
+            Job job = jobs.get(timer.jobId());
+            if (job == null || job.state().isFinal()) {
+                continue;
+            }
+            if (timer.leaseId() != null) {
+                Attempt attempt = attemptOf(job, timer.leaseId());
+                if (attempt.running()) {
+                    expireLease(job, attempt, now);
+                }
+            } else if (job.attempts().stream().noneMatch(Attempt::running)) {
+                finish(job, JobState.EXPIRED, "EXPIRED: no result within " + settings.jobLifetime(), now);
+            } else {
+                // a lease still runs: look again when it ends
+                job.attempts().stream().filter(Attempt::running).map(Attempt::expiresAt).max(Comparator.naturalOrder())
+                        .ifPresent(at -> timers.add(new Timer(at.plusMillis(1), job.id(), null)));
+            }
+        }
+    }
+
+    /** Each task type's queue of a partner: jobs waiting for a device and the oldest's age. */
+    public List<QueueDepth> queue(String partner, Instant now) {
+        List<QueueDepth> depths = new ArrayList<>();
+        queues.getOrDefault(partner, Map.of()).forEach((taskType, queue) -> depths.add(new QueueDepth(taskType,
+                queue.size(), queue.stream().map(Job::submittedAt).min(Comparator.naturalOrder())
+                .map(oldest -> Duration.between(oldest, now)).orElse(Duration.ZERO))));
+        depths.sort(Comparator.comparing(QueueDepth::taskType));
+        return depths;
+    }
+
+    /** Results of this device that agreed and disagreed with the accepted ones (for a reputation score). */
+    public int[] validity(String deviceId) {
+        return validityByDevice.getOrDefault(deviceId, new int[2]).clone();
+    }
+
+    private void expireLease(Job job, Attempt attempt, Instant now) {
+        attempt.end(Attempt.Outcome.EXPIRED, null, null);
+        release(attempt);
+        failed(job, attempt, "LEASE_EXPIRED", now);
+    }
+
+    private void failed(Job job, Attempt attempt, String reason, Instant now) {
+        int number = job.attempts().indexOf(attempt) + 1;
+        job.failedBecause(reason + " (attempt " + number + ", " + attempt.device().deviceId() + ")");
+        boolean outOfAttempts = job.failures() >= settings.maxFailures();
+        journal.accept(new JobFailedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
+                attempt.device().deviceId(), reason, number, false));
+        if (outOfAttempts) {
+            finish(job, JobState.FAILED, settings.maxFailures() + " attempts failed or expired", now);
+        } else {
+            requeue(job);
+        }
+    }
+
+    /** Completes the job once {@code redundancy} results agree; otherwise asks for more devices. */
+    private void validate(Job job, Instant now) {
+        var best = job.bestAgreement().orElseThrow();
+        if (best.getValue() < job.redundancy()) {
+            boolean hopeless = job.attempts().size() >= job.redundancy() + settings.maxFailures()
+                    && job.attempts().stream().noneMatch(Attempt::running);
+            if (hopeless) {
+                finish(job, JobState.FAILED, "results never agreed", now);
+            } else {
+                requeue(job);
+            }
+            return;
+        }
+        String hash = best.getKey();
+        List<JobCompletedEvent.Execution> executions = new ArrayList<>();
+        for (Attempt attempt : job.attempts()) {
+            if (attempt.outcome() != Attempt.Outcome.SUCCEEDED) {
+                continue;
+            }
+            boolean agrees = attempt.outputHash().equals(hash);
+            attempt.validated(agrees);
+            validityByDevice.computeIfAbsent(attempt.device().deviceId(), d -> new int[2])[agrees ? 0 : 1]++;
+            if (agrees) {
+                EligibleDevice device = attempt.device();
+                executions.add(new JobCompletedEvent.Execution(device.deviceId(), device.ownerId(), device.region(),
+                        device.tops(), attempt.deviceSeconds()));
+            }
+        }
+        job.completed(hash);
+        dequeue(job);
+        journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
+                job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions));
+    }
+
+    private void finish(Job job, JobState state, String reason, Instant now) {
+        job.failedBecause(reason);
+        job.state(state);
+        dequeue(job);
+        journal.accept(new JobFailedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
+                null, state + ": " + String.join("; ", job.failureReasons()), job.attempts().size(), true));
+    }
+
+    /** Puts the job in its queue while it needs devices, takes it out when it needs none. */
+    private void requeue(Job job) {
+        TreeSet<Job> queue = queues.computeIfAbsent(job.partner(), p -> new HashMap<>())
+                .computeIfAbsent(job.taskType().key(), t -> new TreeSet<>(DISPATCH_ORDER));
+        if (job.openSlots() > 0) {
+            queue.add(job);
+            job.state(JobState.QUEUED);
+        } else {
+            queue.remove(job);
+            if (!job.state().isFinal()) {
+                job.state(JobState.LEASED);
+            }
+        }
+    }
+
+    private void dequeue(Job job) {
+        var byTaskType = queues.get(job.partner());
+        if (byTaskType != null && byTaskType.containsKey(job.taskType().key())) {
+            byTaskType.get(job.taskType().key()).remove(job);
+        }
+    }
+
+    private void release(Attempt attempt) {
+        runningLeasesByDevice.computeIfPresent(attempt.device().deviceId(), (d, n) -> n > 1 ? n - 1 : null);
+    }
+
+    private static Attempt attemptOf(Job job, String leaseId) {
+        for (Attempt attempt : job.attempts()) {
+            if (attempt.leaseId().equals(leaseId)) {
+                return attempt;
+            }
+        }
+        throw new IllegalStateException("lease " + leaseId + " is not of job " + job.id());
+    }
+
+    /** When to look at a lease (leaseId set) or at a job's lifetime. */
+    private record Timer(Instant at, String jobId, String leaseId) {
+    }
+}

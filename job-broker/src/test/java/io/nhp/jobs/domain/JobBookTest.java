@@ -1,0 +1,226 @@
+package io.nhp.jobs.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.JobAssignedEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobFailedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.jobs.domain.Attempt.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobBookTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T23:00:00Z");
+    static final TaskType TEXT = new TaskType("inference_text", 0.5, 10.0, true);
+    static final TaskType TRAINING = new TaskType("training_small", 3600.0, 25.0, false);
+    static final EligibleDevice XIAOMI_14 = new EligibleDevice("d1", "xiaomi", "o1", "india", 34.0);
+    static final EligibleDevice XIAOMI_14_PRO = new EligibleDevice("d2", "xiaomi", "o2", "china", 34.0);
+    static final EligibleDevice XIAOMI_14_ULTRA = new EligibleDevice("d3", "xiaomi", "o3", "eu", 34.0);
+    static final EligibleDevice REDMI = new EligibleDevice("d4", "xiaomi", "o4", "india", 10.0);
+
+    final List<Event> journal = new ArrayList<>();
+    final JobBook book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), journal::add);
+
+    @Test
+    void shouldLeaseAJobAndCompleteItOnceWhateverTheRetries() {
+        submit("j1", TEXT, 1, 0, T0);
+
+        Attempt lease = book.lease(XIAOMI_14, T0.plusSeconds(1)).orElseThrow();
+        assertThat(lease.expiresAt()).isEqualTo(T0.plusSeconds(61));
+        assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.LEASED);
+        var first = book.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "sha256:out", 29.4, T0.plusSeconds(31));
+        var again = book.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "sha256:out", 29.4, T0.plusSeconds(32));
+
+        assertThat(first).isInstanceOf(JobBook.Answer.Accepted.class);
+        assertThat(again).isInstanceOf(JobBook.Answer.Accepted.class);
+        List<JobCompletedEvent> completions = events(JobCompletedEvent.class);
+        assertThat(completions).hasSize(1);
+        JobCompletedEvent completed = completions.get(0);
+        assertThat(completed.resultHash()).isEqualTo("sha256:out");
+        assertThat(completed.gpuSeconds()).isEqualTo(0.5);
+        assertThat(completed.validated()).isTrue();
+        assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId,
+                JobCompletedEvent.Execution::ownerId, JobCompletedEvent.Execution::region,
+                JobCompletedEvent.Execution::deviceSeconds).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("d1", "o1", "india", 29.4));
+        assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(events(JobAssignedEvent.class)).extracting(JobAssignedEvent::leaseId).containsExactly(lease.leaseId());
+    }
+
+    @Test
+    void shouldHandOutTheMostUrgentThenTheOldestJobFirst() {
+        submit("old", TEXT, 1, 0, T0);
+        submit("newer", TEXT, 1, 0, T0.plusSeconds(1));
+        submit("urgent", TEXT, 1, 5, T0.plusSeconds(2));
+
+        assertThat(book.lease(XIAOMI_14, T0.plusSeconds(3)).map(this::jobOf)).contains("urgent");
+        assertThat(book.lease(XIAOMI_14_PRO, T0.plusSeconds(3)).map(this::jobOf)).contains("old");
+        assertThat(book.lease(XIAOMI_14_ULTRA, T0.plusSeconds(3)).map(this::jobOf)).contains("newer");
+    }
+
+    @Test
+    void shouldMatchOnlyDevicesOfThePartnerWithEnoughTops() {
+        submit("train", TRAINING, 1, 0, T0);
+
+        assertThat(book.lease(REDMI, T0)).as("10 TOPS < 25 required").isEmpty();
+        assertThat(book.lease(new EligibleDevice("s1", "samsung", "o9", "usa", 34.0), T0)).as("other partner").isEmpty();
+        assertThat(book.lease(XIAOMI_14, T0)).isPresent();
+    }
+
+    @Test
+    void shouldCapEachDevicesConcurrentLeases() {
+        submit("j1", TEXT, 1, 0, T0);
+        submit("j2", TEXT, 1, 0, T0);
+
+        Attempt first = book.lease(XIAOMI_14, T0).orElseThrow();
+        assertThat(book.lease(XIAOMI_14, T0)).isEmpty();
+        book.report(first.leaseId(), "d1", Outcome.SUCCEEDED, "h", 1.0, T0.plusSeconds(1));
+        assertThat(book.lease(XIAOMI_14, T0.plusSeconds(1))).isPresent();
+    }
+
+    @Test
+    void shouldReissueAnExpiredLeaseToAnotherDeviceOnly() {
+        submit("j1", TEXT, 1, 0, T0);
+        Attempt lease = book.lease(XIAOMI_14, T0).orElseThrow();
+
+        book.expire(T0.plusSeconds(61));
+
+        assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.QUEUED);
+        assertThat(book.lease(XIAOMI_14, T0.plusSeconds(62))).as("never the same job twice").isEmpty();
+        assertThat(book.lease(XIAOMI_14_PRO, T0.plusSeconds(62)).map(this::jobOf)).contains("j1");
+        assertThat(events(JobFailedEvent.class)).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("LEASE_EXPIRED");
+            assertThat(f.deviceId()).isEqualTo("d1");
+            assertThat(f.terminal()).isFalse();
+        });
+        // the late result is recorded, not counted
+        var late = book.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "h", 60.0, T0.plusSeconds(63));
+        assertThat(late).isInstanceOf(JobBook.Answer.TooLate.class);
+        assertThat(book.job("j1").orElseThrow().attempts().get(0).late()).isTrue();
+        assertThat(events(JobCompletedEvent.class)).isEmpty();
+    }
+
+    @Test
+    void shouldFailAJobAfterThreeFailedOrExpiredAttempts() {
+        submit("j1", TEXT, 1, 0, T0);
+        Attempt a = book.lease(XIAOMI_14, T0).orElseThrow();
+        book.report(a.leaseId(), "d1", Outcome.FAILED, null, 3.0, T0.plusSeconds(3));
+        book.lease(XIAOMI_14_PRO, T0.plusSeconds(4)).orElseThrow();
+        book.expire(T0.plusSeconds(65));
+        Attempt c = book.lease(XIAOMI_14_ULTRA, T0.plusSeconds(66)).orElseThrow();
+        book.report(c.leaseId(), "d3", Outcome.FAILED, null, 3.0, T0.plusSeconds(70));
+
+        Job job = book.job("j1").orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.failureReasons()).hasSize(4).last().asString().contains("3 attempts");
+        assertThat(events(JobFailedEvent.class)).extracting(JobFailedEvent::terminal)
+                .containsExactly(false, false, false, true);
+        assertThat(book.lease(REDMI, T0.plusSeconds(71))).isEmpty();
+    }
+
+    @Test
+    void shouldCompleteARedundantJobWhenTwoOwnersAgree() {
+        submit("j1", TEXT, 2, 0, T0);
+        var sameOwner = new EligibleDevice("d1-tablet", "xiaomi", "o1", "india", 34.0);
+
+        Attempt a = book.lease(XIAOMI_14, T0).orElseThrow();
+        assertThat(book.lease(sameOwner, T0)).as("distinct owners").isEmpty();
+        Attempt b = book.lease(XIAOMI_14_PRO, T0).orElseThrow();
+        book.report(a.leaseId(), "d1", Outcome.SUCCEEDED, "h", 29.4, T0.plusSeconds(30));
+        assertThat(events(JobCompletedEvent.class)).as("one result is not agreement").isEmpty();
+        book.report(b.leaseId(), "d2", Outcome.SUCCEEDED, "h", 30.1, T0.plusSeconds(31));
+
+        assertThat(events(JobCompletedEvent.class)).singleElement()
+                .satisfies(c -> assertThat(c.executions()).extracting(JobCompletedEvent.Execution::deviceId)
+                        .containsExactly("d1", "d2"));
+        assertThat(book.validity("d1")).containsExactly(1, 0);
+    }
+
+    @Test
+    void shouldAskAThirdDeviceWhenTwoDisagreeAndRecordTheDissenter() {
+        submit("j1", TEXT, 2, 0, T0);
+        Attempt a = book.lease(XIAOMI_14, T0).orElseThrow();
+        Attempt b = book.lease(XIAOMI_14_PRO, T0).orElseThrow();
+        book.report(a.leaseId(), "d1", Outcome.SUCCEEDED, "right", 29.4, T0.plusSeconds(30));
+        book.report(b.leaseId(), "d2", Outcome.SUCCEEDED, "wrong", 29.4, T0.plusSeconds(30));
+
+        assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.QUEUED);
+        Attempt c = book.lease(XIAOMI_14_ULTRA, T0.plusSeconds(31)).orElseThrow();
+        book.report(c.leaseId(), "d3", Outcome.SUCCEEDED, "right", 29.4, T0.plusSeconds(60));
+
+        assertThat(events(JobCompletedEvent.class)).singleElement().satisfies(done -> {
+            assertThat(done.resultHash()).isEqualTo("right");
+            assertThat(done.executions()).extracting(JobCompletedEvent.Execution::deviceId).containsExactly("d1", "d3");
+        });
+        assertThat(book.validity("d2")).containsExactly(0, 1);
+        assertThat(book.job("j1").orElseThrow().attempts().get(1).valid()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAResultFromAnotherDeviceOrForAnUnknownLease() {
+        submit("j1", TEXT, 1, 0, T0);
+        Attempt a = book.lease(XIAOMI_14, T0).orElseThrow();
+
+        assertThat(book.report(a.leaseId(), "d2", Outcome.SUCCEEDED, "h", 1.0, T0)).isInstanceOf(JobBook.Answer.NotYours.class);
+        assertThat(book.report("nope", "d1", Outcome.SUCCEEDED, "h", 1.0, T0)).isInstanceOf(JobBook.Answer.UnknownLease.class);
+        assertThat(events(JobCompletedEvent.class)).isEmpty();
+    }
+
+    @Test
+    void shouldExpireAJobNobodyTookWithinItsLifetime() {
+        submit("j1", TRAINING, 1, 0, T0);
+
+        book.expire(T0.plus(Duration.ofHours(1)));
+
+        assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.EXPIRED);
+        assertThat(events(JobFailedEvent.class)).singleElement().satisfies(f -> assertThat(f.terminal()).isTrue());
+        assertThat(book.queue("xiaomi", T0.plus(Duration.ofHours(1)))).allSatisfy(q -> assertThat(q.jobs()).isZero());
+    }
+
+    @Test
+    void shouldReturnTheSameJobForARetriedSubmission() {
+        Job first = book.submit(submitted("j1", TEXT, 1, 0, T0, "key-1"), TEXT);
+        Job retried = book.submit(submitted("j2", TEXT, 1, 0, T0.plusSeconds(1), "key-1"), TEXT);
+
+        assertThat(retried).isSameAs(first);
+        assertThat(book.job("j2")).isEmpty();
+        assertThat(book.byIdempotencyKey("xiaomi", "key-1")).contains(first);
+        assertThat(book.byIdempotencyKey("samsung", "key-1")).isEmpty();
+    }
+
+    @Test
+    void shouldTellEachQueuesDepthAndOldestAge() {
+        submit("t1", TEXT, 1, 0, T0);
+        submit("t2", TEXT, 1, 0, T0.plusSeconds(10));
+        submit("x1", TRAINING, 1, 0, T0.plusSeconds(20));
+
+        assertThat(book.queue("xiaomi", T0.plusSeconds(30)))
+                .containsExactly(new JobBook.QueueDepth("inference_text", 2, Duration.ofSeconds(30)),
+                        new JobBook.QueueDepth("training_small", 1, Duration.ofSeconds(10)));
+    }
+
+    private void submit(String jobId, TaskType type, int redundancy, int priority, Instant at) {
+        book.submit(submitted(jobId, type, redundancy, priority, at, null), type);
+    }
+
+    static JobSubmittedEvent submitted(String jobId, TaskType type, int redundancy, int priority, Instant at,
+                                       String idempotencyKey) {
+        return new JobSubmittedEvent("e-" + jobId, at, jobId, "xiaomi", type.key(), "s3://in/" + jobId, "sha256:in",
+                60, redundancy, priority, idempotencyKey);
+    }
+
+    private String jobOf(Attempt attempt) {
+        return events(JobAssignedEvent.class).stream().filter(e -> e.leaseId().equals(attempt.leaseId()))
+                .findFirst().orElseThrow().jobId();
+    }
+
+    private <E> List<E> events(Class<E> type) {
+        return journal.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
