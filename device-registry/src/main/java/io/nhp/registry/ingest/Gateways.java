@@ -2,17 +2,14 @@ package io.nhp.registry.ingest;
 
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.service.ProblemException;
+import io.nhp.service.security.BearerTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 
 /** The configured gateway credentials: bearer tokens that may post batches for many devices. */
 @ApplicationScoped
 public class Gateways {
-
-    private static final String BEARER = "Bearer ";
 
     private final Map<String, RegistryConfig.GatewayConfig> gateways;
 
@@ -35,15 +32,9 @@ public class Gateways {
         if (authorization == null || authorization.isBlank()) {
             return Optional.empty();
         }
-        if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-            for (var entry : gateways.entrySet()) {
-                // constant-time comparison: the time taken says nothing about how much of a token matched
-                if (MessageDigest.isEqual(presented, entry.getValue().token().getBytes(StandardCharsets.UTF_8))) {
-                    return Optional.of(new Gateway(entry.getKey(), entry.getValue().partner()));
-                }
-            }
-        }
-        throw ProblemException.unauthorized("not a gateway credential");
+        return Optional.of(BearerTokens.of(authorization)
+                .flatMap(token -> BearerTokens.owner(token, gateways, RegistryConfig.GatewayConfig::token))
+                .map(name -> new Gateway(name, gateways.get(name).partner()))
+                .orElseThrow(() -> ProblemException.unauthorized("not a gateway credential")));
     }
 }

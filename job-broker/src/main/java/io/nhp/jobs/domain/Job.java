@@ -156,6 +156,31 @@ public final class Job {
         return true;
     }
 
+    /** The job as a snapshot recorded it. */
+    static Job restore(JobSnapshot snapshot) {
+        var job = new Job(snapshot.jobId(), snapshot.partner(), snapshot.taskType(), snapshot.inputRef(),
+                snapshot.inputHash(), Duration.ofSeconds(snapshot.leaseSeconds()), snapshot.redundancy(),
+                snapshot.priority(), snapshot.submittedAt(), snapshot.expiresAt(), snapshot.idempotencyKey(),
+                snapshot.sequence());
+        job.state = snapshot.state();
+        job.resultHash = snapshot.resultHash();
+        job.failureReasons.addAll(snapshot.failureReasons());
+        for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
+            var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
+            if (a.outcome() != null) {
+                attempt.end(a.outcome(), a.outputHash(), a.deviceSeconds());
+            }
+            if (a.late()) {
+                attempt.lateResult(a.outputHash(), a.deviceSeconds());
+            }
+            if (a.valid() != null) {
+                attempt.validated(a.valid());
+            }
+            job.attempts.add(attempt);
+        }
+        return job;
+    }
+
     void add(Attempt attempt) {
         attempts.add(attempt);
     }

@@ -11,10 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -66,11 +69,69 @@ public final class JobBook {
     private final Map<String, Integer> runningLeasesByDevice = new HashMap<>();
     private final Map<String, int[]> validityByDevice = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
+    private final Set<String> changed = new LinkedHashSet<>();
+    private final Set<String> partnersWithNewWork = new HashSet<>();
     private long sequence;
 
     public JobBook(Settings settings, Consumer<Event> journal) {
         this.settings = settings;
         this.journal = journal;
+    }
+
+    /** Puts back a job as its snapshot recorded it (recovery after a restart); nothing is journaled. */
+    public void restore(JobSnapshot snapshot) {
+        Job job = Job.restore(snapshot);
+        jobs.put(job.id(), job);
+        sequence = Math.max(sequence, job.sequence() + 1);
+        if (job.idempotencyKey() != null) {
+            jobsByIdempotencyKey.put(job.partner() + '\n' + job.idempotencyKey(), job.id());
+        }
+        for (Attempt attempt : job.attempts()) {
+            jobsByLease.put(attempt.leaseId(), job);
+            if (attempt.running() && !job.state().isFinal()) {
+                runningLeasesByDevice.merge(attempt.device().deviceId(), 1, Integer::sum);
+                timers.add(new Timer(attempt.expiresAt(), job.id(), attempt.leaseId()));
+            }
+        }
+        if (!job.state().isFinal()) {
+            timers.add(new Timer(job.expiresAt(), job.id(), null));
+            requeue(job);
+        }
+        changed.remove(job.id());
+    }
+
+    /** Snapshots of the jobs changed since the last call, for the service to write. */
+    public List<JobSnapshot> drainChanges() {
+        List<JobSnapshot> snapshots = new ArrayList<>(changed.size());
+        for (String id : changed) {
+            snapshots.add(JobSnapshot.of(jobs.get(id)));
+        }
+        changed.clear();
+        return snapshots;
+    }
+
+    /** Partners with a job that became ready for a device since the last call: waiting devices may get work. */
+    public Set<String> drainPartnersWithNewWork() {
+        Set<String> partners = Set.copyOf(partnersWithNewWork);
+        partnersWithNewWork.clear();
+        return partners;
+    }
+
+    /** Forgets final jobs that ended before {@code before}; their ids, so their snapshots can be deleted. */
+    public List<String> forgetFinishedBefore(Instant before) {
+        List<String> forgotten = new ArrayList<>();
+        jobs.values().removeIf(job -> {
+            boolean old = job.state().isFinal() && job.expiresAt().isBefore(before);
+            if (old) {
+                forgotten.add(job.id());
+                job.attempts().forEach(a -> jobsByLease.remove(a.leaseId()));
+                if (job.idempotencyKey() != null) {
+                    jobsByIdempotencyKey.remove(job.partner() + '\n' + job.idempotencyKey());
+                }
+            }
+            return old;
+        });
+        return forgotten;
     }
 
     /** A job the partner submitted earlier with this idempotency key. */
@@ -101,6 +162,7 @@ public final class JobBook {
         }
         timers.add(new Timer(job.expiresAt(), job.id(), null));
         requeue(job);
+        changed.add(job.id());
         return job;
     }
 
@@ -133,9 +195,19 @@ public final class JobBook {
         runningLeasesByDevice.merge(device.deviceId(), 1, Integer::sum);
         timers.add(new Timer(attempt.expiresAt(), best.id(), attempt.leaseId()));
         requeue(best);
+        changed.add(best.id());
         journal.accept(new JobAssignedEvent(Required.newEventId(), now, best.id(), best.partner(),
                 best.taskType().key(), device.deviceId(), attempt.leaseId(), attempt.expiresAt(), best.attempts().size()));
         return Optional.of(attempt);
+    }
+
+    /** {@link #lease}, told as what the device is handed. */
+    public Optional<Lease> leaseFor(EligibleDevice device, Instant now) {
+        return lease(device, now).map(attempt -> {
+            Job job = jobsByLease.get(attempt.leaseId());
+            return new Lease(attempt.leaseId(), job.id(), job.taskType().key(), job.inputRef(), job.inputHash(),
+                    attempt.expiresAt());
+        });
     }
 
     /** A device's result for its lease. */
@@ -152,6 +224,7 @@ public final class JobBook {
         if (attempt.late() || attempt.outcome() == Attempt.Outcome.EXPIRED) {
             if (!attempt.late()) {
                 attempt.lateResult(outputHash, deviceSeconds);
+                changed.add(job.id());
             }
             return new Answer.TooLate(job);
         }
@@ -161,10 +234,12 @@ public final class JobBook {
         if (now.isAfter(attempt.expiresAt())) {
             expireLease(job, attempt, now);
             attempt.lateResult(outputHash, deviceSeconds);
+            changed.add(job.id());
             return new Answer.TooLate(job);
         }
         attempt.end(status, outputHash, deviceSeconds);
         release(attempt);
+        changed.add(job.id());
         if (status == Attempt.Outcome.FAILED) {
             failed(job, attempt, "DEVICE_FAILED", now);
         } else {
@@ -212,6 +287,7 @@ public final class JobBook {
     }
 
     private void expireLease(Job job, Attempt attempt, Instant now) {
+        changed.add(job.id());
         attempt.end(Attempt.Outcome.EXPIRED, null, null);
         release(attempt);
         failed(job, attempt, "LEASE_EXPIRED", now);
@@ -265,6 +341,7 @@ public final class JobBook {
     }
 
     private void finish(Job job, JobState state, String reason, Instant now) {
+        changed.add(job.id());
         job.failedBecause(reason);
         job.state(state);
         dequeue(job);
@@ -277,7 +354,9 @@ public final class JobBook {
         TreeSet<Job> queue = queues.computeIfAbsent(job.partner(), p -> new HashMap<>())
                 .computeIfAbsent(job.taskType().key(), t -> new TreeSet<>(DISPATCH_ORDER));
         if (job.openSlots() > 0) {
-            queue.add(job);
+            if (queue.add(job)) {
+                partnersWithNewWork.add(job.partner());
+            }
             job.state(JobState.QUEUED);
         } else {
             queue.remove(job);

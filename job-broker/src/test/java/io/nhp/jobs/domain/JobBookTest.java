@@ -205,6 +205,28 @@ class JobBookTest {
                         new JobBook.QueueDepth("training_small", 1, Duration.ofSeconds(10)));
     }
 
+    @Test
+    void shouldCarryOnFromSnapshotsAfterARestart() {
+        submit("leased", TEXT, 1, 0, T0);
+        submit("waiting", TEXT, 1, 0, T0.plusSeconds(1));
+        Attempt lease = book.lease(XIAOMI_14, T0.plusSeconds(2)).orElseThrow();
+        List<JobSnapshot> written = book.drainChanges();
+        assertThat(written).extracting(JobSnapshot::jobId).containsExactly("leased", "waiting");
+
+        // a new broker rebuilt from what was written
+        List<Event> after = new ArrayList<>();
+        var restarted = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), after::add);
+        written.forEach(restarted::restore);
+
+        assertThat(restarted.lease(XIAOMI_14, T0.plusSeconds(3))).as("d1 still holds its lease").isEmpty();
+        assertThat(restarted.lease(XIAOMI_14_PRO, T0.plusSeconds(3)).map(a -> a.leaseId())).isPresent();
+        restarted.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "h", 20.0, T0.plusSeconds(20));
+        restarted.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "h", 20.0, T0.plusSeconds(21));
+        assertThat(after.stream().filter(JobCompletedEvent.class::isInstance)).hasSize(1);
+        assertThat(restarted.byIdempotencyKey("xiaomi", "none")).isEmpty();
+        assertThat(restarted.drainChanges()).extracting(JobSnapshot::jobId).containsExactlyInAnyOrder("leased", "waiting");
+    }
+
     private void submit(String jobId, TaskType type, int redundancy, int priority, Instant at) {
         book.submit(submitted(jobId, type, redundancy, priority, at, null), type);
     }

@@ -1,5 +1,6 @@
 package io.nhp.pricing.security;
 
+import io.nhp.service.security.BearerTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -9,8 +10,6 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** Turns a configured bearer token into its client's identity and roles; any other token is refused (401). */
 @ApplicationScoped
@@ -29,16 +28,11 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        byte[] presented = request.getToken().getToken().getBytes(StandardCharsets.UTF_8);
-        for (var client : clients.clients().entrySet()) {
-            // constant-time comparison: the time taken must not reveal how much of a token matched
-            if (MessageDigest.isEqual(presented, client.getValue().token().getBytes(StandardCharsets.UTF_8))) {
-                return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(client.getKey()))
-                        .addRoles(client.getValue().roles())
-                        .build());
-            }
-        }
-        return Uni.createFrom().failure(new AuthenticationFailedException("unknown bearer token"));
+        return BearerTokens.owner(request.getToken().getToken(), clients.clients(), ApiClients.Client::token)
+                .map(name -> Uni.createFrom().<SecurityIdentity>item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(name))
+                        .addRoles(clients.clients().get(name).roles())
+                        .build()))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown bearer token")));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.nhp.service.security.BearerTokens;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
@@ -18,16 +19,12 @@ import java.util.Set;
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
-    private static final String SCHEME = "Bearer ";
-
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String header = context.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return Uni.createFrom().nullItem();
-        }
-        var request = new TokenAuthenticationRequest(new TokenCredential(header.substring(SCHEME.length()).trim(), "bearer"));
-        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
+        return BearerTokens.of(context.request().getHeader("Authorization"))
+                .map(token -> identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
+                        new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), context)))
+                .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
     @Override

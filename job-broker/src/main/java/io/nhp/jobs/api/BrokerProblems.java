@@ -1,0 +1,45 @@
+package io.nhp.jobs.api;
+
+import io.nhp.jobs.broker.JobBroker;
+import io.nhp.service.Problem;
+import io.nhp.service.ProblemException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/** 503 when the broker could not make a change durable; 413 for bodies beyond what an endpoint takes. */
+public class BrokerProblems {
+
+    static final int MAX_BYTES = 16 * 1024;
+    static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+    @ServerExceptionMapper
+    public Response unavailable(JobBroker.BrokerUnavailable e) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(503, "Service unavailable", e.getMessage())).header("Retry-After", "1").build();
+    }
+
+    /** {@code jobs%3Abatch} is {@code jobs:batch} (clients that encode the colon of a custom method). */
+    @ServerRequestFilter(preMatching = true)
+    public void customMethodColon(ContainerRequestContext request) {
+        String uri = request.getUriInfo().getRequestUri().toString();
+        int encoded = uri.toLowerCase(Locale.ROOT).indexOf("/jobs%3abatch");
+        if (encoded >= 0) {
+            request.setRequestUri(URI.create(uri.substring(0, encoded) + "/jobs:batch"
+                    + uri.substring(encoded + "/jobs%3abatch".length())));
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void bodySize(ContainerRequestContext request) {
+        boolean batch = request.getUriInfo().getPath().endsWith("/jobs:batch")
+                || request.getUriInfo().getRequestUri().toString().toLowerCase(Locale.ROOT).endsWith("/jobs%3abatch");
+        int max = batch ? MAX_BATCH_BYTES : MAX_BYTES;
+        if (request.getLength() > max) {
+            throw ProblemException.tooLarge(max, batch ? "a batch of 1,000 jobs is far smaller" : "a job is a few hundred bytes");
+        }
+    }
+}

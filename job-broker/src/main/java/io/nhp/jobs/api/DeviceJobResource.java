@@ -1,0 +1,91 @@
+package io.nhp.jobs.api;
+
+import io.nhp.jobs.broker.JobBroker;
+import io.nhp.jobs.domain.Job;
+import io.nhp.jobs.domain.JobBook;
+import io.nhp.jobs.security.PartnerTokens;
+import io.nhp.service.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Where phones take work and hand results back (device credential from device-registry). */
+@Path("/api/v1")
+@Tag(name = "Devices")
+@RolesAllowed(PartnerTokens.DEVICE_ROLE)
+public class DeviceJobResource {
+
+    private final JobBroker broker;
+    private final JsonWebToken jwt;
+
+    DeviceJobResource(JobBroker broker, JsonWebToken jwt) {
+        this.broker = broker;
+        this.jwt = jwt;
+    }
+
+    /** A device's answer to its result post. */
+    public record ResultAccepted(String leaseId, String jobId, String jobState) {
+    }
+
+    @GET
+    @Path("/devices/{deviceId}/jobs/next")
+    @Operation(summary = "Take the next job", description = "A lease (200) for work that fits this device while it "
+            + "is eligible, waiting up to waitSeconds for some; 204 when none came.")
+    public Uni<Response> next(@PathParam("deviceId") String deviceId,
+                              @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds) {
+        ownDevice(deviceId);
+        String partner = jwt.getClaim("partner");
+        return Uni.createFrom().completionStage(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds)))
+                .map(lease -> lease.map(l -> Response.ok(l).build())
+                        .orElseGet(() -> Response.noContent().build()));
+    }
+
+    @POST
+    @Path("/leases/{leaseId}/result")
+    @Operation(summary = "Hand in a result", description = "200 once recorded (the same post again gets the same "
+            + "answer and counts once); 403 for another device's lease; 409 after the lease expired (recorded, "
+            + "not paid).")
+    public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
+        String deviceId = jwt.getSubject();
+        Instant now = Instant.now();
+        return Uni.createFrom().completionStage(broker.call(book -> book.report(leaseId, deviceId, result.outcome(),
+                        result.outputHash(), result.deviceSeconds(), now)))
+                .map(answer -> answer(leaseId, answer));
+    }
+
+    private static ResultAccepted answer(String leaseId, JobBook.Answer answer) {
+        if (answer instanceof JobBook.Answer.Accepted accepted) {
+            Job job = accepted.job();
+            return new ResultAccepted(leaseId, job.id(), job.state().name());
+        }
+        if (answer instanceof JobBook.Answer.TooLate late) {
+            throw ProblemException.conflict("lease " + leaseId + " of job " + late.job().id()
+                    + " had expired; the result is recorded but not counted or paid");
+        }
+        if (answer instanceof JobBook.Answer.NotYours) {
+            throw ProblemException.forbidden("lease " + leaseId + " belongs to another device");
+        }
+        throw ProblemException.notFound("no lease '" + leaseId + "'");
+    }
+
+    private void ownDevice(String deviceId) {
+        if (!deviceId.equals(jwt.getSubject())) {
+            throw ProblemException.forbidden("this credential belongs to another device");
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package io.nhp.jobs.broker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.JobAssignedEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobFailedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.jobs.config.BrokerConfig;
+import io.nhp.jobs.domain.Lease;
+import io.nhp.jobs.domain.EligibleDevice;
+import io.nhp.jobs.domain.JobBook;
+import io.nhp.jobs.domain.JobSnapshot;
+import io.nhp.jobs.domain.TaskType;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The broker: one thread owns the {@link JobBook}. Requests become commands on its inbox; the thread runs a
+ * batch of them, then writes every changed job and every event of the batch in one Kafka transaction, and only
+ * then answers them. So an answer (202, a lease, a result's 200) always means "durably in Kafka", and a batch
+ * costs one commit however many requests it holds. Devices that poll while nothing fits wait here until work
+ * arrives or their wait ends.
+ */
+@ApplicationScoped
+public class JobBroker {
+
+    private static final Logger LOG = Logger.getLogger(JobBroker.class);
+    private static final int MAX_BATCH = 2_000;
+
+    private final BrokerConfig config;
+    private final String bootstrapServers;
+    private final MeterRegistry meters;
+    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final List<Event> journal = new ArrayList<>();
+    private final List<Runnable> answers = new ArrayList<>();
+    private final List<Runnable> refusals = new ArrayList<>();
+    private final Map<String, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    private final PriorityQueue<Waiter> waitDeadlines = new PriorityQueue<>(Comparator.comparing(Waiter::until));
+    private final Set<String> partnersWithNewDevices = ConcurrentHashMap.newKeySet();
+    private final Timer timeToAssign;
+    private final MultiGauge queueDepth;
+    private final MultiGauge oldestQueued;
+    private final MultiGauge waitingDevices;
+    private JobBook book;
+    private JobStore store;
+    private Catalog catalog;
+    private Thread thread;
+    private volatile boolean running;
+    private Instant nextCleanup = Instant.EPOCH;
+    private Instant nextGauges = Instant.EPOCH;
+
+    JobBroker(BrokerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+              MeterRegistry meters) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.meters = meters;
+        this.timeToAssign = Timer.builder("nhp.jobs.assign")
+                .description("From a job's submission to its first lease")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.queueDepth = MultiGauge.builder("nhp.jobs.queue.depth").description("Jobs waiting for a device")
+                .register(meters);
+        this.oldestQueued = MultiGauge.builder("nhp.jobs.queue.oldest").baseUnit("seconds")
+                .description("Age of the oldest job waiting for a device").register(meters);
+        this.waitingDevices = MultiGauge.builder("nhp.jobs.devices.waiting")
+                .description("Devices in a long poll, waiting for work").register(meters);
+    }
+
+    void start(@Observes StartupEvent startup) throws Exception {
+        catalog = new Catalog(bootstrapServers, partnersWithNewDevices::add);
+        catalog.start(Duration.ofSeconds(30));
+        recover();
+        running = true;
+        thread = new Thread(this::loop, "job-broker");
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(15_000);
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (catalog != null) {
+            catalog.close();
+        }
+    }
+
+    /** The task type of that key, as the reference data has it now. */
+    public Optional<TaskType> taskType(String key) {
+        return catalog.taskType(key);
+    }
+
+    /**
+     * Runs {@code action} on the broker thread; the stage completes with its value once what it changed is in
+     * Kafka, or fails with what it threw (or with the write's failure).
+     */
+    public <T> CompletionStage<T> call(Function<JobBook, T> action) {
+        var answer = new CompletableFuture<T>();
+        inbox.add(() -> {
+            T value;
+            try {
+                value = action.apply(book);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+                return;
+            }
+            answers.add(() -> answer.complete(value));
+            refusals.add(() -> answer.completeExceptionally(new BrokerUnavailable()));
+        });
+        return answer;
+    }
+
+    /** Queues jobs (validated) and answers their ids; an idempotency key already used answers the earlier job. */
+    public CompletionStage<List<String>> submit(List<JobSubmittedEvent> jobs, List<TaskType> taskTypes) {
+        return call(book -> {
+            List<String> ids = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                JobSubmittedEvent job = jobs.get(i);
+                var earlier = book.byIdempotencyKey(job.partner(), job.idempotencyKey());
+                if (earlier.isPresent()) {
+                    ids.add(earlier.get().id());
+                    continue;
+                }
+                journal.add(job);
+                ids.add(book.submit(job, taskTypes.get(i)).id());
+                meters.counter("nhp.jobs.submitted", "partner", job.partner(), "task_type", job.taskType()).increment();
+            }
+            return ids;
+        });
+    }
+
+    /** A lease for the device, waiting up to {@code wait} for work that fits; empty when none came. */
+    public CompletionStage<Optional<Lease>> next(String deviceId, String partner, Duration wait) {
+        var answer = new CompletableFuture<Optional<Lease>>();
+        inbox.add(() -> {
+            Instant now = Instant.now();
+            Optional<Lease> lease = tryLease(deviceId, now);
+            if (lease.isPresent()) {
+                leased(answer, lease);
+            } else if (wait.isZero()) {
+                answer.complete(Optional.empty());
+            } else {
+                var waiter = new Waiter(deviceId, partner, now.plus(wait), answer);
+                waiting.computeIfAbsent(partner, p -> new ArrayDeque<>()).add(waiter);
+                waitDeadlines.add(waiter);
+            }
+        });
+        return answer;
+    }
+
+    private void loop() {
+        List<Runnable> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Runnable first = inbox.poll(20, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, MAX_BATCH - 1);
+                }
+                batch.forEach(Runnable::run);
+                batch.clear();
+                Instant now = Instant.now();
+                book.expire(now);
+                serveWaiting(now);
+                cleanUp(now);
+                commit();
+                endWaits(now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("job broker loop failed; recovering from Kafka", e);
+                fail();
+            }
+        }
+        commit();
+    }
+
+    /** One transaction for the batch; then the answers go out. */
+    private void commit() {
+        List<JobSnapshot> changed = book.drainChanges();
+        List<String> forgotten = drainForgotten();
+        if (changed.isEmpty() && forgotten.isEmpty() && journal.isEmpty()) {
+            answer();
+            return;
+        }
+        try {
+            store.write(changed, forgotten, journal);
+            count(journal);
+            journal.clear();
+            answer();
+        } catch (RuntimeException e) {
+            LOG.error("could not write the job changes to Kafka; refusing the batch and recovering", e);
+            fail();
+        }
+    }
+
+    private void answer() {
+        answers.forEach(Runnable::run);
+        answers.clear();
+        refusals.clear();
+    }
+
+    /** The batch is not in Kafka: refuse it and rebuild the book from what is. */
+    private void fail() {
+        refusals.forEach(Runnable::run);
+        answers.clear();
+        refusals.clear();
+        journal.clear();
+        forgottenIds.clear();
+        try {
+            store.close();
+            recover();
+        } catch (Exception e) {
+            LOG.error("recovery failed; retrying on the next batch", e);
+        }
+    }
+
+    private void recover() throws Exception {
+        store = new JobStore(bootstrapServers, config.transactionalId());
+        List<JobSnapshot> jobs = store.open(Duration.ofSeconds(60));
+        book = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(), config.jobLifetime()),
+                journal::add);
+        jobs.forEach(book::restore);
+        book.drainPartnersWithNewWork();
+        partnersWithNewDevices.addAll(waiting.keySet());
+        LOG.infof("job book rebuilt from Kafka: %d jobs", jobs.size());
+    }
+
+    /** Hands queued work to waiting devices of partners with new work or newly eligible devices. */
+    private void serveWaiting(Instant now) {
+        Set<String> partners = new HashSet<>(book.drainPartnersWithNewWork());
+        for (Iterator<String> it = partnersWithNewDevices.iterator(); it.hasNext(); ) {
+            partners.add(it.next());
+            it.remove();
+        }
+        for (String partner : partners) {
+            ArrayDeque<Waiter> queue = waiting.get(partner);
+            if (queue == null) {
+                continue;
+            }
+            for (Iterator<Waiter> it = queue.iterator(); it.hasNext(); ) {
+                Waiter waiter = it.next();
+                if (waiter.answer().isDone()) {
+                    it.remove();
+                    continue;
+                }
+                Optional<Lease> lease = tryLease(waiter.deviceId(), now);
+                if (lease.isPresent()) {
+                    it.remove();
+                    leased(waiter.answer(), lease);
+                }
+            }
+        }
+    }
+
+    /** Answers 204 to devices whose wait is over. */
+    private void endWaits(Instant now) {
+        while (!waitDeadlines.isEmpty() && !waitDeadlines.peek().until().isAfter(now)) {
+            Waiter waiter = waitDeadlines.poll();
+            waiter.answer().complete(Optional.empty());
+            var queue = waiting.get(waiter.partner());
+            if (queue != null) {
+                queue.remove(waiter);
+            }
+        }
+    }
+
+    private Optional<Lease> tryLease(String deviceId, Instant now) {
+        Optional<EligibleDevice> device = catalog.eligible(deviceId);
+        return device.flatMap(d -> book.leaseFor(d, now));
+    }
+
+    private void leased(CompletableFuture<Optional<Lease>> answer, Optional<Lease> lease) {
+        answers.add(() -> answer.complete(lease));
+        refusals.add(() -> answer.completeExceptionally(new BrokerUnavailable()));
+    }
+
+    private final List<String> forgottenIds = new ArrayList<>();
+
+    /** Every few seconds: the queue gauges. Once a minute: finished jobs past their retention are forgotten. */
+    private void cleanUp(Instant now) {
+        if (now.isAfter(nextGauges)) {
+            List<MultiGauge.Row<?>> depths = new ArrayList<>();
+            List<MultiGauge.Row<?>> ages = new ArrayList<>();
+            for (String partner : config.partners().keySet()) {
+                for (JobBook.QueueDepth queue : book.queue(partner, now)) {
+                    Tags tags = Tags.of("partner", partner, "task_type", queue.taskType());
+                    depths.add(MultiGauge.Row.of(tags, queue.jobs()));
+                    ages.add(MultiGauge.Row.of(tags, queue.oldest().toMillis() / 1000.0));
+                }
+            }
+            queueDepth.register(depths, true);
+            oldestQueued.register(ages, true);
+            List<MultiGauge.Row<?>> waiters = new ArrayList<>();
+            waiting.forEach((partner, queue) -> waiters.add(MultiGauge.Row.of(Tags.of("partner", partner), queue.size())));
+            waitingDevices.register(waiters, true);
+            nextGauges = now.plusSeconds(5);
+        }
+        if (now.isAfter(nextCleanup)) {
+            forgottenIds.addAll(book.forgetFinishedBefore(now.minus(config.finishedRetention())));
+            nextCleanup = now.plusSeconds(60);
+        }
+    }
+
+    private List<String> drainForgotten() {
+        List<String> ids = List.copyOf(forgottenIds);
+        forgottenIds.clear();
+        return ids;
+    }
+
+    private void count(List<Event> events) {
+        for (Event event : events) {
+            if (event instanceof JobAssignedEvent assigned) {
+                meters.counter("nhp.jobs.attempts", "partner", assigned.partner(), "task_type", assigned.taskType())
+                        .increment();
+                if (assigned.attempt() != null && assigned.attempt() == 1) {
+                    book.job(assigned.jobId()).ifPresent(job ->
+                            timeToAssign.record(Duration.between(job.submittedAt(), assigned.eventTime())));
+                }
+            } else if (event instanceof JobCompletedEvent completed) {
+                meters.counter("nhp.jobs.completions", "partner", completed.partner(), "task_type",
+                        completed.taskType()).increment();
+                book.job(completed.jobId()).ifPresent(job -> meters.counter("nhp.jobs.disagreements", "partner",
+                        job.partner()).increment(job.attempts().stream().filter(a -> Boolean.FALSE.equals(a.valid())).count()));
+            } else if (event instanceof JobFailedEvent failed) {
+                String outcome = Boolean.TRUE.equals(failed.terminal()) ? "job_failed" : failed.reason().toLowerCase();
+                meters.counter("nhp.jobs.failures", "partner", failed.partner(), "reason", outcome).increment();
+            }
+        }
+    }
+
+    /** A device waiting for work. */
+    private record Waiter(String deviceId, String partner, Instant until, CompletableFuture<Optional<Lease>> answer) {
+    }
+
+    /** The broker could not make the change durable; nothing was changed, the client may retry. */
+    public static final class BrokerUnavailable extends RuntimeException {
+        BrokerUnavailable() {
+            super("the job broker could not write to Kafka; nothing was changed, try again");
+        }
+    }
+}

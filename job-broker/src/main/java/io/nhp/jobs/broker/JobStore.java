@@ -1,0 +1,126 @@
+package io.nhp.jobs.broker;
+
+import io.nhp.contracts.Topic;
+import io.nhp.contracts.TopicSnapshot;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.JobAssignedEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobFailedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.serde.JsonSerde;
+import io.nhp.jobs.domain.JobSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Where the broker's state lives: a snapshot of every job on job-broker's own compacted topic
+ * ({@code nhp.jobs.state}), written in one Kafka transaction with the platform's job events. Either both a job's
+ * new state and its events are in Kafka, or neither: after a crash the state read back never disagrees with the
+ * events already published, so a completion is never published twice.
+ */
+final class JobStore implements AutoCloseable {
+
+    /** job-broker's own topic: compacted, and old segments deleted after a week (no live job is that old). */
+    static final Topic<String, JobSnapshot> STATE = new Topic<>("nhp.jobs.state", Serdes.String(),
+            new JsonSerde<>(JobSnapshot.class), JobSnapshot.class, Topics.SCALE_PARTITIONS, Topic.Cleanup.COMPACT, null);
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, Object> producer;
+
+    JobStore(String bootstrapServers, String transactionalId) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.CLIENT_ID_CONFIG, transactionalId),
+                new StringSerializer(), new JsonSerde.JsonSerializer<>());
+    }
+
+    /**
+     * Creates the state topic if it is missing, fences any earlier writer with the same transactional id (its
+     * open transaction is aborted), and reads every job snapshot back.
+     */
+    List<JobSnapshot> open(Duration timeout) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var topic = new NewTopic(STATE.name(), STATE.partitions(), (short) -1).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())));
+            admin.createTopics(List.of(topic)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        producer.initTransactions();
+        List<JobSnapshot> jobs = new ArrayList<>();
+        for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, STATE, timeout)) {
+            if (record.value() != null) {
+                jobs.add(record.value());
+            }
+        }
+        return jobs;
+    }
+
+    /** Writes the changed jobs, the forgotten ones (tombstones) and the events, all or nothing. */
+    void write(List<JobSnapshot> changed, List<String> forgotten, List<Event> events) {
+        producer.beginTransaction();
+        try {
+            for (JobSnapshot job : changed) {
+                producer.send(new ProducerRecord<>(STATE.name(), job.jobId(), job));
+            }
+            for (String jobId : forgotten) {
+                producer.send(new ProducerRecord<>(STATE.name(), jobId, null));
+            }
+            for (Event event : events) {
+                producer.send(record(event));
+            }
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static ProducerRecord<String, Object> record(Event event) {
+        if (event instanceof JobSubmittedEvent e) {
+            return new ProducerRecord<>(Topics.JOBS_SUBMITTED.name(), e.jobId(), e);
+        }
+        if (event instanceof JobAssignedEvent e) {
+            return new ProducerRecord<>(Topics.JOBS_ASSIGNED.name(), e.jobId(), e);
+        }
+        if (event instanceof JobCompletedEvent e) {
+            return new ProducerRecord<>(Topics.JOBS_COMPLETED.name(), e.jobId(), e);
+        }
+        if (event instanceof JobFailedEvent e) {
+            return new ProducerRecord<>(Topics.JOBS_FAILED.name(), e.jobId(), e);
+        }
+        throw new IllegalArgumentException("not a job event: " + event.getClass().getSimpleName());
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

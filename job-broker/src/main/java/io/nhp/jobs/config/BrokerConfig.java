@@ -1,0 +1,52 @@
+package io.nhp.jobs.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings of job-broker ({@code nhp.jobs.*}). */
+@ConfigMapping(prefix = "nhp.jobs")
+public interface BrokerConfig {
+
+    /** Failed or expired attempts after which a job fails (Salad's three strikes). */
+    @WithDefault("3")
+    int maxFailures();
+
+    /** Leases one device may hold at once. */
+    @WithDefault("1")
+    int maxLeasesPerDevice();
+
+    /** How long a job may wait for its result before it expires. */
+    @WithDefault("PT1H")
+    Duration jobLifetime();
+
+    /** How long a finished job stays queryable (and a repeated result post answered) before it is forgotten. */
+    @WithDefault("PT1H")
+    Duration finishedRetention();
+
+    /** Longest long poll a device may ask for. */
+    @WithDefault("PT30S")
+    Duration maxWait();
+
+    /** Longest lease (deadline) a partner may ask for. */
+    @WithDefault("P7D")
+    Duration maxDeadline();
+
+    /** The default deadline: this many times what the task takes on the slowest phone that may run it. */
+    @WithDefault("2.0")
+    double defaultDeadlineFactor();
+
+    /** Identity of this instance's transactional writer: one per running instance, stable across restarts. */
+    @WithDefault("job-broker-0")
+    String transactionalId();
+
+    /** Partners, by key, with the bearer token each submits its jobs with. */
+    Map<String, Partner> partners();
+
+    /** One partner's credential. */
+    interface Partner {
+        /** A secret, given by the environment outside dev and test. */
+        String token();
+    }
+}

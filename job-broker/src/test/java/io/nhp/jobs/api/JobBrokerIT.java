@@ -1,0 +1,300 @@
+package io.nhp.jobs.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.nhp.contracts.TopicSnapshot;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeviceState;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.contracts.events.ReferenceKind;
+import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.ReferenceSeed;
+import io.nhp.kafka.testkit.TopicReader;
+import io.nhp.kafka.testkit.TopicWriter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * job-broker against a real broker: partner and device APIs, leases, reissue, validation, exactly one completion.
+ * A test task type ({@code test_echo}: 1 ms of GPU, 1 TOPS) keeps deadlines at a few seconds.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class JobBrokerIT {
+
+    static final String XIAOMI = "test-xiaomi-token";
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static boolean seeded;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeEach
+    void seedOnce() {
+        if (!seeded) {
+            Instant now = Instant.now();
+            ReferenceSeed.publish(bootstrapServers, now);
+            var echo = JsonNodeFactory.instance.objectNode().put("gpu_seconds_per_task", new BigDecimal("0.001"))
+                    .put("min_tops_required", new BigDecimal("1.0")).put("latency_sensitive", true);
+            TopicWriter.send(bootstrapServers, Topics.REFERENCE_PRICES, "task:test_echo", new ReferenceDataEvent(
+                    "e-echo", now, ReferenceKind.TASK_TYPE, "test_echo", 1L, now, "test", echo, List.of()));
+            await().atMost(WAIT).until(() -> submit(job("test_echo", 2, 1)).statusCode() == 202);
+            seeded = true;
+        }
+    }
+
+    @Test
+    void shouldLeaseAJobToAnEligibleDeviceAndCompleteItExactlyOnce() {
+        Device phone = eligible("lease", 34.0);
+        String jobId = accepted(submit("lease", job("test_echo", 5, 1)));
+
+        var lease = phone.take(jobId);
+        String leaseId = lease.path("leaseId");
+        assertThat(lease.<String>path("inputRef")).isEqualTo("s3://in/test_echo");
+        assertThat(lease.<String>path("leaseExpiresAt")).isNotNull();
+
+        for (int i = 0; i < 2; i++) {
+            phone.result(leaseId, "SUCCEEDED", "sha256:out").then().statusCode(200)
+                    .body("jobId", equalTo(jobId)).body("jobState", equalTo("COMPLETED"));
+        }
+        given().auth().oauth2(token("lease")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("state", equalTo("COMPLETED")).body("resultHash", equalTo("sha256:out")).body("attempts", equalTo(1));
+
+        JobCompletedEvent completed = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_COMPLETED,
+                r -> r.key().equals(jobId), WAIT).value();
+        assertThat(completed.executions()).singleElement().satisfies(e -> {
+            assertThat(e.deviceId()).isEqualTo(phone.id());
+            assertThat(e.ownerId()).isEqualTo(phone.owner());
+            assertThat(e.tops()).isEqualTo(34.0);
+        });
+        assertThat(completed.gpuSeconds()).isEqualTo(0.001);
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_COMPLETED, WAIT))
+                .filteredOn(r -> r.key().equals(jobId)).hasSize(1);
+    }
+
+    @Test
+    void shouldWakeAWaitingDeviceWhenAJobArrives() {
+        Device phone = eligible("wake", 34.0);
+        var poll = CompletableFuture.supplyAsync(() -> phone.next(20));
+        await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+        long submitted = System.nanoTime();
+
+        String jobId = accepted(submit("wake", job("test_echo", 5, 1)));
+
+        Response lease = poll.join();
+        assertThat(lease.statusCode()).isEqualTo(200);
+        assertThat(lease.<String>path("jobId")).isEqualTo(jobId);
+        assertThat(Duration.ofNanos(System.nanoTime() - submitted)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldAnswer204WhenNothingFitsInTheWait() {
+        Device weak = eligible("xiaomi", 0.5); // below test_echo's 1 TOPS
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true); // the broker has heard of it
+        Response answer = weak.next(1);
+        assertThat(answer.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void shouldReissueAnExpiredLeaseToAnotherDeviceAndRefuseTheLateResult() {
+        Device slow = eligible("reissue", 34.0);
+        Device other = eligible("reissue", 34.0);
+        String jobId = accepted(submit("reissue", job("test_echo", 2, 1)));
+        String leaseId = slow.take(jobId).path("leaseId");
+        assertThat(other.next(0).statusCode()).as("leased, not reissued yet").isEqualTo(204);
+
+        // after the 2 s deadline the job goes to the other device, never back to the slow one
+        var reissued = other.take(jobId);
+        assertThat(reissued.<String>path("leaseId")).isNotEqualTo(leaseId);
+        slow.result(leaseId, "SUCCEEDED", "sha256:late").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("recorded"));
+        TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_FAILED,
+                r -> r.key().equals(jobId) && "LEASE_EXPIRED".equals(r.value().reason()), WAIT);
+    }
+
+    @Test
+    void shouldFailAJobAfterThreeFailedAttempts() {
+        String jobId = accepted(submit("strikes", job("test_echo", 5, 1)));
+        for (int i = 0; i < 3; i++) {
+            Device phone = eligible("strikes", 34.0);
+            String leaseId = phone.take(jobId).path("leaseId");
+            phone.result(leaseId, "FAILED", null).then().statusCode(200);
+        }
+
+        given().auth().oauth2(token("strikes")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("state", equalTo("FAILED")).body("failures", equalTo(3));
+        var terminal = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_FAILED,
+                r -> r.key().equals(jobId) && Boolean.TRUE.equals(r.value().terminal()), WAIT).value();
+        assertThat(terminal.reason()).contains("3 attempts");
+    }
+
+    @Test
+    void shouldCompleteARedundantJobOnlyWhenTwoResultsAgree() {
+        String jobId = accepted(submit("quorum", job("test_echo", 5, 2)));
+        Device a = eligible("quorum", 34.0);
+        Device b = eligible("quorum", 34.0);
+        Device c = eligible("quorum", 34.0);
+        String leaseA = a.take(jobId).path("leaseId");
+        String leaseB = b.take(jobId).path("leaseId");
+
+        a.result(leaseA, "SUCCEEDED", "sha256:right").then().statusCode(200).body("jobState", equalTo("LEASED"));
+        b.result(leaseB, "SUCCEEDED", "sha256:wrong").then().statusCode(200).body("jobState", equalTo("QUEUED"));
+        String leaseC = c.take(jobId).path("leaseId");
+        c.result(leaseC, "SUCCEEDED", "sha256:right").then().statusCode(200).body("jobState", equalTo("COMPLETED"));
+
+        var completed = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_COMPLETED, r -> r.key().equals(jobId), WAIT).value();
+        assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId).containsExactly(a.id(), c.id());
+        assertThat(completed.resultHash()).isEqualTo("sha256:right");
+        given().get("/q/metrics").then().body(containsString("nhp_jobs_disagreements_total{partner=\"quorum\"}"));
+    }
+
+    @Test
+    void shouldLetOnlyTheLeaseHolderHandInItsResult() {
+        Device holder = eligible("holder", 34.0);
+        Device thief = eligible("holder", 34.0);
+        String jobId = accepted(submit("holder", job("test_echo", 5, 1)));
+        String leaseId = holder.take(jobId).path("leaseId");
+
+        thief.result(leaseId, "SUCCEEDED", "sha256:x").then().statusCode(403).contentType("application/problem+json");
+        thief.result("no-such-lease", "SUCCEEDED", "sha256:x").then().statusCode(404);
+        given().auth().oauth2(thief.token()).get("/api/v1/devices/{id}/jobs/next", holder.id()).then().statusCode(403);
+        holder.result(leaseId, "SUCCEEDED", null).then().statusCode(400).body("detail", containsString("outputHash"));
+    }
+
+    @Test
+    void shouldRefuseEveryInvalidSubmissionAndQueueNothing() {
+        String marker = "s3://refused/" + UUID.randomUUID();
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
+                .body("{\"taskType\":\"mining_bitcoin\",\"inputRef\":\"" + marker + "\",\"inputHash\":\"h\"}")
+                .post("/api/v1/jobs").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("mining_bitcoin"));
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
+                .body("{\"taskType\":\"test_echo\",\"inputRef\":\"" + marker + "\",\"inputHash\":\"h\",\"redundancy\":4}")
+                .post("/api/v1/jobs").then().statusCode(400).body("errors.field", hasItem("redundancy"));
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
+                .body("{\"taskType\":\"inference_text\",\"inputRef\":\"" + marker + "\",\"inputHash\":\"h\",\"deadlineSeconds\":30}")
+                .post("/api/v1/jobs").then().statusCode(400).body("errors.field", hasItem("deadlineSeconds"))
+                .body("detail", containsString("100"));
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
+                .body("{\"taskType\":\"test_echo\",\"inputRef\":\"" + "x".repeat(17 * 1024) + "\",\"inputHash\":\"h\"}")
+                .post("/api/v1/jobs").then().statusCode(413).contentType("application/problem+json");
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
+                .body("{\"jobs\":[" + job("test_echo", 5, 1).replace("s3://in/test_echo", marker) + ","
+                        + "{\"taskType\":\"nope\",\"inputRef\":\"" + marker + "\",\"inputHash\":\"h\"}]}")
+                .post("/api/v1/jobs:batch").then().statusCode(422).body("detail", containsString("jobs[1].taskType"));
+        given().contentType(ContentType.JSON).body(job("test_echo", 5, 1))
+                .post("/api/v1/jobs").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(eligible("xiaomi", 34.0).token()).contentType(ContentType.JSON).body(job("test_echo", 5, 1))
+                .post("/api/v1/jobs").then().statusCode(403);
+
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_SUBMITTED, WAIT))
+                .noneMatch(r -> marker.equals(r.value().inputRef()));
+    }
+
+    @Test
+    void shouldAnswerTheSameJobForARetriedSubmission() {
+        String key = "retry-" + UUID.randomUUID();
+        String first = accepted(given().auth().oauth2(XIAOMI).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(job("test_echo", 5, 1)).post("/api/v1/jobs"));
+        String again = accepted(given().auth().oauth2(XIAOMI).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(job("test_echo", 5, 1)).post("/api/v1/jobs"));
+
+        assertThat(again).isEqualTo(first);
+        List<String> batch = given().auth().oauth2(XIAOMI).header("Idempotency-Key", key + "-batch")
+                .contentType(ContentType.JSON).body("{\"jobs\":[" + job("test_echo", 5, 1) + "," + job("test_echo", 5, 1) + "]}")
+                .post("/api/v1/jobs:batch").then().statusCode(202).extract().path("jobIds");
+        List<String> batchAgain = given().auth().oauth2(XIAOMI).header("Idempotency-Key", key + "-batch")
+                .contentType(ContentType.JSON).body("{\"jobs\":[" + job("test_echo", 5, 1) + "," + job("test_echo", 5, 1) + "]}")
+                .post("/api/v1/jobs:batch").then().statusCode(202).extract().path("jobIds");
+        assertThat(batchAgain).hasSize(2).isEqualTo(batch);
+    }
+
+    @Test
+    void shouldShowAPartnerOnlyItsOwnJobsAndQueue() {
+        String jobId = accepted(submit(job("training_small", 604_800, 1)));
+
+        given().auth().oauth2(XIAOMI).get("/api/v1/partners/xiaomi/queue").then().statusCode(200)
+                .body("queues.find { it.taskType == 'training_small' }.depth", notNullValue());
+        given().auth().oauth2("test-samsung-token").get("/api/v1/jobs/{id}", jobId).then().statusCode(404);
+        given().auth().oauth2("test-samsung-token").get("/api/v1/partners/xiaomi/queue").then().statusCode(403);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("nhp_jobs_submitted_total{partner=\"xiaomi\",task_type=\"training_small\"}"))
+                .body(containsString("nhp_jobs_assign_seconds_bucket"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("nhp_jobs_queue_depth{partner=\"xiaomi\",task_type=\"training_small\"}")));
+    }
+
+    static String job(String taskType, int deadlineSeconds, int redundancy) {
+        return "{\"taskType\":\"" + taskType + "\",\"inputRef\":\"s3://in/" + taskType + "\",\"inputHash\":\"sha256:in\","
+                + "\"deadlineSeconds\":" + deadlineSeconds + ",\"redundancy\":" + redundancy + "}";
+    }
+
+    static Response submit(String body) {
+        return submit("xiaomi", body);
+    }
+
+    static Response submit(String partner, String body) {
+        return given().auth().oauth2(token(partner)).contentType(ContentType.JSON).body(body).post("/api/v1/jobs");
+    }
+
+    static String token(String partner) {
+        return "test-" + partner + "-token";
+    }
+
+    static String accepted(Response response) {
+        return response.then().statusCode(202).body("jobId", notNullValue()).extract().path("jobId");
+    }
+
+    /** A phone device-registry says is eligible, with its credential. */
+    Device eligible(String partner, double tops) {
+        String id = "d-" + UUID.randomUUID();
+        String owner = "o-" + UUID.randomUUID();
+        TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, id, new DeviceStatusEvent("s-" + id, Instant.now(), id,
+                partner, owner, "india", "Xiaomi 14", tops, 12, DeviceState.INELIGIBLE, DeviceState.ELIGIBLE, List.of(),
+                Instant.now()));
+        String token = Jwt.issuer("https://nhp.io/device-registry").subject(id).groups(Set.of("device"))
+                .claim("partner", partner).claim("cv", 1).expiresIn(Duration.ofHours(1)).sign();
+        return new Device(id, owner, token);
+    }
+
+    record Device(String id, String owner, String token) {
+        Response next(int waitSeconds) {
+            return given().auth().oauth2(token).get("/api/v1/devices/{id}/jobs/next?waitSeconds=" + waitSeconds, id);
+        }
+
+        /** Polls until it is handed this job. */
+        Response take(String jobId) {
+            return await().atMost(WAIT).until(() -> next(1),
+                    r -> r.statusCode() == 200 && jobId.equals(r.path("jobId")));
+        }
+
+        Response result(String leaseId, String status, String hash) {
+            String body = "{\"status\":\"" + status + "\",\"deviceSeconds\":1.5"
+                    + (hash == null ? "" : ",\"outputHash\":\"" + hash + "\"") + "}";
+            return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/leases/{leaseId}/result", leaseId);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.nhp.jobs.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nhp.contracts.TopicSnapshot;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.Event;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.serde.JsonSerde;
+import io.nhp.jobs.domain.Attempt;
+import io.nhp.jobs.domain.EligibleDevice;
+import io.nhp.jobs.domain.JobBook;
+import io.nhp.jobs.domain.JobSnapshot;
+import io.nhp.jobs.domain.JobState;
+import io.nhp.jobs.domain.TaskType;
+import io.nhp.kafka.testkit.SharedKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A broker killed in the middle of its work, against a real Kafka: what it had committed is all there after the
+ * restart, and what it had not is gone, so the result a device posts again completes the job exactly once.
+ */
+class JobStoreIT {
+
+    static final TaskType ECHO = new TaskType("test_echo", 0.001, 1.0, true);
+    static final EligibleDevice PHONE = new EligibleDevice("d-restart", "xiaomi", "o-restart", "india", 34.0);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final String bootstrap = SharedKafka.bootstrapServers();
+    final String writer = "job-broker-test-" + UUID.randomUUID();
+    final String jobId = "j-" + UUID.randomUUID();
+
+    @Test
+    void shouldKeepWhatWasCommittedAndDropWhatWasNotAcrossAKill() throws Exception {
+        // given a job leased to a phone, committed
+        List<Event> journal = new ArrayList<>();
+        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), journal::add);
+        Instant now = Instant.now();
+        var submitted = new JobSubmittedEvent("e-" + jobId, now, jobId, "xiaomi", ECHO.key(), "s3://in", "sha256:in",
+                60, 1, 0, null);
+        String leaseId;
+        try (var store = new JobStore(bootstrap, writer)) {
+            store.open(TIMEOUT);
+            book.submit(submitted, ECHO);
+            leaseId = book.lease(PHONE, now).orElseThrow().leaseId();
+            journal.add(0, submitted);
+            store.write(book.drainChanges(), List.of(), journal);
+            journal.clear();
+        }
+
+        // when the phone's result was being written as the broker died: the transaction never committed
+        book.report(leaseId, PHONE.deviceId(), Attempt.Outcome.SUCCEEDED, "sha256:out", 2.0, now.plusSeconds(1));
+        var zombie = new KafkaProducer<String, Object>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer), new StringSerializer(), new JsonSerde.JsonSerializer<>());
+        zombie.initTransactions();
+        zombie.beginTransaction();
+        for (JobSnapshot snapshot : book.drainChanges()) {
+            zombie.send(new ProducerRecord<>(JobStore.STATE.name(), snapshot.jobId(), snapshot));
+        }
+        for (Event event : journal) {
+            if (event instanceof JobCompletedEvent completed) {
+                zombie.send(new ProducerRecord<>(Topics.JOBS_COMPLETED.name(), completed.jobId(), completed));
+            }
+        }
+        zombie.flush();
+
+        // then the restarted broker (same writer) fences the dead one, and finds the job leased, not completed
+        try (var store = new JobStore(bootstrap, writer)) {
+            List<JobSnapshot> recovered = store.open(TIMEOUT).stream().filter(s -> s.jobId().equals(jobId)).toList();
+            assertThat(recovered).singleElement().satisfies(s -> {
+                assertThat(s.state()).isEqualTo(JobState.LEASED);
+                assertThat(s.attempts()).singleElement().satisfies(a -> assertThat(a.leaseId()).isEqualTo(leaseId));
+            });
+            assertThat(completionsOf(jobId)).isEmpty();
+
+            // the phone, which got no answer, posts again: the job completes, once
+            List<Event> after = new ArrayList<>();
+            var restarted = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), after::add);
+            recovered.forEach(restarted::restore);
+            restarted.report(leaseId, PHONE.deviceId(), Attempt.Outcome.SUCCEEDED, "sha256:out", 2.0, now.plusSeconds(2));
+            restarted.report(leaseId, PHONE.deviceId(), Attempt.Outcome.SUCCEEDED, "sha256:out", 2.0, now.plusSeconds(3));
+            store.write(restarted.drainChanges(), List.of(), after);
+        } finally {
+            zombie.close(Duration.ZERO);
+        }
+        assertThat(completionsOf(jobId)).singleElement()
+                .satisfies(c -> assertThat(c.executions()).extracting(JobCompletedEvent.Execution::deviceId)
+                        .containsExactly(PHONE.deviceId()));
+    }
+
+    private List<JobCompletedEvent> completionsOf(String id) {
+        return TopicSnapshot.read(bootstrap, Topics.JOBS_COMPLETED, TIMEOUT).stream()
+                .filter(r -> r.key().equals(id)).map(r -> r.value()).toList();
+    }
+}
