@@ -1,20 +1,35 @@
 package io.nhp.jobs.api;
 
 import io.nhp.jobs.broker.JobBroker;
+import io.nhp.jobs.broker.Ownership;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** 503 when the broker could not make a change durable; 413 for bodies beyond what an endpoint takes. */
+/**
+ * 307 to the instance serving a partner; 503 when the broker could not make a change durable; 413 for bodies
+ * beyond what an endpoint takes.
+ */
 public class BrokerProblems {
 
     static final int MAX_BYTES = 16 * 1024;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+    /** 307 to the instance serving the partner, same path and query; method and body are kept by the client. */
+    @ServerExceptionMapper
+    public Response elsewhere(Ownership.ServedElsewhere e, UriInfo uri) {
+        URI target = UriBuilder.fromUri(uri.getRequestUri()).scheme(e.owner().getScheme())
+                .host(e.owner().getHost()).port(e.owner().getPort()).build();
+        return Response.temporaryRedirect(target).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(307, "Temporary redirect", e.getMessage())).build();
+    }
 
     @ServerExceptionMapper
     public Response unavailable(JobBroker.BrokerUnavailable e) {

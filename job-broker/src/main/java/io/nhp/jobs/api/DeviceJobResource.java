@@ -1,6 +1,7 @@
 package io.nhp.jobs.api;
 
 import io.nhp.jobs.broker.JobBroker;
+import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.security.PartnerTokens;
@@ -31,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeviceJobResource {
 
     private final JobBroker broker;
+    private final Ownership ownership;
     private final JsonWebToken jwt;
 
-    DeviceJobResource(JobBroker broker, JsonWebToken jwt) {
+    DeviceJobResource(JobBroker broker, Ownership ownership, JsonWebToken jwt) {
         this.broker = broker;
+        this.ownership = ownership;
         this.jwt = jwt;
     }
 
@@ -50,6 +53,7 @@ public class DeviceJobResource {
                               @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds) {
         ownDevice(deviceId);
         String partner = jwt.getClaim("partner");
+        ownership.requireHere(partner);
         return Uni.createFrom().completionStage(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds)))
                 .map(lease -> lease.map(l -> Response.ok(l).build())
                         .orElseGet(() -> Response.noContent().build()));
@@ -62,6 +66,7 @@ public class DeviceJobResource {
             + "not paid).")
     public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
         String deviceId = jwt.getSubject();
+        ownership.requireHere(jwt.getClaim("partner")); // a device's leases are of its partner's jobs
         Instant now = Instant.now();
         return Uni.createFrom().completionStage(broker.call(book -> book.report(leaseId, deviceId, result.outcome(),
                         result.outputHash(), result.deviceSeconds(), now)))

@@ -3,6 +3,7 @@ package io.nhp.jobs.api;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
 import io.nhp.jobs.broker.JobBroker;
+import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.config.BrokerConfig;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.TaskType;
@@ -37,11 +38,13 @@ public class JobResource {
 
     private final JobBroker broker;
     private final BrokerConfig config;
+    private final Ownership ownership;
     private final SecurityIdentity identity;
 
-    JobResource(JobBroker broker, BrokerConfig config, SecurityIdentity identity) {
+    JobResource(JobBroker broker, BrokerConfig config, Ownership ownership, SecurityIdentity identity) {
         this.broker = broker;
         this.config = config;
+        this.ownership = ownership;
         this.identity = identity;
     }
 
@@ -99,9 +102,10 @@ public class JobResource {
     @Operation(summary = "A partner's queue", description = "Jobs waiting for a device, by task type, and the "
             + "oldest one's age.")
     public Uni<Map<String, Object>> queue(@PathParam("partner") String partner) {
-        if (!partner.equals(partner())) {
+        if (!partner.equals(identity.getPrincipal().getName())) {
             throw ProblemException.forbidden("a partner sees only its own queue");
         }
+        ownership.requireHere(partner);
         Instant now = Instant.now();
         return Uni.createFrom().completionStage(broker.call(book -> book.queue(partner, now)))
                 .map(depths -> Map.of("partner", partner, "queues", depths.stream().map(JobResource::view).toList()));
@@ -139,7 +143,10 @@ public class JobResource {
                 request.priority() == null ? 0 : request.priority(), idempotencyKey), taskType);
     }
 
+    /** The credential's partner, served by this instance (otherwise a 307 to the one that serves it). */
     private String partner() {
-        return identity.getPrincipal().getName();
+        String partner = identity.getPrincipal().getName();
+        ownership.requireHere(partner);
+        return partner;
     }
 }

@@ -56,6 +56,7 @@ public class JobBroker {
     private static final int MAX_BATCH = 2_000;
 
     private final BrokerConfig config;
+    private final Ownership ownership;
     private final String bootstrapServers;
     private final MeterRegistry meters;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
@@ -77,9 +78,10 @@ public class JobBroker {
     private Instant nextCleanup = Instant.EPOCH;
     private Instant nextGauges = Instant.EPOCH;
 
-    JobBroker(BrokerConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-              MeterRegistry meters) {
+    JobBroker(BrokerConfig config, Ownership ownership,
+              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
         this.config = config;
+        this.ownership = ownership;
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
         this.timeToAssign = Timer.builder("nhp.jobs.assign")
@@ -252,7 +254,8 @@ public class JobBroker {
         List<JobSnapshot> jobs = store.open(Duration.ofSeconds(60));
         book = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(), config.jobLifetime()),
                 journal::add);
-        jobs.forEach(book::restore);
+        // the state topic holds every instance's jobs: this one takes back those of the partners it serves
+        jobs.stream().filter(job -> ownership.servesHere(job.partner())).forEach(book::restore);
         book.drainPartnersWithNewWork();
         partnersWithNewDevices.addAll(waiting.keySet());
         LOG.infof("job book rebuilt from Kafka: %d jobs", jobs.size());
@@ -314,7 +317,7 @@ public class JobBroker {
         if (now.isAfter(nextGauges)) {
             List<MultiGauge.Row<?>> depths = new ArrayList<>();
             List<MultiGauge.Row<?>> ages = new ArrayList<>();
-            for (String partner : config.partners().keySet()) {
+            for (String partner : config.partners().keySet().stream().filter(ownership::servesHere).toList()) {
                 for (JobBook.QueueDepth queue : book.queue(partner, now)) {
                     Tags tags = Tags.of("partner", partner, "task_type", queue.taskType());
                     depths.add(MultiGauge.Row.of(tags, queue.jobs()));

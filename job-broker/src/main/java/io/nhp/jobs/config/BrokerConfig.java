@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of job-broker ({@code nhp.jobs.*}). */
 @ConfigMapping(prefix = "nhp.jobs")
@@ -40,6 +41,16 @@ public interface BrokerConfig {
     /** Identity of this instance's transactional writer: one per running instance, stable across restarts. */
     @WithDefault("job-broker-0")
     String transactionalId();
+
+    /**
+     * When several instances run: the base URL of the instance that serves each partner (its jobs, its devices'
+     * polls and results). A partner not listed is served by whichever instance is asked: list every partner when
+     * more than one instance runs.
+     */
+    Map<String, String> owners();
+
+    /** This instance's base URL as {@link #owners()} names it. */
+    Optional<String> self();
 
     /** Partners, by key, with the bearer token each submits its jobs with. */
     Map<String, Partner> partners();

@@ -246,6 +246,19 @@ class JobBrokerIT {
                 .body(containsString("nhp_jobs_queue_depth{partner=\"xiaomi\",task_type=\"training_small\"}")));
     }
 
+    @Test
+    void shouldSendAPartnerServedByAnotherInstanceThere() {
+        given().auth().oauth2(token("elsewhere")).contentType(ContentType.JSON).body(job("test_echo", 5, 1))
+                .redirects().follow(false)
+                .post("/api/v1/jobs").then().statusCode(307)
+                .header("Location", "http://job-broker-2.nhp.internal:8082/api/v1/jobs");
+        Device phone = eligible("elsewhere", 34.0);
+        given().auth().oauth2(phone.token()).redirects().follow(false)
+                .get("/api/v1/devices/{id}/jobs/next?waitSeconds=5", phone.id()).then().statusCode(307)
+                .header("Location", "http://job-broker-2.nhp.internal:8082/api/v1/devices/" + phone.id()
+                        + "/jobs/next?waitSeconds=5");
+    }
+
     static String job(String taskType, int deadlineSeconds, int redundancy) {
         return "{\"taskType\":\"" + taskType + "\",\"inputRef\":\"s3://in/" + taskType + "\",\"inputHash\":\"sha256:in\","
                 + "\"deadlineSeconds\":" + deadlineSeconds + ",\"redundancy\":" + redundancy + "}";
