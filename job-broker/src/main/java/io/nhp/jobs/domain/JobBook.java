@@ -321,6 +321,7 @@ public final class JobBook {
         }
         String hash = best.getKey();
         List<JobCompletedEvent.Execution> executions = new ArrayList<>();
+        List<String> dissenters = new ArrayList<>();
         for (Attempt attempt : job.attempts()) {
             if (attempt.outcome() != Attempt.Outcome.SUCCEEDED) {
                 continue;
@@ -328,7 +329,9 @@ public final class JobBook {
             boolean agrees = attempt.outputHash().equals(hash);
             attempt.validated(agrees);
             validityByDevice.computeIfAbsent(attempt.device().deviceId(), d -> new int[2])[agrees ? 0 : 1]++;
-            if (agrees) {
+            if (!agrees) {
+                dissenters.add(attempt.device().deviceId());
+            } else {
                 EligibleDevice device = attempt.device();
                 executions.add(new JobCompletedEvent.Execution(device.deviceId(), device.ownerId(), device.region(),
                         device.tops(), attempt.deviceSeconds()));
@@ -337,7 +340,7 @@ public final class JobBook {
         job.completed(hash);
         dequeue(job);
         journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
-                job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions));
+                job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions, dissenters));
     }
 
     private void finish(Job job, JobState state, String reason, Instant now) {

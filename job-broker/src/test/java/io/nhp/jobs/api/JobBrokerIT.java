@@ -167,6 +167,7 @@ class JobBrokerIT {
         var completed = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_COMPLETED, r -> r.key().equals(jobId), WAIT).value();
         assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId).containsExactly(a.id(), c.id());
         assertThat(completed.resultHash()).isEqualTo("sha256:right");
+        assertThat(completed.dissentingDevices()).containsExactly(b.id());
         given().get("/q/metrics").then().body(containsString("nhp_jobs_disagreements_total{partner=\"quorum\"}"));
     }
 

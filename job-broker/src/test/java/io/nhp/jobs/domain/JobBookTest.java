@@ -157,6 +157,7 @@ class JobBookTest {
         assertThat(events(JobCompletedEvent.class)).singleElement().satisfies(done -> {
             assertThat(done.resultHash()).isEqualTo("right");
             assertThat(done.executions()).extracting(JobCompletedEvent.Execution::deviceId).containsExactly("d1", "d3");
+            assertThat(done.dissentingDevices()).containsExactly("d2");
         });
         assertThat(book.validity("d2")).containsExactly(0, 1);
         assertThat(book.job("j1").orElseThrow().attempts().get(1).valid()).isFalse();

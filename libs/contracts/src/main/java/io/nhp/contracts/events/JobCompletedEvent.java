@@ -9,7 +9,8 @@ import java.util.List;
  * A job's result, emitted exactly once per job ({@code nhp.jobs.completed}, key = job id), with everything
  * economics needs and no further lookup: the task's GPU-seconds (what a cloud GPU would have spent), whether the
  * result was validated by agreement, and each device whose result counts, with its owner, region, TOPS and the
- * seconds it computed.
+ * seconds it computed. {@code dissentingDevices} are the devices whose results disagreed with the accepted one:
+ * with the executions, what a reputation score is built from.
  */
 public record JobCompletedEvent(
         String eventId,
@@ -21,7 +22,8 @@ public record JobCompletedEvent(
         String resultHash,
         Boolean validated,
         Instant submittedAt,
-        List<Execution> executions) implements Event {
+        List<Execution> executions,
+        List<String> dissentingDevices) implements Event {
 
     public JobCompletedEvent {
         field(eventId, "eventId");
@@ -33,6 +35,7 @@ public record JobCompletedEvent(
         field(resultHash, "resultHash");
         field(validated, "validated");
         executions = executions == null ? List.of() : List.copyOf(executions);
+        dissentingDevices = dissentingDevices == null ? List.of() : List.copyOf(dissentingDevices);
     }
 
     /** One device's part in the result. */
