@@ -118,6 +118,11 @@ public class JobBroker {
         }
     }
 
+    /** Whether the broker runs with a book rebuilt from Kafka (readiness). */
+    public boolean ready() {
+        return running && thread != null && thread.isAlive() && book != null;
+    }
+
     /** The task type of that key, as the reference data has it now. */
     public Optional<TaskType> taskType(String key) {
         return catalog.taskType(key);

@@ -240,6 +240,8 @@ class JobBrokerIT {
                 .body("queues.find { it.taskType == 'training_small' }.depth", notNullValue());
         given().auth().oauth2("test-samsung-token").get("/api/v1/jobs/{id}", jobId).then().statusCode(404);
         given().auth().oauth2("test-samsung-token").get("/api/v1/partners/xiaomi/queue").then().statusCode(403);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'job-broker' }.status", equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("nhp_jobs_submitted_total{partner=\"xiaomi\",task_type=\"training_small\"}"))
                 .body(containsString("nhp_jobs_assign_seconds_bucket"));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -47,6 +48,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return respond(Problem.of(403, "Forbidden", "this credential does not have the role this action needs"));
+    }
+
+    /**
+     * Kafka did not acknowledge in time (brokers down, no in-sync replicas): nothing was accepted, and the client
+     * may retry — a 503, never a 500.
+     */
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(KafkaException e) {
+        LOG.warnf("Kafka did not acknowledge: %s", e.getMessage());
+        return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
+                "Kafka did not acknowledge in time; nothing was accepted, try again"))).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper
