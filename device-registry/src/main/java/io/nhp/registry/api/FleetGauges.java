@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.nhp.registry.domain.Fleet;
 import io.nhp.registry.streams.DeviceTopology;
-import io.nhp.registry.streams.StoreQueries;
+import io.nhp.service.kafka.StoreQueries;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

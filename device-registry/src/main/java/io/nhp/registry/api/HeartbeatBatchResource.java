@@ -10,7 +10,7 @@ import io.nhp.registry.devices.DeviceDirectory;
 import io.nhp.registry.ingest.Gateways;
 import io.nhp.registry.ingest.HeartbeatIngest;
 import io.nhp.registry.ingest.Rejections;
-import io.nhp.registry.streams.StoreQueries.Result;
+import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.smallrye.jwt.auth.principal.JWTParser;

@@ -3,7 +3,7 @@ package io.nhp.registry.devices;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.security.DeviceTokens;
-import io.nhp.registry.streams.StoreQueries.Result;
+import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;

@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.streams.DeviceTopology;
-import io.nhp.registry.streams.StoreQueries;
-import io.nhp.registry.streams.StoreQueries.Result;
+import io.nhp.service.kafka.StoreQueries;
+import io.nhp.service.kafka.StoreQueries.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

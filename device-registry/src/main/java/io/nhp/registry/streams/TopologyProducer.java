@@ -3,11 +3,16 @@ package io.nhp.registry.streams;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.domain.EligibilityRules;
 import io.nhp.registry.domain.LivenessRules;
+import io.nhp.service.kafka.StoreQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Hands the device topology to Quarkus' Kafka Streams. */
+/** Hands the device topology to Quarkus' Kafka Streams, and queries on it. */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -18,5 +23,12 @@ public class TopologyProducer {
                 eligibility.maxThermalStatus(), eligibility.cooldown());
         return DeviceTopology.build(new LivenessRules(rules), config.heartbeat().offlineAfter(),
                 config.heartbeat().livenessCheckInterval());
+    }
+
+    @Produces
+    @Singleton
+    StoreQueries storeQueries(KafkaStreams streams,
+                              @ConfigProperty(name = "kafka-streams.application.server") Optional<String> server) {
+        return new StoreQueries(streams, server);
     }
 }

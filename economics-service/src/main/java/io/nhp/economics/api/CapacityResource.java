@@ -2,8 +2,8 @@ package io.nhp.economics.api;
 
 import io.nhp.economics.domain.FleetCounts;
 import io.nhp.economics.streams.CapacityTopology;
-import io.nhp.economics.streams.StoreQueries;
-import io.nhp.economics.streams.StoreQueries.Result;
+import io.nhp.service.kafka.StoreQueries;
+import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.service.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -63,6 +63,7 @@ public class JobBroker {
     private final List<Event> journal = new ArrayList<>();
     private final List<Runnable> answers = new ArrayList<>();
     private final List<Runnable> refusals = new ArrayList<>();
+    private final List<String> forgottenIds = new ArrayList<>();
     private final Map<String, ArrayDeque<Waiter>> waiting = new HashMap<>();
     private final PriorityQueue<Waiter> waitDeadlines = new PriorityQueue<>(Comparator.comparing(Waiter::until));
     private final Set<String> partnersWithNewDevices = ConcurrentHashMap.newKeySet();
@@ -314,8 +315,6 @@ public class JobBroker {
         answers.add(() -> answer.complete(lease));
         refusals.add(() -> answer.completeExceptionally(new BrokerUnavailable()));
     }
-
-    private final List<String> forgottenIds = new ArrayList<>();
 
     /** Every few seconds: the queue gauges. Once a minute: finished jobs past their retention are forgotten. */
     private void cleanUp(Instant now) {

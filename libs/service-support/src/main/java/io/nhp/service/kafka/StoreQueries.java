@@ -1,6 +1,5 @@
-package io.nhp.registry.streams;
+package io.nhp.service.kafka;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -10,13 +9,12 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Interactive queries on the topology's key-value stores. When several instances share the work
+ * Interactive queries on a Kafka Streams application's key-value stores. When several instances share the work
  * ({@code kafka-streams.application.server} set), a key held by another instance is answered with where it is.
+ * Each Streams service produces one (it needs the service's {@link KafkaStreams}).
  */
-@ApplicationScoped
 public class StoreQueries {
 
     /** What a query found. */
@@ -41,8 +39,7 @@ public class StoreQueries {
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
 
-    StoreQueries(KafkaStreams streams,
-                 @ConfigProperty(name = "kafka-streams.application.server") Optional<String> applicationServer) {
+    public StoreQueries(KafkaStreams streams, Optional<String> applicationServer) {
         this.streams = streams;
         this.self = applicationServer.map(HostInfo::buildFromEndpoint);
     }
