@@ -1,26 +1,22 @@
 package io.nhp.jobs.security;
 
 import io.nhp.jobs.config.BrokerConfig;
+import io.nhp.service.security.BearerMechanism;
 import io.nhp.service.security.BearerTokens;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 
 /**
  * Partners' bearer tokens (from configuration) become a partner identity: role {@code partner}, principal = the
  * partner key. Tried before the device-token (JWT) mechanism; a bearer token that is not a partner's is left to it.
  */
 @ApplicationScoped
-public class PartnerTokens implements HttpAuthenticationMechanism {
+public class PartnerTokens extends BearerMechanism {
 
     public static final String PARTNER_ROLE = "partner";
     public static final String DEVICE_ROLE = "device";
@@ -32,9 +28,9 @@ public class PartnerTokens implements HttpAuthenticationMechanism {
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return BearerTokens.of(context.request().getHeader("Authorization"))
-                .flatMap(token -> BearerTokens.owner(token, config.partners(), BrokerConfig.Partner::token))
+    protected Uni<SecurityIdentity> authenticate(String token, RoutingContext context,
+                                                IdentityProviderManager identities) {
+        return BearerTokens.owner(token, config.partners(), BrokerConfig.Partner::token)
                 .map(partner -> Uni.createFrom().<SecurityIdentity>item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(partner))
                         .addRole(PARTNER_ROLE)
@@ -42,18 +38,9 @@ public class PartnerTokens implements HttpAuthenticationMechanism {
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
-    }
-
-    @Override
-    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
-    }
-
+    /** Before the device-token (JWT) mechanism, which refuses what is not a JWT. */
     @Override
     public int getPriority() {
-        return HttpAuthenticationMechanism.DEFAULT_PRIORITY + 100;
+        return DEFAULT_PRIORITY + 100;
     }
 }
