@@ -3,7 +3,7 @@ package io.nhp.registry.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.nhp.registry.domain.Fleet;
+import io.nhp.contracts.fleet.Fleet;
 import io.nhp.registry.streams.DeviceTopology;
 import io.nhp.service.kafka.StoreQueries;
 import io.quarkus.scheduler.Scheduled;

@@ -1,8 +1,8 @@
 package io.nhp.registry.api;
 
 import io.nhp.contracts.events.PartnerProfileEvent;
-import io.nhp.registry.domain.Fleet;
-import io.nhp.registry.domain.FleetCounts;
+import io.nhp.contracts.fleet.Fleet;
+import io.nhp.contracts.fleet.FleetCounts;
 import io.nhp.registry.streams.DeviceTopology;
 import io.nhp.service.kafka.StoreQueries;
 import io.nhp.service.kafka.StoreQueries.Result;

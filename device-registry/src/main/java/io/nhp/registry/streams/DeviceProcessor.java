@@ -1,13 +1,12 @@
 package io.nhp.registry.streams;
 
-import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.Required;
-import io.nhp.contracts.serde.Json;
+import io.nhp.service.kafka.DeadLetters;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
 import io.nhp.registry.domain.Reason;
@@ -154,19 +153,8 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
     }
 
     private void deadLetter(Record<String, Event> record, String reason) {
-        var metadata = context.recordMetadata();
-        String value;
-        try {
-            value = Json.MAPPER.writeValueAsString(record.value());
-        } catch (Exception e) {
-            value = String.valueOf(record.value());
-        }
-        context.forward(new Record<>(record.key(), new DeadLetterEvent(Required.newEventId(),
-                Instant.ofEpochMilli(context.currentSystemTimeMs()), SERVICE,
-                metadata.map(m -> m.topic()).orElse("unknown"),
-                metadata.map(m -> m.partition()).orElse(null),
-                metadata.map(m -> m.offset()).orElse(null),
-                record.key(), value, false, reason), record.timestamp()));
+        context.forward(new Record<>(record.key(), DeadLetters.of(context, SERVICE, "unknown", record.key(),
+                record.value(), reason), record.timestamp()));
     }
 
     /** Whether a re-registration (e.g. a new credential) leaves everything the status carries as it was. */

@@ -7,7 +7,7 @@ import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.registry.domain.Fleet;
+import io.nhp.contracts.fleet.Fleet;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
 import java.time.Duration;

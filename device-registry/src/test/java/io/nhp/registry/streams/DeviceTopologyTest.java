@@ -13,7 +13,7 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.registry.domain.EligibilityRules;
-import io.nhp.registry.domain.Fleet;
+import io.nhp.contracts.fleet.Fleet;
 import io.nhp.registry.domain.LivenessRules;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -3,66 +3,140 @@ package io.nhp.economics.streams;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
-import io.nhp.contracts.events.Required;
+import io.nhp.contracts.fleet.Fleet;
+import io.nhp.contracts.fleet.FleetCounts;
 import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.economics.domain.FleetCounts;
+import io.nhp.economics.domain.Capacity;
+import io.nhp.economics.domain.PriceBook;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * Device statuses → live fleet capacity per partner ({@code nhp.economics.capacity}, and the queryable store
- * behind {@code GET /api/v1/capacity/{partner}}).
+ * Device statuses → live fleet capacity per partner and per partner × region ({@code nhp.economics.capacity}, and
+ * the store behind {@code GET /api/v1/capacity/{partner}}). Every registration emits a status, so the latest status
+ * per device is the whole registered fleet. Each device's status is added to its partner's fleet and the status it
+ * replaces subtracted, so every device counts once; a changed fleet is published at most once per
+ * {@link #PUBLISH_EVERY} per key, only the keys whose counts changed.
  */
 public final class CapacityTopology {
 
-    /** Fleet counts per partner. */
+    /** Fleet (total and by region) per partner. */
     public static final String CAPACITY_STORE = "capacity-by-partner";
     /** Latest status per device: the table whose changes drive the counts. */
     public static final String DEVICE_STATUS_STORE = "device-status";
+    /** Partners whose fleet changed since it was last published (a store, so the mark survives a crash). */
+    static final String PENDING_STORE = "capacity-pending";
+    /** Each partner's fleet as last published, to publish only what changed. */
+    static final String PUBLISHED_STORE = "capacity-published";
+    public static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
 
-    static final Serde<FleetCounts> FLEET_COUNTS_SERDE = new JsonSerde<>(FleetCounts.class);
+    static final Serde<Fleet> FLEET_SERDE = new JsonSerde<>(Fleet.class);
 
     private CapacityTopology() {
     }
 
-    public static Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
+    public static void addTo(StreamsBuilder builder) {
         Serde<DeviceStatusEvent> statusSerde = Topics.DEVICES_STATUS.valueSerde();
-
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+                Serdes.String(), FLEET_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE),
+                Serdes.String(), FLEET_SERDE));
         builder.table(Topics.DEVICES_STATUS.name(),
                         Consumed.with(Topics.DEVICES_STATUS.keySerde(), statusSerde),
                         Materialized.<String, DeviceStatusEvent, KeyValueStore<Bytes, byte[]>>as(DEVICE_STATUS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
-                // re-key each device's status by its partner
                 .groupBy((deviceId, status) -> KeyValue.pair(status.partner(), status),
                         Grouped.with("status-by-partner", Serdes.String(), statusSerde))
-                // add the new status, subtract the one it replaces: each device counts once
-                .aggregate(FleetCounts::empty,
-                        (partner, status, counts) -> counts.plus(status),
-                        (partner, status, counts) -> counts.minus(status),
-                        Materialized.<String, FleetCounts, KeyValueStore<Bytes, byte[]>>as(CAPACITY_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(FLEET_COUNTS_SERDE))
+                .aggregate(Fleet::empty,
+                        (partner, status, fleet) -> fleet.plus(status),
+                        (partner, status, fleet) -> fleet.minus(status),
+                        Materialized.<String, Fleet, KeyValueStore<Bytes, byte[]>>as(CAPACITY_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(FLEET_SERDE))
                 .toStream()
-                .mapValues(CapacityTopology::toEvent)
+                .process(Publisher::new, Named.as("capacity-publisher"), PENDING_STORE, PUBLISHED_STORE)
                 .to(Topics.ECONOMICS_CAPACITY.name(),
                         Produced.with(Topics.ECONOMICS_CAPACITY.keySerde(), Topics.ECONOMICS_CAPACITY.valueSerde()));
-        return builder.build();
     }
 
-    static CapacityEvent toEvent(String partner, FleetCounts counts) {
-        Instant asOf = counts.updatedAt() != null ? counts.updatedAt() : Instant.now();
-        return new CapacityEvent(Required.newEventId(), Instant.now(), partner, null, null,
-                counts.onlineDevices(), counts.eligibleDevices(), counts.eligibleTops(), counts.h100Equivalent(),
-                null, null, asOf);
+    /** The capacity events that say how {@code next} differs from {@code published}: tombstones for vanished regions. */
+    static List<KeyValue<String, CapacityEvent>> changes(String partner, Fleet published, Fleet next,
+                                                        PriceBook prices, Instant now) {
+        List<KeyValue<String, CapacityEvent>> events = new ArrayList<>();
+        if (published == null || !Capacity.same(published.total(), next.total())) {
+            events.add(KeyValue.pair(partner, Capacity.of(partner, null, next.total(), next.asOf(), prices, now)));
+        }
+        for (Map.Entry<String, FleetCounts> region : next.regions().entrySet()) {
+            FleetCounts before = published == null ? null : published.regions().get(region.getKey());
+            if (!Capacity.same(before, region.getValue())) {
+                events.add(KeyValue.pair(CapacityEvent.key(partner, region.getKey()),
+                        Capacity.of(partner, region.getKey(), region.getValue(), next.asOf(), prices, now)));
+            }
+        }
+        if (published != null) {
+            published.regions().keySet().stream().filter(r -> !next.regions().containsKey(r))
+                    .forEach(r -> events.add(KeyValue.pair(CapacityEvent.key(partner, r), null)));
+        }
+        return events;
+    }
+
+    /** Holds changed fleets back until the next tick, then publishes what changed. */
+    private static final class Publisher implements Processor<String, Fleet, String, CapacityEvent> {
+
+        private ProcessorContext<String, CapacityEvent> context;
+        private KeyValueStore<String, Fleet> pending;
+        private KeyValueStore<String, Fleet> published;
+        private PriceBook prices;
+
+        @Override
+        public void init(ProcessorContext<String, CapacityEvent> context) {
+            this.context = context;
+            this.pending = context.getStateStore(PENDING_STORE);
+            this.published = context.getStateStore(PUBLISHED_STORE);
+            this.prices = ReferenceItems.priceBook(context.getStateStore(ReferenceItems.STORE));
+            context.schedule(PUBLISH_EVERY, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        }
+
+        @Override
+        public void process(Record<String, Fleet> record) {
+            if (record.value() != null) {
+                pending.put(record.key(), record.value());
+            }
+        }
+
+        private void publish(long nowMs) {
+            Instant now = Instant.ofEpochMilli(nowMs);
+            List<KeyValue<String, Fleet>> due = new ArrayList<>();
+            try (KeyValueIterator<String, Fleet> it = pending.all()) {
+                it.forEachRemaining(due::add);
+            }
+            for (KeyValue<String, Fleet> partner : due) {
+                for (KeyValue<String, CapacityEvent> event : changes(partner.key, published.get(partner.key),
+                        partner.value, prices, now)) {
+                    context.forward(new Record<>(event.key, event.value, nowMs));
+                }
+                published.put(partner.key, partner.value);
+                pending.delete(partner.key);
+            }
+        }
     }
 }

@@ -2,17 +2,16 @@ package io.nhp.economics.streams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
 import io.nhp.contracts.events.Required;
 import io.nhp.contracts.serde.Json;
-import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.economics.model.Company;
 import io.nhp.economics.model.ModelInputs;
 import io.nhp.economics.model.ScenarioModel;
+import io.nhp.service.kafka.DeadLetters;
 import io.nhp.figures.Mode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,16 +35,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Reference data → partner projections ({@code nhp.economics.projections}, and the store behind
- * {@code GET /api/v1/projections/{partner}}). Both reference topics have one partition, so one task sees every
- * price and every profile: a profile change marks that partner for recomputation, any price change marks every
- * partner. Marked partners are recomputed a moment later (every {@link #RECOMPUTE_EVERY}), so that a burst of
+ * {@code GET /api/v1/projections/{partner}}). The partners topic has one partition, so one task sees every
+ * profile, and the reference items are in a global store ({@link ReferenceItems}): a profile change marks that
+ * partner for recomputation; every {@link #RECOMPUTE_EVERY} the task compares the items' versions with those it
+ * saw last, and any change marks every partner. Marked partners are recomputed at that tick, so that a burst of
  * changes, such as the seed arriving item by item, yields one projection rather than one per item. A
  * recomputation that changes nothing publishes nothing.
  */
 public final class ProjectionTopology {
 
-    /** Latest version of every reference item, by topic key. */
-    public static final String REFERENCE_STORE = "reference-items";
     /** Latest profile of every partner. */
     public static final String PARTNER_STORE = "partner-profiles";
     /** Latest projection of every partner (both modes). */
@@ -56,9 +54,7 @@ public final class ProjectionTopology {
     public static final Duration RECOMPUTE_EVERY = Duration.ofMillis(250);
 
     private static final Logger LOG = Logger.getLogger(ProjectionTopology.class);
-    private static final String PRICES_SOURCE = "reference-prices";
     private static final String PARTNERS_SOURCE = "reference-partners";
-    private static final String PRICE_CHANGES = "price-changes";
     private static final String PARTNER_CHANGES = "partner-changes";
     private static final String PROJECTIONS_SINK = "projections-sink";
     private static final String DEAD_LETTER_SINK = "dead-letter-sink";
@@ -68,23 +64,18 @@ public final class ProjectionTopology {
 
     /** Adds the projection pipeline to a topology (the service runs one Kafka Streams application). */
     public static Topology addTo(Topology topology) {
-        topology.addSource(PRICES_SOURCE, Topics.REFERENCE_PRICES.keySerde().deserializer(),
-                Topics.REFERENCE_PRICES.valueSerde().deserializer(), Topics.REFERENCE_PRICES.name());
         topology.addSource(PARTNERS_SOURCE, Topics.REFERENCE_PARTNERS.keySerde().deserializer(),
                 Topics.REFERENCE_PARTNERS.valueSerde().deserializer(), Topics.REFERENCE_PARTNERS.name());
-        topology.addProcessor(PRICE_CHANGES, PriceChanges::new, PRICES_SOURCE);
         topology.addProcessor(PARTNER_CHANGES, PartnerChanges::new, PARTNERS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFERENCE_STORE),
-                Serdes.String(), Topics.REFERENCE_PRICES.valueSerde()), PRICE_CHANGES, PARTNER_CHANGES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTNER_STORE),
-                Serdes.String(), Topics.REFERENCE_PARTNERS.valueSerde()), PRICE_CHANGES, PARTNER_CHANGES);
+                Serdes.String(), Topics.REFERENCE_PARTNERS.valueSerde()), PARTNER_CHANGES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROJECTION_STORE),
-                Serdes.String(), Topics.ECONOMICS_PROJECTIONS.valueSerde()), PRICE_CHANGES, PARTNER_CHANGES);
+                Serdes.String(), Topics.ECONOMICS_PROJECTIONS.valueSerde()), PARTNER_CHANGES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-                Serdes.String(), Serdes.Long()), PRICE_CHANGES, PARTNER_CHANGES);
+                Serdes.String(), Serdes.Long()), PARTNER_CHANGES);
         topology.addSink(PROJECTIONS_SINK, Topics.ECONOMICS_PROJECTIONS.name(),
                 Topics.ECONOMICS_PROJECTIONS.keySerde().serializer(), Topics.ECONOMICS_PROJECTIONS.valueSerde().serializer(),
-                PRICE_CHANGES, PARTNER_CHANGES);
+                PARTNER_CHANGES);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(),
                 Topics.DEAD_LETTER.keySerde().serializer(), Topics.DEAD_LETTER.valueSerde().serializer(),
                 PARTNER_CHANGES);
@@ -118,41 +109,64 @@ public final class ProjectionTopology {
         }
     }
 
-    /** What both processors share: the stores, and recomputing one partner. */
-    private abstract static class Projecting<V> implements Processor<String, V, String, Object> {
+    /** A profile was added, replaced or removed; and, every tick, the reference items are checked for changes. */
+    private static final class PartnerChanges implements Processor<String, PartnerProfileEvent, String, Object> {
 
-        ProcessorContext<String, Object> context;
-        KeyValueStore<String, ReferenceDataEvent> items;
-        KeyValueStore<String, PartnerProfileEvent> partners;
-        KeyValueStore<String, ProjectionEvent> projections;
-        KeyValueStore<String, Long> pending;
+        private ProcessorContext<String, Object> context;
+        private KeyValueStore<String, ReferenceDataEvent> items;
+        private KeyValueStore<String, PartnerProfileEvent> partners;
+        private KeyValueStore<String, ProjectionEvent> projections;
+        private KeyValueStore<String, Long> pending;
+        /** Versions of the reference items at the last tick; empty after a start, so every partner is rechecked. */
+        private Map<String, Long> seenVersions = Map.of();
 
         @Override
         public void init(ProcessorContext<String, Object> context) {
             this.context = context;
-            this.items = context.getStateStore(REFERENCE_STORE);
+            this.items = context.getStateStore(ReferenceItems.STORE);
             this.partners = context.getStateStore(PARTNER_STORE);
             this.projections = context.getStateStore(PROJECTION_STORE);
             this.pending = context.getStateStore(PENDING_STORE);
             context.schedule(RECOMPUTE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::recomputePending);
         }
 
-        /** Marks a partner for recomputation, remembering the time of the change that caused it. */
-        void markPending(String partner, long timestamp) {
-            pending.put(partner, timestamp);
+        @Override
+        public void process(Record<String, PartnerProfileEvent> record) {
+            if (record.value() == null) {
+                partners.delete(record.key());
+                pending.delete(record.key());
+                if (projections.delete(record.key()) != null) {
+                    context.forward(new Record<>(record.key(), null, record.timestamp()), PROJECTIONS_SINK);
+                }
+                return;
+            }
+            partners.put(record.key(), record.value());
+            pending.put(record.key(), record.timestamp());
         }
 
         private void recomputePending(long now) {
+            List<ReferenceDataEvent> all = new ArrayList<>();
+            Map<String, Long> versions = new LinkedHashMap<>();
+            try (KeyValueIterator<String, ReferenceDataEvent> it = items.all()) {
+                it.forEachRemaining(kv -> {
+                    all.add(kv.value);
+                    if (!kv.key.startsWith(ReferenceKind.TASK_TYPE.keyPrefix() + ":")) { // the model does not use them
+                        versions.put(kv.key, kv.value.version());
+                    }
+                });
+            }
+            if (!versions.equals(seenVersions)) {
+                seenVersions = versions;
+                try (KeyValueIterator<String, PartnerProfileEvent> it = partners.all()) {
+                    it.forEachRemaining(kv -> pending.put(kv.key, now));
+                }
+            }
             List<KeyValue<String, Long>> due = new ArrayList<>();
             try (KeyValueIterator<String, Long> it = pending.all()) {
                 it.forEachRemaining(due::add);
             }
             if (due.isEmpty()) {
                 return;
-            }
-            List<ReferenceDataEvent> all = new ArrayList<>();
-            try (KeyValueIterator<String, ReferenceDataEvent> it = items.all()) {
-                it.forEachRemaining(kv -> all.add(kv.value));
             }
             ModelInputs inputs;
             try {
@@ -188,54 +202,9 @@ public final class ProjectionTopology {
         }
 
         private void deadLetter(PartnerProfileEvent partner, RuntimeException e) {
-            var meta = context.recordMetadata();
-            String value;
-            try {
-                value = Json.MAPPER.writeValueAsString(partner);
-            } catch (IOException io) {
-                value = null;
-            }
-            context.forward(new Record<>(Topics.REFERENCE_PARTNERS.name(), new DeadLetterEvent(Required.newEventId(),
-                    Instant.now(), "economics-service", Topics.REFERENCE_PARTNERS.name(),
-                    meta.map(m -> m.partition()).orElse(null), meta.map(m -> m.offset()).orElse(null),
-                    partner.partner(), value, false, String.valueOf(e)), context.currentSystemTimeMs()), DEAD_LETTER_SINK);
-        }
-    }
-
-    /** A price, region, tier, market or constant changed: every partner's projection may have. */
-    private static final class PriceChanges extends Projecting<ReferenceDataEvent> {
-
-        @Override
-        public void process(Record<String, ReferenceDataEvent> record) {
-            if (record.value() == null) {
-                items.delete(record.key());
-            } else {
-                items.put(record.key(), record.value());
-            }
-            if (record.key().startsWith(ReferenceKind.TASK_TYPE.keyPrefix() + ":")) {
-                return; // the model does not use task types
-            }
-            try (KeyValueIterator<String, PartnerProfileEvent> it = partners.all()) {
-                it.forEachRemaining(kv -> markPending(kv.key, record.timestamp()));
-            }
-        }
-    }
-
-    /** A profile was added, replaced or removed. */
-    private static final class PartnerChanges extends Projecting<PartnerProfileEvent> {
-
-        @Override
-        public void process(Record<String, PartnerProfileEvent> record) {
-            if (record.value() == null) {
-                partners.delete(record.key());
-                pending.delete(record.key());
-                if (projections.delete(record.key()) != null) {
-                    context.forward(new Record<>(record.key(), null, record.timestamp()), PROJECTIONS_SINK);
-                }
-                return;
-            }
-            partners.put(record.key(), record.value());
-            markPending(record.key(), record.timestamp());
+            context.forward(new Record<>(Topics.REFERENCE_PARTNERS.name(), DeadLetters.of(context,
+                    LedgerTopology.SERVICE, Topics.REFERENCE_PARTNERS.name(), partner.partner(), partner,
+                    String.valueOf(e)), context.currentSystemTimeMs()), DEAD_LETTER_SINK);
         }
     }
 }

@@ -1,21 +1,33 @@
 package io.nhp.economics.streams;
 
+import io.nhp.economics.config.EconomicsConfig;
 import io.nhp.service.kafka.StoreQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Hands the service's one Kafka Streams topology (capacity and projections) to Quarkus, and queries on it. */
+/** Hands the service's one Kafka Streams topology to Quarkus, and queries on it. */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    Topology topology() {
-        return ProjectionTopology.addTo(CapacityTopology.build());
+    Topology topology(EconomicsConfig config) {
+        return build(config.ledger());
+    }
+
+    /** Capacity, ledger and savings, projections, over the global store of reference items. */
+    public static Topology build(LedgerTopology.Settings ledger) {
+        StreamsBuilder builder = new StreamsBuilder();
+        CapacityTopology.addTo(builder);
+        LedgerTopology.addTo(builder, ledger);
+        Topology topology = builder.build();
+        ReferenceItems.addTo(topology);
+        return ProjectionTopology.addTo(topology);
     }
 
     @Produces

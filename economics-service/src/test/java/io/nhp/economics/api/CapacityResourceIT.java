@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -30,9 +31,14 @@ class CapacityResourceIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @BeforeEach
+    void seed() {
+        ReferenceData.seedOnce(bootstrapServers);
+    }
+
     @Test
     void shouldServeLiveCapacityFromDeviceStatuses() throws Exception {
-        // given three devices of a partner report, two of them eligible
+        // given three devices of a partner report in India, two of them eligible
         String partner = "oem-" + UUID.randomUUID();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
@@ -51,13 +57,24 @@ class CapacityResourceIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/api/v1/capacity/{partner}", partner)
                         .then().statusCode(200)
+                        .body("registeredDevices", equalTo(3))
                         .body("onlineDevices", equalTo(3))
                         .body("eligibleDevices", equalTo(2))
                         .body("tops", equalTo(68.0f))
-                        .body("h100Equivalent", equalTo(0.034f)));
-        // and the capacity event is published for the other services
+                        .body("h100Equivalent", equalTo(0.034f))
+                        .body("observedUptime", equalTo(0.6666667f))
+                        .body("nearestScenario", equalTo("optimistic")));
+        // and per region
+        given().when().get("/api/v1/capacity/{partner}?region=india", partner)
+                .then().statusCode(200).body("region", equalTo("india")).body("eligibleDevices", equalTo(2));
+        given().when().get("/api/v1/capacity/{partner}?region=atlantis", partner)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("india"));
+        // and the capacity events are published for the other services, in total and per region
         TopicReader.awaitRecord(bootstrapServers, Topics.ECONOMICS_CAPACITY,
                 r -> r.key().equals(partner) && r.value().onlineDevices() == 3, Duration.ofSeconds(10));
+        TopicReader.awaitRecord(bootstrapServers, Topics.ECONOMICS_CAPACITY,
+                r -> r.key().equals(partner + "/india") && r.value().eligibleDevices() == 2, Duration.ofSeconds(10));
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
-import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicWriter;
 import io.nhp.kafka.testkit.TopicReader;
 import io.nhp.modeldata.ModelData;
@@ -31,18 +30,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class ProjectionResourceIT {
 
-    static final Instant T = Instant.now();
-    static boolean seeded;
+    static final Instant T = ReferenceData.SEEDED;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @BeforeEach
     void seedOnce() {
-        if (!seeded) {
-            ReferenceSeed.publish(bootstrapServers, T);
-            seeded = true;
-        }
+        ReferenceData.seedOnce(bootstrapServers);
     }
 
     @Test

@@ -35,7 +35,7 @@ class ProjectionTopologyTest {
     void setUp() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projection-test");
-        driver = new TopologyTestDriver(ProjectionTopology.addTo(new Topology()), props);
+        driver = new TopologyTestDriver(ProjectionTopology.addTo(ReferenceItems.addTo(new Topology())), props);
         prices = driver.createInputTopic(Topics.REFERENCE_PRICES.name(),
                 Topics.REFERENCE_PRICES.keySerde().serializer(), Topics.REFERENCE_PRICES.valueSerde().serializer());
         partners = driver.createInputTopic(Topics.REFERENCE_PARTNERS.name(),

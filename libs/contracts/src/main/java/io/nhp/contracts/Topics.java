@@ -14,7 +14,7 @@ import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
-import io.nhp.contracts.events.SavingsWindowEvent;
+import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +53,8 @@ public final class Topics {
 
     public static final Topic<String, CapacityEvent> ECONOMICS_CAPACITY =
             compacted("nhp.economics.capacity", CapacityEvent.class, 3);
-    public static final Topic<String, SavingsWindowEvent> ECONOMICS_SAVINGS =
-            stream("nhp.economics.savings", SavingsWindowEvent.class, 3, Duration.ofDays(30));
+    public static final Topic<String, SavingsEvent> ECONOMICS_SAVINGS =
+            stream("nhp.economics.savings", SavingsEvent.class, 3, Duration.ofDays(30));
     /** A ledger of money owed to owners: kept for a year. */
     public static final Topic<String, PayoutEvent> ECONOMICS_PAYOUTS =
             stream("nhp.economics.payouts", PayoutEvent.class, SCALE_PARTITIONS, Duration.ofDays(365));

@@ -18,7 +18,7 @@ import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
-import io.nhp.contracts.events.SavingsWindowEvent;
+import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.events.ThermalStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -61,12 +61,17 @@ final class EventSamples {
                     json.objectNode().put("name", "Xiaomi Corporation"));
             case "nhp.economics.capacity" -> new CapacityEvent("e10", T, "xiaomi", "india", 10L, 7L, 4L, 136.0,
                     0.068, 0.4, "Optimistic", T);
-            case "nhp.economics.savings" -> new SavingsWindowEvent("e11", T, "xiaomi", T, T.plusSeconds(60), 12L,
-                    new BigDecimal("0.0016666667"), Map.of("aws_h100", new BigDecimal("0.0204833333")),
-                    new BigDecimal("0.0011"), Map.of("aws_h100", new BigDecimal("0.0193833333")));
-            case "nhp.economics.payouts" -> new PayoutEvent("e12", T, "j1", "d1", "xiaomi", "india",
-                    new BigDecimal("0.000069"), new BigDecimal("0.000004"), new BigDecimal("0.000065"),
-                    new BigDecimal("0.0000005"), new BigDecimal("0.0000002"));
+            case "nhp.economics.savings" -> new SavingsEvent(SavingsEvent.SPEC_VERSION, "e11",
+                    "/nhp/economics-service", SavingsEvent.WINDOW_TYPE, "xiaomi", T, "application/json", new SavingsEvent.Savings(
+                    "xiaomi", T, T.plusSeconds(60), 12L, new BigDecimal("0.001667"),
+                    Map.of("aws_h100", new BigDecimal("0.020483")), new BigDecimal("0.001100"),
+                    Map.of("aws_h100", new BigDecimal("0.019383")), new BigDecimal("0.000004"),
+                    new BigDecimal("0.001096"), new BigDecimal("0.000058"), new BigDecimal("0.0000232")));
+            case "nhp.economics.payouts" -> new PayoutEvent("e12", T, PayoutEvent.Kind.ENTRY, "d1", "o1", "xiaomi",
+                    "india", T.atZone(java.time.ZoneOffset.UTC).toLocalDate(), "j1", T, 1L, new BigDecimal("15.0"),
+                    new BigDecimal("0.004167"), new BigDecimal("0.2"), new BigDecimal("0.08"), new BigDecimal("0.000833"),
+                    new BigDecimal("0.000001"), new BigDecimal("0.000832"), new BigDecimal("0.000015"),
+                    new BigDecimal("0.0000060"));
             case "nhp.economics.projections" -> new ProjectionEvent("e13", T, "xiaomi", 1L,
                     Map.of("cloud:aws_a100", 2L), Map.of("corrected", json.objectNode().put("h100Equivalent", new BigDecimal("1234.5"))),
                     Map.of("reference", "refused for the test"));

@@ -95,6 +95,9 @@ public class ProblemMappers {
             return unreadable(json);
         }
         int status = original.getStatus();
+        if (status < 400) {
+            return original; // a redirect, such as a 303 to the instance that holds a key
+        }
         if (status >= 500) {
             LOG.error("Request failed", e);
         }

@@ -1,17 +1,23 @@
 package io.nhp.service.kafka;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Interactive queries on a Kafka Streams application's key-value stores. When several instances share the work
+ * Interactive queries on a Kafka Streams application's key-value and window stores. When several instances share the work
  * ({@code kafka-streams.application.server} set), a key held by another instance is answered with where it is.
  * Each Streams service produces one (it needs the service's {@link KafkaStreams}).
  */
@@ -44,23 +50,52 @@ public class StoreQueries {
         this.self = applicationServer.map(HostInfo::buildFromEndpoint);
     }
 
-    /** The value under {@code key} in a partitioned store. */
+    /** The value under {@code key} in a partitioned key-value store. */
     public <V> Result<V> get(String storeName, String key) {
-        if (self.isPresent()) {
-            KeyQueryMetadata metadata;
-            try {
-                metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
-            } catch (IllegalStateException e) {
-                return new Result.NotReady<>(e.getMessage());
-            }
-            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-                return new Result.NotReady<>("no instance holds " + storeName + " yet");
-            }
-            if (!metadata.activeHost().equals(self.get())) {
-                return new Result.Elsewhere<>(metadata.activeHost().host(), metadata.activeHost().port());
-            }
+        Optional<Result<V>> elsewhere = route(storeName, key);
+        return elsewhere.isPresent() ? elsewhere.get() : getLocal(storeName, key);
+    }
+
+    /**
+     * The values under {@code key} in a partitioned window store, by window start, for the windows starting in
+     * {@code [from, to]}, oldest first (an empty list is found too: nothing in that time).
+     */
+    public <V> Result<List<KeyValue<Instant, V>>> windows(String storeName, String key, Instant from, Instant to) {
+        Optional<Result<List<KeyValue<Instant, V>>>> elsewhere = route(storeName, key);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
-        return getLocal(storeName, key);
+        try {
+            ReadOnlyWindowStore<String, V> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>windowStore()));
+            List<KeyValue<Instant, V>> found = new ArrayList<>();
+            try (WindowStoreIterator<V> it = store.fetch(key, from, to)) {
+                it.forEachRemaining(kv -> found.add(KeyValue.pair(Instant.ofEpochMilli(kv.key), kv.value)));
+            }
+            return new Result.Found<>(found);
+        } catch (InvalidStateStoreException | IllegalStateException e) { // starting, rebalancing or stopping
+            return new Result.NotReady<>(e.getMessage());
+        }
+    }
+
+    /** Where {@code key} of a partitioned store is, when another instance (or none yet) holds it. */
+    private <T> Optional<Result<T>> route(String storeName, String key) {
+        if (self.isEmpty()) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
+        } catch (IllegalStateException e) {
+            return Optional.of(new Result.NotReady<>(e.getMessage()));
+        }
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            return Optional.of(new Result.NotReady<>("no instance holds " + storeName + " yet"));
+        }
+        if (!metadata.activeHost().equals(self.get())) {
+            return Optional.of(new Result.Elsewhere<>(metadata.activeHost().host(), metadata.activeHost().port()));
+        }
+        return Optional.empty();
     }
 
     /** The value under {@code key} in a store this instance has whole (a global store). */

@@ -1,4 +1,4 @@
-package io.nhp.registry.domain;
+package io.nhp.contracts.fleet;
 
 import io.nhp.contracts.events.DeviceStatusEvent;
 import java.math.BigDecimal;

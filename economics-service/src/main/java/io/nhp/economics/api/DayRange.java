@@ -1,0 +1,60 @@
+package io.nhp.economics.api;
+
+import io.nhp.service.Problem;
+import io.nhp.service.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** UTC days from {@code from} to {@code to}, both included: {@code ?from=&to=} of the savings and payouts APIs. */
+record DayRange(LocalDate from, LocalDate to) {
+
+    /** Without {@code to}: today; without {@code from}: the 30 days ending at {@code to}. */
+    static final int DEFAULT_DAYS = 30;
+    static final int MAX_DAYS = 400;
+
+    static DayRange parse(String from, String to, Clock clock) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        LocalDate end = day("to", to, LocalDate.now(clock.withZone(ZoneOffset.UTC)), errors);
+        LocalDate start = day("from", from, end == null ? null : end.minusDays(DEFAULT_DAYS - 1), errors);
+        if (errors.isEmpty() && start.isAfter(end)) {
+            errors.add(new Problem.FieldError("from", "must not be after to"));
+        } else if (errors.isEmpty() && ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+            errors.add(new Problem.FieldError("from", "a range covers at most " + MAX_DAYS + " days"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new DayRange(start, end);
+    }
+
+    Instant start() {
+        return from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** Start of the last day (window stores are queried by window start). */
+    Instant lastDayStart() {
+        return to.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    Instant end() {
+        return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static LocalDate day(String name, String text, LocalDate otherwise, List<Problem.FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(name, "must be a date as yyyy-MM-dd, not '" + text + "'"));
+            return null;
+        }
+    }
+}

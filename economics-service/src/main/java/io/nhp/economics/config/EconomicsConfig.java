@@ -1,0 +1,31 @@
+package io.nhp.economics.config;
+
+import io.nhp.economics.streams.LedgerTopology;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The service's own settings ({@code nhp.economics.*}). */
+@ConfigMapping(prefix = "nhp.economics")
+public interface EconomicsConfig {
+
+    /** The token tier whose rate owners are paid: a {@code tier:*} id of the reference data. */
+    @WithDefault("moderate")
+    String payoutTier();
+
+    /** How long after a minute ends its savings are published (the shares of its last jobs are still in flight). */
+    @WithDefault("5s")
+    Duration windowGrace();
+
+    /** How long after a UTC day ends the devices' statements for it are published. */
+    @WithDefault("10m")
+    Duration statementGrace();
+
+    /** How long daily savings and payouts stay queryable. */
+    @WithDefault("400d")
+    Duration retention();
+
+    default LedgerTopology.Settings ledger() {
+        return new LedgerTopology.Settings(payoutTier(), windowGrace(), statementGrace(), retention());
+    }
+}

@@ -1,0 +1,141 @@
+package io.nhp.economics.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.nhp.contracts.TopicSnapshot;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobCompletedEvent.Execution;
+import io.nhp.contracts.events.PayoutEvent;
+import io.nhp.contracts.events.SavingsEvent;
+import io.nhp.kafka.testkit.TopicReader;
+import io.nhp.kafka.testkit.TopicWriter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.nhp.kafka.testkit.KafkaTestResource;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Validated job completions on the real topic → the owners' ledger, the partner's savings, and their APIs. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class LedgerResourceIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeEach
+    void seed() {
+        ReferenceData.seedOnce(bootstrapServers);
+    }
+
+    @Test
+    void shouldCreditOwnersAndShowThePartnersSavingsLive() {
+        // given three GPU-hour jobs, each computed half an hour by a phone in China and one in the USA, two minutes
+        // ago (so that their minute has closed), one of them delivered twice
+        String partner = "oem-" + UUID.randomUUID();
+        String china = partner + "-cn";
+        String usa = partner + "-us";
+        String owner = "owner-" + UUID.randomUUID();
+        Instant at = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MINUTES).plusSeconds(10);
+        for (int i = 0; i < 3; i++) {
+            JobCompletedEvent job = new JobCompletedEvent("e-" + i, at.plusSeconds(i), partner + "-j" + i, partner,
+                    "training_small", 3600.0, "h" + i, true, at.minusSeconds(60),
+                    List.of(new Execution(china, owner, "china", 34.0, 1800.0),
+                            new Execution(usa, "owner-" + UUID.randomUUID(), "usa", 34.0, 1800.0)), List.of());
+            TopicWriter.send(bootstrapServers, Topics.JOBS_COMPLETED, job.jobId(), job);
+            if (i == 0) {
+                TopicWriter.send(bootstrapServers, Topics.JOBS_COMPLETED, job.jobId(), job);
+            }
+        }
+
+        // then the partner's savings: 3 GPU-hours × $12.29 at AWS H100; payouts 6 × 0.5 h × $0.20
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api().get("/api/v1/savings/{partner}", partner)
+                .then().statusCode(200)
+                .body("totals.jobs", equalTo(3))
+                .body("totals.gpuHours", comparesEqualTo(new BigDecimal("3")))
+                .body("totals.avoidedCostUsd.aws_h100", comparesEqualTo(new BigDecimal("36.87")))
+                .body("totals.avoidedCostUsd.coreweave_h100", comparesEqualTo(new BigDecimal("6.69")))
+                .body("totals.payoutsUsd", comparesEqualTo(new BigDecimal("0.6")))
+                .body("totals.netSavingsUsd.aws_h100", comparesEqualTo(new BigDecimal("36.27")))
+                .body("totals.co2Kg", comparesEqualTo(new BigDecimal("0.0042")))
+                .body("days", hasSize(1)));
+
+        // and the phone in China earned 1.5 h × $0.20 − 1.5 h × 3.5 W / 1000 × $0.08/kWh, to the micro-dollar
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api().get("/api/v1/payouts/devices/{id}", china)
+                .then().statusCode(200)
+                .body("partner", equalTo(partner))
+                .body("totals.jobs", equalTo(3))
+                .body("totals.hours", comparesEqualTo(new BigDecimal("1.5")))
+                .body("totals.grossUsd", comparesEqualTo(new BigDecimal("0.3")))
+                .body("totals.electricityUsd", comparesEqualTo(new BigDecimal("0.00042")))
+                .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
+                .body("days[0].tokenRateUsdPerHour", comparesEqualTo(new BigDecimal("0.2"))));
+        // and its owner sees the same, device by device
+        api().get("/api/v1/payouts/owners/{owner}", owner).then().statusCode(200)
+                .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
+                .body("devices", hasKey(china));
+        // and the partner's owners by region
+        api().get("/api/v1/payouts/partners/{partner}", partner).then().statusCode(200)
+                .body("totals.grossUsd", comparesEqualTo(new BigDecimal("0.6")))
+                .body("regions.usa.electricityUsd", comparesEqualTo(new BigDecimal("0.00084")));
+
+        // and the ledger holds one entry per job and device, the duplicate credited once
+        List<PayoutEvent> entries = TopicSnapshot.read(bootstrapServers, Topics.ECONOMICS_PAYOUTS, Duration.ofSeconds(10))
+                .stream().map(r -> r.value()).filter(e -> partner.equals(e.partner())).toList();
+        assertThat(entries).hasSize(6).allMatch(e -> e.kind() == PayoutEvent.Kind.ENTRY);
+
+        // and the closed minute went to subscribers as a CloudEvent, with its day's running total
+        var window = TopicReader.awaitRecord(bootstrapServers, Topics.ECONOMICS_SAVINGS,
+                r -> r.key().equals(partner) && r.value().type().equals(SavingsEvent.WINDOW_TYPE), Duration.ofSeconds(20));
+        assertThat(window.value().subject()).isEqualTo(partner);
+        assertThat(window.value().data().jobs()).isEqualTo(3);
+        assertThat(new String(window.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .startsWith("application/cloudevents+json");
+        TopicReader.awaitRecord(bootstrapServers, Topics.ECONOMICS_SAVINGS,
+                r -> r.key().equals(partner) && r.value().type().equals(SavingsEvent.DAILY_TYPE), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldRefuseAMalformedRange() {
+        given().get("/api/v1/savings/xiaomi?from=yesterday").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItems("from"));
+        given().get("/api/v1/payouts/devices/d1?from=2026-11-22&to=2026-11-01").then().statusCode(400)
+                .body("errors[0].message", containsString("after"));
+        given().get("/api/v1/payouts/owners/o1?from=2024-01-01&to=2026-11-01").then().statusCode(400)
+                .body("errors[0].message", containsString("400 days"));
+    }
+
+    @Test
+    void shouldPublishTheAsyncApiDocumentOfTheSavingsEvents() {
+        given().get("/asyncapi.yaml").then().statusCode(200)
+                .body(containsString("nhp.economics.savings"))
+                .body(containsString(SavingsEvent.WINDOW_TYPE));
+    }
+
+    /** Numbers read back as exact decimals. */
+    private static RequestSpecification api() {
+        return given().config(RestAssured.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+    }
+}

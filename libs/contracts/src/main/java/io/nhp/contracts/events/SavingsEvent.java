@@ -1,0 +1,90 @@
+package io.nhp.contracts.events;
+
+import static io.nhp.contracts.events.Required.field;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a partner saved, as a CloudEvent in structured JSON mode ({@code nhp.economics.savings}, key = partner,
+ * subject = partner): type {@value #WINDOW_TYPE} for each closed minute, {@value #DAILY_TYPE} for the running total
+ * of the UTC day that minute belongs to. Documented for subscribers in economics-service's {@code asyncapi.yaml}.
+ */
+public record SavingsEvent(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String datacontenttype,
+        Savings data) implements Event {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String WINDOW_TYPE = "io.nhp.savings.window";
+    public static final String DAILY_TYPE = "io.nhp.savings.daily";
+    /** The Kafka content type of a structured-mode CloudEvent (CloudEvents Kafka protocol binding). */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
+    public SavingsEvent {
+        field(specversion, "specversion");
+        field(id, "id");
+        field(source, "source");
+        field(type, "type");
+        field(subject, "subject");
+        field(time, "time");
+        field(data, "data");
+    }
+
+    /** The event announcing {@code savings}: a minute window, or the running day total when {@code daily}. */
+    public static SavingsEvent of(String source, Savings savings, boolean daily, Instant now) {
+        return new SavingsEvent(SPEC_VERSION, Required.newEventId(), source, daily ? DAILY_TYPE : WINDOW_TYPE,
+                savings.partner(), now, "application/json", savings);
+    }
+
+    @Override
+    @JsonIgnore
+    public String eventId() {
+        return id;
+    }
+
+    @Override
+    @JsonIgnore
+    public Instant eventTime() {
+        return time;
+    }
+
+    /**
+     * A partner's validated jobs over {@code [windowStart, windowEnd)} (by completion time) and what they are worth:
+     * the cloud GPU-hours they replaced, the cost avoided at each cloud offer's price in force when each job
+     * completed, the token payouts owed to the phones' owners (what the partner pays), and net savings = avoided
+     * − payouts, per offer. The owners' electricity and net income, energy and CO2 added are reported alongside.
+     * USD in exact decimals (micro-dollars); maps keyed by cloud offer id.
+     */
+    public record Savings(
+            String partner,
+            Instant windowStart,
+            Instant windowEnd,
+            Long jobs,
+            BigDecimal gpuHours,
+            Map<String, BigDecimal> avoidedCostUsd,
+            BigDecimal payoutsUsd,
+            Map<String, BigDecimal> netSavingsUsd,
+            BigDecimal ownerElectricityUsd,
+            BigDecimal ownerNetUsd,
+            BigDecimal energyKwh,
+            BigDecimal co2Kg) {
+
+        public Savings {
+            field(partner, "partner");
+            field(windowStart, "windowStart");
+            field(windowEnd, "windowEnd");
+            field(jobs, "jobs");
+            avoidedCostUsd = avoidedCostUsd == null ? Map.of() : new TreeMap<>(avoidedCostUsd);
+            netSavingsUsd = netSavingsUsd == null ? Map.of() : new TreeMap<>(netSavingsUsd);
+        }
+    }
+}
