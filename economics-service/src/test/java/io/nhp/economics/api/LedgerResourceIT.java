@@ -100,6 +100,13 @@ class LedgerResourceIT {
                 .body("totals.grossUsd", comparesEqualTo(new BigDecimal("0.6")))
                 .body("regions.usa.electricityUsd", comparesEqualTo(new BigDecimal("0.00084")));
 
+        // and ops see today's figures in Prometheus (unless the jobs fell on yesterday, just after midnight UTC)
+        if (at.truncatedTo(ChronoUnit.DAYS).equals(Instant.now().truncatedTo(ChronoUnit.DAYS))) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+                    .body(containsString("nhp_economics_jobs_today{partner=\"" + partner + "\"} 3.0"))
+                    .body(containsString("nhp_economics_payouts_usd_today{partner=\"" + partner + "\"} 0.6")));
+        }
+
         // and the ledger holds one entry per job and device, the duplicate credited once
         List<PayoutEvent> entries = TopicSnapshot.read(bootstrapServers, Topics.ECONOMICS_PAYOUTS, Duration.ofSeconds(10))
                 .stream().map(r -> r.value()).filter(e -> partner.equals(e.partner())).toList();

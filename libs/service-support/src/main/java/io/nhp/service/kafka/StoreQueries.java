@@ -119,4 +119,14 @@ public class StoreQueries {
             return Optional.empty();
         }
     }
+
+    /** This instance's part of a window store, for gauges. */
+    public <V> Optional<ReadOnlyWindowStore<String, V>> localWindowStore(String storeName) {
+        try {
+            return Optional.of(streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>windowStore())));
+        } catch (InvalidStateStoreException | IllegalStateException e) { // starting, rebalancing or stopping
+            return Optional.empty();
+        }
+    }
 }
