@@ -27,6 +27,11 @@ public class LiveFleet {
         return byPartner.values().stream().sorted(Comparator.comparing(CapacityEvent::partner)).toList();
     }
 
+    /** A partner's latest capacity, if any device of it has reported. */
+    public java.util.Optional<CapacityEvent> partner(String partner) {
+        return java.util.Optional.ofNullable(byPartner.get(partner));
+    }
+
     /** Online devices across all partners. */
     public long onlineDevices() {
         return byPartner.values().stream().mapToLong(CapacityEvent::onlineDevices).sum();

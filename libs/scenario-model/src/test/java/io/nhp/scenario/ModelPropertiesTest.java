@@ -1,4 +1,4 @@
-package io.nhp.economics.model;
+package io.nhp.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

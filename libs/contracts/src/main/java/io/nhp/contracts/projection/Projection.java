@@ -1,4 +1,4 @@
-package io.nhp.economics.model;
+package io.nhp.contracts.projection;
 
 import java.util.List;
 

@@ -1,8 +1,9 @@
-package io.nhp.economics.model;
+package io.nhp.scenario;
 
+import io.nhp.contracts.projection.Projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nhp.economics.model.ReferenceReport.Section;
+import io.nhp.scenario.ReferenceReport.Section;
 import io.nhp.figures.Mode;
 import java.util.List;
 import java.util.stream.Stream;

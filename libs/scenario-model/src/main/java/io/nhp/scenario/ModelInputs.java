@@ -1,4 +1,4 @@
-package io.nhp.economics.model;
+package io.nhp.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.contracts.events.ReferenceDataEvent;

@@ -1,5 +1,6 @@
-package io.nhp.economics.model;
+package io.nhp.scenario;
 
+import io.nhp.contracts.projection.Projection;
 import static io.nhp.figures.Mode.CORRECTED;
 import static io.nhp.figures.Mode.REFERENCE;
 import static org.assertj.core.api.Assertions.assertThat;

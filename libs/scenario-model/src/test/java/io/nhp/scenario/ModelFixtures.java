@@ -1,4 +1,4 @@
-package io.nhp.economics.model;
+package io.nhp.scenario;
 
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.modeldata.ModelData;

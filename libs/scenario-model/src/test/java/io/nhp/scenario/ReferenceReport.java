@@ -1,4 +1,4 @@
-package io.nhp.economics.model;
+package io.nhp.scenario;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 record ReferenceReport(Map<Integer, Section> sections) {
 
-    static final Path XIAOMI = Path.of("../libs/model-data/reference/NHP_x_XIAOMI.md");
+    static final Path XIAOMI = Path.of("../model-data/reference/NHP_x_XIAOMI.md");
 
     record Section(List<List<List<String>>> tables, List<String> lines) {
 

@@ -1,0 +1,14 @@
+package io.nhp.report.report;
+
+/** A text in English and Arabic. */
+public record Bilingual(String en, String ar) {
+
+    /** As the bilingual Markdown report prints a heading: {@code "EN / AR"}. */
+    public String both() {
+        return en + " / " + ar;
+    }
+
+    public String in(Lang lang) {
+        return lang == Lang.AR ? ar : en;
+    }
+}
