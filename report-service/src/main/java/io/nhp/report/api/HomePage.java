@@ -1,6 +1,6 @@
 package io.nhp.report.api;
 
-import io.nhp.report.live.LiveFleet;
+import io.nhp.report.live.Dashboard;
 import io.quarkus.qute.Template;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,25 +9,22 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The platform's front page: what the fleet is doing right now, per partner. */
+/** The platform's front page: what the fleet is doing and earning right now, per partner, updated in place. */
 @Path("/")
 public class HomePage {
 
     private final Template home;
-    private final LiveFleet fleet;
+    private final Dashboard dashboard;
 
-    HomePage(Template home, LiveFleet fleet) {
+    HomePage(Template home, Dashboard dashboard) {
         this.home = home;
-        this.fleet = fleet;
+        this.dashboard = dashboard;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Live fleet overview (HTML)")
     public String page() {
-        return home.data("partners", fleet.partners())
-                .data("onlineDevices", fleet.onlineDevices())
-                .data("renderedAt", Instant.now())
-                .render();
+        return home.data("snapshot", dashboard.snapshot()).data("renderedAt", Instant.now()).render();
     }
 }

@@ -1,22 +1,33 @@
 package io.nhp.report.api;
 
 import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.report.live.Dashboard;
 import io.nhp.report.live.LiveFleet;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The live figures behind the pages, as JSON. */
+/** The live figures behind the pages, as JSON and as a stream. */
 @Path("/api/v1/live")
 @Tag(name = "Live")
 public class LiveResource {
 
-    private final LiveFleet fleet;
+    /** How often the dashboard stream looks for a change. */
+    static final Duration TICK = Duration.ofSeconds(1);
 
-    LiveResource(LiveFleet fleet) {
+    private final LiveFleet fleet;
+    private final Dashboard dashboard;
+
+    LiveResource(LiveFleet fleet, Dashboard dashboard) {
         this.fleet = fleet;
+        this.dashboard = dashboard;
     }
 
     @GET
@@ -24,5 +35,23 @@ public class LiveResource {
     @Operation(summary = "Latest fleet capacity of every partner")
     public List<CapacityEvent> capacity() {
         return fleet.partners();
+    }
+
+    @GET
+    @Path("/dashboard")
+    @Operation(summary = "The home page's figures: capacity, savings and payouts today per partner")
+    public Dashboard.Snapshot snapshot() {
+        return dashboard.snapshot();
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The home page's figures as Server-Sent Events: the current ones, then each change")
+    public Multi<Dashboard.Snapshot> stream() {
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
+                .map(tick -> dashboard.snapshot())
+                .skip().repetitions();
     }
 }

@@ -1,11 +1,13 @@
 package io.nhp.report.api;
 
+import io.nhp.report.report.HtmlReport;
 import io.nhp.report.report.Lang;
 import io.nhp.report.report.MarkdownReport;
 import io.nhp.report.report.ReportDocument;
 import io.nhp.report.report.Reports;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
+import io.quarkus.qute.Template;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A partner's deep-dive report as Markdown (the published layout) and as JSON. */
+/** A partner's deep-dive report as a web page (EN/AR), as Markdown (the published layout) and as JSON. */
 @Path("/")
 @Tag(name = "Reports")
 public class ReportResource {
@@ -30,9 +32,25 @@ public class ReportResource {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu");
 
     private final Reports reports;
+    private final Template report;
 
-    ReportResource(Reports reports) {
+    ReportResource(Reports reports, Template report) {
         this.reports = reports;
+        this.report = report;
+    }
+
+    @GET
+    @Path("reports/{partner}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The deep dive as a web page, in English or Arabic (right to left)",
+            description = "The 13 sections of the published report with its six charts (inline SVG: offline, prints "
+                    + "well), the live figures and, in corrected mode, the errata. 400 for a bad mode or lang; 404 for a "
+                    + "partner without a projection; 422 when the mode refuses the profile.")
+    public String html(@PathParam("partner") String partner,
+                       @Parameter(description = "en (default) or ar") @QueryParam("lang") String lang,
+                       @Parameter(description = "corrected (default) or reference") @QueryParam("mode") String mode) {
+        Lang language = lang(lang);
+        return report.data("page", HtmlReport.page(reports.report(partner, mode), language)).render();
     }
 
     @GET

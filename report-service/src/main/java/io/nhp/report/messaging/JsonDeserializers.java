@@ -1,6 +1,9 @@
 package io.nhp.report.messaging;
 
+import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.serde.JsonSerde;
@@ -9,6 +12,12 @@ import io.nhp.contracts.serde.JsonSerde;
 public final class JsonDeserializers {
 
     private JsonDeserializers() {
+    }
+
+    public static class Capacity extends JsonSerde.JsonDeserializer<CapacityEvent> {
+        public Capacity() {
+            super(CapacityEvent.class);
+        }
     }
 
     public static class Partners extends JsonSerde.JsonDeserializer<PartnerProfileEvent> {
@@ -26,6 +35,18 @@ public final class JsonDeserializers {
     public static class Savings extends JsonSerde.JsonDeserializer<SavingsEvent> {
         public Savings() {
             super(SavingsEvent.class);
+        }
+    }
+
+    public static class Payouts extends JsonSerde.JsonDeserializer<PayoutEvent> {
+        public Payouts() {
+            super(PayoutEvent.class);
+        }
+    }
+
+    public static class Statuses extends JsonSerde.JsonDeserializer<DeviceStatusEvent> {
+        public Statuses() {
+            super(DeviceStatusEvent.class);
         }
     }
 }

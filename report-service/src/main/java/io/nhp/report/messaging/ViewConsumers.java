@@ -1,9 +1,12 @@
 package io.nhp.report.messaging;
 
+import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.PartnerProfileEvent;
+import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.report.views.LiveSavings;
+import io.nhp.report.views.Owners;
 import io.nhp.report.views.PartnerReports;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the report views from their topics: partner profiles and projections (compacted, replayed whole on start)
- * and the partners' savings events. A tombstone removes a partner; an unreadable record is skipped.
+ * Feeds the views from their topics: partner profiles and projections (compacted, replayed whole on start), the
+ * partners' savings events, the owners' ledger and the devices' statuses. A tombstone removes a partner; an
+ * unreadable record is skipped.
  */
 @ApplicationScoped
 public class ViewConsumers {
@@ -21,10 +25,12 @@ public class ViewConsumers {
 
     private final PartnerReports reports;
     private final LiveSavings savings;
+    private final Owners owners;
 
-    ViewConsumers(PartnerReports reports, LiveSavings savings) {
+    ViewConsumers(PartnerReports reports, LiveSavings savings, Owners owners) {
         this.reports = reports;
         this.savings = savings;
+        this.owners = owners;
     }
 
     @Incoming("partners")
@@ -52,5 +58,19 @@ public class ViewConsumers {
             return;
         }
         savings.update(event);
+    }
+
+    @Incoming("payouts")
+    public void onPayout(PayoutEvent line) {
+        if (line != null) {
+            owners.payout(line);
+        }
+    }
+
+    @Incoming("statuses")
+    public void onStatus(DeviceStatusEvent status) {
+        if (status != null) {
+            owners.status(status);
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.nhp.report.views;
 
 import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,8 +27,11 @@ public class LiveSavings {
     }
 
     private final ConcurrentMap<String, PartnerSavings> byPartner = new ConcurrentHashMap<>();
+    /** Every savings event as it arrives, for the partners' live streams (hot: subscribers see what comes next). */
+    private final BroadcastProcessor<SavingsEvent> arrivals = BroadcastProcessor.create();
 
     public void update(SavingsEvent event) {
+        arrivals.onNext(event);
         if (!SavingsEvent.DAILY_TYPE.equals(event.type())) {
             return; // the minutes add up to the days; the days are what the views show
         }
@@ -39,6 +44,11 @@ public class LiveSavings {
         });
     }
 
+    /** The savings events of a partner from now on. */
+    public Multi<SavingsEvent> arrivals(String partner) {
+        return arrivals.filter(event -> partner.equals(event.subject()));
+    }
+
     /** Everything the partner saved so far (the days the topic still holds), and when it last changed. */
     public Optional<Savings> toDate(String partner) {
         PartnerSavings savings = byPartner.get(partner);
@@ -46,6 +56,11 @@ public class LiveSavings {
             return Optional.empty();
         }
         return savings.days().values().stream().reduce(LiveSavings::plus);
+    }
+
+    /** The partners with savings. */
+    public java.util.Set<String> partners() {
+        return java.util.Set.copyOf(byPartner.keySet());
     }
 
     /** The partner's running total for a UTC day. */

@@ -92,6 +92,25 @@ class ReportResourceIT {
     }
 
     @Test
+    void shouldServeTheReportPageInEnglishAndArabicWithSixCharts() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/reports/xiaomi").then().statusCode(200));
+        String english = given().get("/reports/xiaomi").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        assertThat(english).contains("<html lang=\"en\" dir=\"ltr\">").contains("NHP × Xiaomi Corporation — Deep Dive Report");
+        for (String id : new String[] {"overview", "fleet", "security", "ai-services", "savings", "income", "environment",
+                "growth", "partnership", "breakeven", "roadmap", "risks", "markets", "live", "errata"}) {
+            assertThat(english).contains("<section id=\"" + id + "\">");
+        }
+        assertThat(english.split("<svg ", -1)).hasSize(7);
+        assertThat(english).contains("<td dir=\"auto\" class=\"strong\">1,530,000</td>");
+
+        String arabic = given().get("/reports/xiaomi?lang=ar&mode=reference").then().statusCode(200).extract().asString();
+        assertThat(arabic).contains("<html lang=\"ar\" dir=\"rtl\">").contains("NHP × شاومي — تقرير تفصيلي")
+                .contains("<td dir=\"auto\" class=\"strong\">1,830,000</td>").doesNotContain("<section id=\"errata\">");
+        assertThat(arabic.split("<svg ", -1)).hasSize(7);
+    }
+
+    @Test
     void shouldShowAPartnerAddedAtRunTimeWithoutRestart() {
         ObjectNode profile = (ObjectNode) Projections.profile("xiaomi").deepCopy();
         profile.put("key", "xiaomi-eu").put("name", "Xiaomi Europe");

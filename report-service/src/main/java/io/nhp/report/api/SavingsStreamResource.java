@@ -1,0 +1,49 @@
+package io.nhp.report.api;
+
+import io.nhp.contracts.events.SavingsEvent;
+import io.nhp.report.views.LiveSavings;
+import io.nhp.service.ProblemException;
+import io.nhp.service.security.PartnerTokenMechanism;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * A partner's savings events as Server-Sent Events, live: each closed minute ({@code io.nhp.savings.window}) and
+ * the running day total ({@code io.nhp.savings.daily}), as the CloudEvents economics-service publishes on
+ * {@code nhp.economics.savings} (the other way to subscribe).
+ */
+@Path("/api/v1/partners/{partner}/savings/stream")
+@Tag(name = "Partner subscription")
+public class SavingsStreamResource {
+
+    private final LiveSavings savings;
+    private final SecurityIdentity identity;
+
+    SavingsStreamResource(LiveSavings savings, SecurityIdentity identity) {
+        this.savings = savings;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed(PartnerTokenMechanism.PARTNER_ROLE)
+    @Operation(summary = "Subscribe to your savings events (SSE of CloudEvents)",
+            description = "Authorization: Bearer <partner token>. 401 without a valid token; 403 for another "
+                    + "partner's stream.")
+    public Multi<SavingsEvent> stream(@PathParam("partner") String partner) {
+        if (!identity.getPrincipal().getName().equals(partner)) {
+            throw ProblemException.forbidden("a partner may only subscribe to its own savings");
+        }
+        return savings.arrivals(partner);
+    }
+}

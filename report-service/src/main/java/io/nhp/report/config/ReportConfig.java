@@ -1,0 +1,17 @@
+package io.nhp.report.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.Map;
+
+/** report-service's own settings ({@code nhp.report.*}). */
+@ConfigMapping(prefix = "nhp.report")
+public interface ReportConfig {
+
+    /** Partners allowed to subscribe to their savings stream, by key: {@code nhp.report.partners.<key>.token}. */
+    Map<String, Partner> partners();
+
+    interface Partner {
+        /** The partner's bearer token (from the environment in prod; never committed). */
+        String token();
+    }
+}
