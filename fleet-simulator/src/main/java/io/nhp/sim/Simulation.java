@@ -1,0 +1,348 @@
+package io.nhp.sim;
+
+import io.nhp.sim.model.FleetPlan;
+import io.nhp.sim.model.FleetPlan.Behaviour;
+import io.nhp.sim.model.PhoneState;
+import io.nhp.sim.model.SimClock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays a fleet against the platform: registers every phone, posts heartbeats as each phone's night unfolds (on a
+ * change of state, at most as often as device-registry allows, and at least at the interval it asks for), lets
+ * eligible phones take jobs, "compute" them for as long as the task takes on their TOPS and hand results back
+ * (faulty phones fail or go silent, dishonest ones return a wrong hash), and submits the partner's demand.
+ */
+public final class Simulation {
+
+    /** device-registry accepts 10 heartbeats a minute per device: never closer than this. */
+    static final Duration MIN_BEAT_GAP = Duration.ofMillis(6_500);
+    static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** A registered phone and what it last told the platform. */
+    static final class Device {
+        final FleetPlan.Phone phone;
+        final String deviceId;
+        final String token;
+        volatile int intervalSeconds;
+        volatile Instant lastBeat = Instant.EPOCH;
+        volatile Instant nextBeat = Instant.EPOCH;
+        volatile PhoneState reported;
+        final AtomicBoolean computing = new AtomicBoolean();
+
+        Device(FleetPlan.Phone phone, Platform.Registered registered) {
+            this.phone = phone;
+            this.deviceId = registered.deviceId();
+            this.token = registered.token();
+            this.intervalSeconds = registered.heartbeatIntervalSeconds();
+        }
+    }
+
+    private final Options options;
+    private final Platform platform;
+    private final SimClock clock;
+    private final Stats stats = new Stats();
+    private final List<Device> devices = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
+    private final Random demandRandom;
+    private ExecutorService workers;
+    private Map<String, Double> taskGpuSeconds;
+    private double h100Tops;
+    /** The partner's AI requests a day (its profile's services). */
+    private double dailyRequests;
+
+    public Simulation(Options options) {
+        this.options = options;
+        this.platform = new Platform(options.urls());
+        this.clock = new SimClock(options.speed(), Instant.now(), options.startLocalTime());
+        this.demandRandom = new Random(options.seed() ^ 0x5DEECE66DL);
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Runs until {@link #stop()} or the configured duration. */
+    public void run() throws InterruptedException {
+        var profile = platform.partnerProfile(options.partner());
+        profile.path("ai_services").forEach(service -> dailyRequests += service.path("daily_requests").asDouble());
+        taskGpuSeconds = platform.taskGpuSeconds();
+        h100Tops = platform.constant("h100_tops");
+        List<FleetPlan.Phone> plan = FleetPlan.draw(options.partner(), profile, options.devices(),
+                options.marketWeights(), options.faulty(), options.dishonest(), options.seed());
+        register(plan);
+        ticks.scheduleAtFixedRate(guard(this::heartbeats), 0, 1, TimeUnit.SECONDS);
+        ticks.scheduleAtFixedRate(guard(this::demand), 0, 1, TimeUnit.SECONDS);
+        workers = Executors.newFixedThreadPool(options.workers());
+        for (int i = 0; i < options.workers(); i++) {
+            long seed = options.seed() * 31 + i;
+            workers.submit(() -> compute(new Random(seed)));
+        }
+        Console console = new Console(stats, options);
+        Instant end = options.duration() == null ? Instant.MAX : Instant.now().plus(options.duration());
+        while (running.get() && Instant.now().isBefore(end)) {
+            console.progress(devices.size(), clock.minuteFromNoon(Instant.now(), java.time.ZoneOffset.UTC));
+            Thread.sleep(1000);
+        }
+        stop();
+        console.summary();
+    }
+
+    /** Stops taking jobs and posting; in-flight requests end on their own. Safe to call twice. */
+    public void stop() {
+        if (running.compareAndSet(true, false)) {
+            ticks.shutdownNow();
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+        }
+    }
+
+    private void register(List<FleetPlan.Phone> plan) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, Math.max(1, plan.size())));
+        for (FleetPlan.Phone phone : plan) {
+            pool.submit(() -> {
+                for (int attempt = 0; running.get(); attempt++) {
+                    try {
+                        String[] hours = activeHours(phone.zone());
+                        Device device = new Device(phone, platform.register(phone.partner(), phone.model(),
+                                phone.market(), phone.ownerId(), phone.zone().getId(), hours[0], hours[1]));
+                        synchronized (devices) {
+                            devices.add(device);
+                        }
+                        stats.registered.incrementAndGet();
+                        return;
+                    } catch (Platform.Refused e) {
+                        if (e.status != 503 && e.status != 0 || attempt > 120) { // 503: reference data still loading
+                            error("register", e);
+                            return;
+                        }
+                        sleep(Duration.ofMillis(500));
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    /**
+     * The owner's active hours as registered: 22:00–07:00 at real speed; accelerated, the server's check gets the
+     * demo's real window (almost the whole day, from a minute ago), since the simulated nights decide when phones
+     * are plugged in and asleep.
+     */
+    private String[] activeHours(java.time.ZoneId zone) {
+        if (!clock.accelerated()) {
+            return new String[] {options.activeFrom(), options.activeTo()};
+        }
+        LocalTime now = LocalTime.now(zone);
+        return new String[] {now.minusMinutes(1).format(HH_MM), now.minusMinutes(2).format(HH_MM)};
+    }
+
+    /** Every second: the phones whose state changed (or whose interval is up) report, in batches or one by one. */
+    private void heartbeats() {
+        Instant now = Instant.now();
+        List<Device> due = new ArrayList<>();
+        List<PhoneState> states = new ArrayList<>();
+        for (Device device : snapshot()) {
+            PhoneState state = device.phone.night().at(clock.minuteFromNoon(now, device.phone.zone()),
+                    device.computing.get());
+            boolean changed = !state.equals(device.reported) && now.isAfter(device.lastBeat.plus(MIN_BEAT_GAP));
+            if (changed || !now.isBefore(device.nextBeat)) {
+                due.add(device);
+                states.add(state);
+            }
+        }
+        if (options.gatewayToken() != null) {
+            for (int from = 0; from < due.size(); from += 1000) {
+                int to = Math.min(due.size(), from + 1000);
+                List<Platform.Beat> beats = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                    beats.add(new Platform.Beat(due.get(i).deviceId, states.get(i)));
+                }
+                try {
+                    List<Platform.BeatAnswer> answers = platform.heartbeats(options.gatewayToken(), beats);
+                    for (int i = 0; i < answers.size(); i++) {
+                        Platform.BeatAnswer answer = answers.get(i);
+                        if (answer.status() == 202) {
+                            beaten(due.get(from + i), states.get(from + i), answer.nextHeartbeatSeconds(), now);
+                        } else {
+                            error("heartbeat", new Platform.Refused(answer.status(), answer.reason()));
+                        }
+                    }
+                } catch (Platform.Refused e) {
+                    error("heartbeats", e);
+                }
+            }
+        } else {
+            for (int i = 0; i < due.size(); i++) {
+                try {
+                    beaten(due.get(i), states.get(i), platform.heartbeat(due.get(i).deviceId, due.get(i).token,
+                            states.get(i)), now);
+                } catch (Platform.Refused e) {
+                    error("heartbeat", e);
+                }
+            }
+        }
+        stats.eligible.set(states.isEmpty() ? stats.eligible.get() : countEligible(now));
+    }
+
+    private void beaten(Device device, PhoneState state, int answer, Instant now) {
+        stats.heartbeats.incrementAndGet();
+        device.reported = state;
+        device.lastBeat = now;
+        device.intervalSeconds = answer;
+        Duration interval = clock.real(Duration.ofSeconds(answer));
+        device.nextBeat = now.plus(interval.compareTo(MIN_BEAT_GAP) < 0 ? MIN_BEAT_GAP : interval);
+    }
+
+    private long countEligible(Instant now) {
+        return snapshot().stream().filter(d -> d.reported != null && d.reported.looksEligible()).count();
+    }
+
+    /** A worker: take a job for a random phone that reported itself fit, compute it, hand the result back. */
+    private void compute(Random random) {
+        while (running.get()) {
+            List<Device> fit = snapshot().stream().filter(d -> d.reported != null && d.reported.looksEligible()
+                    && !d.computing.get()).toList();
+            if (fit.isEmpty()) {
+                sleep(Duration.ofMillis(500));
+                continue;
+            }
+            Device device = fit.get(random.nextInt(fit.size()));
+            if (!device.computing.compareAndSet(false, true)) {
+                continue;
+            }
+            try {
+                platform.nextJob(device.deviceId, device.token, 1).ifPresent(lease -> execute(device, lease, random));
+            } catch (Platform.Refused e) {
+                error("jobs", e);
+                sleep(Duration.ofMillis(200));
+            } finally {
+                device.computing.set(false);
+            }
+        }
+    }
+
+    private void execute(Device device, Platform.Lease lease, Random random) {
+        stats.leases.incrementAndGet();
+        double seconds = taskGpuSeconds.getOrDefault(lease.taskType(), 1.0) * h100Tops / device.phone.tops();
+        sleep(clock.real(Duration.ofMillis((long) (seconds * 1000))));
+        Behaviour behaviour = device.phone.behaviour();
+        if (behaviour == Behaviour.FAULTY && random.nextBoolean()) {
+            stats.silent.incrementAndGet(); // goes quiet: the lease expires and the job is reissued
+            return;
+        }
+        boolean fails = behaviour == Behaviour.FAULTY;
+        String hash = behaviour == Behaviour.DISHONEST ? "sha256:" + hex("wrong " + random.nextLong())
+                : "sha256:" + hex("result of " + lease.inputHash());
+        platform.result(device.token, lease.leaseId(), !fails, fails ? null : hash, seconds);
+        (fails ? stats.failed : stats.results).incrementAndGet();
+    }
+
+    /** Every second: the partner's requests of this second of the simulated day, scaled down. */
+    private void demand() {
+        double perRealSecond = dailyRequests * options.demandScale() / 86_400.0 * clock.speed()
+                * Demand.shape(clock.minuteFromNoon(Instant.now(), java.time.ZoneOffset.UTC));
+        int jobs = Demand.poisson(demandRandom, perRealSecond);
+        for (int i = 0; i < jobs && running.get(); i++) {
+            String task = Demand.task(demandRandom, options.taskMix());
+            String input = "sim-input-" + Long.toHexString(demandRandom.nextLong());
+            try {
+                platform.submit(options.partnerToken(), task, "s3://sim/" + input, "sha256:" + hex(input),
+                        demandRandom.nextDouble() < options.redundantShare() ? 2 : 1);
+                stats.submitted.incrementAndGet();
+            } catch (Platform.Refused e) {
+                error("submit", e);
+            }
+        }
+    }
+
+    /** An error while running; what is cut short by stopping is not one. */
+    private void error(String where, RuntimeException e) {
+        if (running.get()) {
+            stats.error(where, e);
+        }
+    }
+
+    private List<Device> snapshot() {
+        synchronized (devices) {
+            return List.copyOf(devices);
+        }
+    }
+
+    private Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                error("tick", e);
+            }
+        };
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(Math.max(0, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What happened so far. */
+    public static final class Stats {
+        public final AtomicLong registered = new AtomicLong();
+        public final AtomicLong eligible = new AtomicLong();
+        public final AtomicLong heartbeats = new AtomicLong();
+        public final AtomicLong submitted = new AtomicLong();
+        public final AtomicLong leases = new AtomicLong();
+        public final AtomicLong results = new AtomicLong();
+        public final AtomicLong failed = new AtomicLong();
+        public final AtomicLong silent = new AtomicLong();
+        public final AtomicLong errors = new AtomicLong();
+        /** Errors by where and HTTP status, e.g. {@code heartbeat 429}. */
+        public final java.util.concurrent.ConcurrentMap<String, AtomicLong> errorsByKind =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        volatile String lastError = "";
+        /** The first message of each kind of error. */
+        public final java.util.concurrent.ConcurrentMap<String, String> examples = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void error(String where, RuntimeException e) {
+            errors.incrementAndGet();
+            String kind = where + (e instanceof Platform.Refused refused ? " " + refused.status : "");
+            errorsByKind.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            examples.putIfAbsent(kind, String.valueOf(e.getMessage()));
+            lastError = where + ": " + e.getMessage();
+        }
+
+        public String lastError() {
+            return lastError;
+        }
+    }
+}
