@@ -48,14 +48,6 @@ final class Demand {
 
     /** A task type drawn by weight. */
     static String task(Random random, Map<String, Double> mix) {
-        double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
-        double roll = random.nextDouble() * total;
-        for (Map.Entry<String, Double> entry : mix.entrySet()) {
-            roll -= entry.getValue();
-            if (roll < 0) {
-                return entry.getKey();
-            }
-        }
-        return mix.keySet().iterator().next();
+        return io.nhp.sim.model.Weighted.pick(random, mix);
     }
 }

@@ -43,8 +43,8 @@ public final class FleetPlan {
         }
         List<Phone> phones = new ArrayList<>(devices);
         for (int i = 0; i < devices; i++) {
-            JsonNode model = pick(random, models);
-            String market = pick(random, markets);
+            JsonNode model = Weighted.pick(random, models);
+            String market = Weighted.pick(random, markets);
             List<ZoneId> zones = Zones.of(market);
             double roll = random.nextDouble();
             Behaviour behaviour = roll < faulty ? Behaviour.FAULTY
@@ -54,17 +54,5 @@ public final class FleetPlan {
                     Night.draw(random), behaviour));
         }
         return phones;
-    }
-
-    private static <T> T pick(Random random, Map<T, Double> weights) {
-        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-        double roll = random.nextDouble() * total;
-        for (Map.Entry<T, Double> entry : weights.entrySet()) {
-            roll -= entry.getValue();
-            if (roll < 0) {
-                return entry.getKey();
-            }
-        }
-        return weights.keySet().iterator().next();
     }
 }
