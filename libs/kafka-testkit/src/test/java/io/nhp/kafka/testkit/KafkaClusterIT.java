@@ -69,7 +69,9 @@ class KafkaClusterIT {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    // the claim is durability, not speed: on a loaded 2-core machine the leader moves can take a while
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000), new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < total; i++) {
                     acks.add(producer.send(new ProducerRecord<>(topic, "device-" + (i % 100), Integer.toString(i))));
                     if (i == total / 2) {
@@ -79,7 +81,7 @@ class KafkaClusterIT {
                 }
                 producer.flush();
                 for (Future<RecordMetadata> ack : acks) {
-                    ack.get(60, TimeUnit.SECONDS);
+                    ack.get(300, TimeUnit.SECONDS);
                 }
             }
 
