@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.nhp.contracts.fleet.Fleet;
+import io.nhp.contracts.fleet.FleetCounts;
 import io.nhp.registry.streams.DeviceTopology;
 import io.nhp.service.kafka.StoreQueries;
 import io.quarkus.scheduler.Scheduled;
@@ -16,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Fleet gauges by partner ({@code nhp.devices.registered|online|eligible}, {@code nhp.devices.eligible.tops}),
+ * Fleet gauges by partner and region ({@code nhp.devices.registered|online|eligible}, {@code nhp.devices.eligible.tops}),
  * refreshed from this instance's part of the fleet store: each partner is held by exactly one instance, so the
  * series of all instances add up.
  */
@@ -47,17 +48,18 @@ public class FleetGauges {
                 all.forEachRemaining(fleets::add);
             }
         });
-        registered.register(rows(fleets, f -> f.total().registered()), true);
-        online.register(rows(fleets, f -> f.total().online()), true);
-        eligible.register(rows(fleets, f -> f.total().eligible()), true);
-        eligibleTops.register(rows(fleets, f -> f.total().eligibleTops().doubleValue()), true);
+        registered.register(rows(fleets, FleetCounts::registered), true);
+        online.register(rows(fleets, FleetCounts::online), true);
+        eligible.register(rows(fleets, FleetCounts::eligible), true);
+        eligibleTops.register(rows(fleets, c -> c.eligibleTops().doubleValue()), true);
     }
 
-    private static List<MultiGauge.Row<?>> rows(List<KeyValue<String, Fleet>> fleets, ToDoubleFunction<Fleet> value) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>(fleets.size());
+    /** A row per partner and region (a handful of regions: low cardinality); sum by partner for the totals. */
+    private static List<MultiGauge.Row<?>> rows(List<KeyValue<String, Fleet>> fleets, ToDoubleFunction<FleetCounts> value) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (KeyValue<String, Fleet> fleet : fleets) {
-            double v = value.applyAsDouble(fleet.value);
-            rows.add(MultiGauge.Row.of(Tags.of("partner", fleet.key), v));
+            fleet.value.regions().forEach((region, counts) -> rows.add(MultiGauge.Row.of(
+                    Tags.of("partner", fleet.key, "region", region), value.applyAsDouble(counts))));
         }
         return rows;
     }

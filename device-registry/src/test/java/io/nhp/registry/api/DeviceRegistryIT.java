@@ -346,8 +346,8 @@ class DeviceRegistryIT {
                 .body(containsString("nhp_heartbeats_accepted_total"))
                 .body(containsString("nhp_heartbeats_ingest_seconds_bucket"));
         await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then()
-                .body(containsString("nhp_devices_online{partner=\"xiaomi\"}"))
-                .body(containsString("nhp_devices_eligible{partner=\"xiaomi\"}")));
+                .body(containsString("nhp_devices_online{partner=\"xiaomi\",region=\"india\"}"))
+                .body(containsString("nhp_devices_eligible{partner=\"xiaomi\",region=\"india\"}")));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/devices/{deviceId}/heartbeats"))
                 .body("paths", hasKey("/api/v1/heartbeats"))
