@@ -1,0 +1,424 @@
+package io.nhp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.NetworkType;
+import io.nhp.contracts.events.ThermalStatus;
+import io.nhp.contracts.serde.Json;
+import io.nhp.sim.Platform;
+import io.nhp.sim.model.PhoneState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark: starts a fresh platform as {@code ./nhp up} does (broker and services as separate JVMs), and from
+ * this separate process measures the ceiling (Kafka's ProducerPerformance on the same broker, a heartbeat-sized
+ * record, acks=all, 6 partitions), heartbeat ingest through the batch and the single endpoint (closed loop, then the
+ * single endpoint at half that load), freshness (a heartbeat accepted → the capacity figure changed in
+ * economics-service and in report-service) and the deep-dive report's render time. Writes bench/RESULTS.md and
+ * bench/results.json. Job dispatch and the 1-million-device scale run are not measured yet (see README).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures NHP against its targets.")
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Short runs (about a minute of measuring): proves the harness works.")
+    boolean quick;
+
+    @Option(names = "--results", defaultValue = "bench", description = "Where RESULTS.md and results.json go.")
+    Path results;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final PhoneState FIT = new PhoneState(true, 80, 30.0, PhoneState.Network.WIFI, true, 5,
+            PhoneState.Thermal.NONE);
+    private static final PhoneState SCREEN_ON = new PhoneState(true, 80, 30.0, PhoneState.Network.WIFI, false, 5,
+            PhoneState.Thermal.NONE);
+    private static final String GATEWAY = "dev-gateway-token";
+
+    private final Platform platform = new Platform(new Platform.Urls(URI.create("http://localhost:8083"),
+            URI.create("http://localhost:8081"), URI.create("http://localhost:8082")));
+    private Results figures;
+
+    @Override
+    public Integer call() throws Exception {
+        figures = new Results(quick);
+        say("starting a fresh platform (./nhp up --detach --no-sim)");
+        nhp("up", "--detach", "--no-sim");
+        try {
+            double ceiling = ceiling();
+            List<Platform.Registered> devices = register(quick ? 300 : 3000);
+            double batchRate = ingestBatch(devices, ceiling);
+            ingestSingle(devices, batchRate);
+            freshness(devices.get(0));
+            render();
+        } finally {
+            say("stopping the platform");
+            nhp("down");
+        }
+        Files.createDirectories(results);
+        figures.write(results.resolve("RESULTS.md"), results.resolve("results.json"), commit(), machine());
+        say("written " + results.resolve("RESULTS.md") + " and " + results.resolve("results.json"));
+        return 0;
+    }
+
+    /** The physical limit: the broker's own producer benchmark, same record size and partitioning as heartbeats. */
+    private double ceiling() throws Exception {
+        int recordSize = Json.MAPPER.writeValueAsBytes(sampleHeartbeat()).length;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"))) {
+            admin.createTopics(List.of(new NewTopic("bench.ceiling", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        String classpath = Files.readString(Path.of("libs/kafka-server/target/classes/io/nhp/kafka/server/broker.classpath")).trim();
+        long records = quick ? 300_000 : 3_000_000;
+        say("ceiling: ProducerPerformance, " + records + " records of " + recordSize + " bytes, acks=all, 6 partitions");
+        Process process = new ProcessBuilder(java(), "-Xmx512m", "-cp", classpath,
+                "org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.ceiling",
+                "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=127.0.0.1:9092", "acks=all",
+                "enable.idempotence=true", "linger.ms=5", "batch.size=131072")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        Matcher summary = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec.*?([\\d.]+) ms avg latency.*?"
+                + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th", Pattern.DOTALL).matcher(lastSummary(output));
+        if (!summary.find()) {
+            throw new IllegalStateException("no ProducerPerformance summary in:\n" + output);
+        }
+        double rate = Double.parseDouble(summary.group(2));
+        figures.add("1 Ceiling", "Kafka producer, acks=all, " + recordSize + " B records", rate, "rec/s", null, null,
+                "ProducerPerformance; p99 " + summary.group(6) + " ms");
+        return rate;
+    }
+
+    private static String lastSummary(String output) {
+        String[] lines = output.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].contains("records sent")) {
+                return lines[i];
+            }
+        }
+        return "";
+    }
+
+    private List<Platform.Registered> register(int count) throws Exception {
+        say("registering " + count + " phones");
+        List<Platform.Registered> devices = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            pool.submit(() -> {
+                for (int attempt = 0; attempt < 120; attempt++) {
+                    try {
+                        devices.add(platform.register("xiaomi", "Xiaomi 14", "India", "bench-owner-" + n,
+                                "Asia/Kolkata", "00:00", "23:59"));
+                        return;
+                    } catch (Platform.Refused e) {
+                        sleep(500); // 503 while reference data loads
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        return new ArrayList<>(devices);
+    }
+
+    /** Batches of up to 1,000 through a gateway credential, closed loop. */
+    private double ingestBatch(List<Platform.Registered> devices, double ceiling) throws Exception {
+        int workers = quick ? 4 : 8;
+        int batch = Math.min(1000, devices.size());
+        AtomicLong accepted = new AtomicLong();
+        Latency latency = new Latency();
+        double seconds = closedLoop(workers, warmup(), measure(), (w, counting) -> {
+            List<Platform.Beat> beats = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                beats.add(new Platform.Beat(devices.get((w * 7919 + i) % devices.size()).deviceId(), FIT));
+            }
+            long start = System.nanoTime();
+            long ok = platform.heartbeats(GATEWAY, beats).stream().filter(a -> a.status() == 202).count();
+            if (counting) {
+                latency.record(start);
+                accepted.addAndGet(ok);
+            }
+        });
+        double rate = accepted.get() / seconds;
+        figures.add("2 Ingest (batch)", "heartbeats accepted, " + workers + " clients × " + batch + " per request",
+                rate, "hb/s", "≥ 50,000 and ≥ 0.5 × ceiling", rate >= 50_000 && rate >= 0.5 * ceiling,
+                String.format(java.util.Locale.ROOT, "%.2f × ceiling; request p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms",
+                        rate / ceiling, latency.millis(50), latency.millis(99), latency.millis(99.9)));
+        return rate;
+    }
+
+    /** One heartbeat per request with the phone's own token: closed loop, then at half that load. */
+    private void ingestSingle(List<Platform.Registered> devices, double batchRate) throws Exception {
+        int workers = quick ? 16 : 32;
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Latency latency = new Latency();
+        double seconds = closedLoop(workers, warmup(), measure(), (w, counting) -> {
+            Platform.Registered device = devices.get((int) (Math.random() * devices.size()));
+            long start = System.nanoTime();
+            try {
+                platform.heartbeat(device.deviceId(), device.token(), FIT);
+                if (counting) {
+                    latency.record(start);
+                    accepted.incrementAndGet();
+                }
+            } catch (Platform.Refused e) {
+                errors.incrementAndGet();
+            }
+        });
+        double rate = accepted.get() / seconds;
+        figures.add("2 Ingest (single)", "heartbeats accepted, " + workers + " clients, closed loop", rate, "hb/s",
+                "≥ 10,000", rate >= 10_000, String.format(java.util.Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms,"
+                        + " %d errors", latency.millis(50), latency.millis(99), latency.millis(99.9), errors.get()));
+
+        double target = rate / 2;
+        Latency half = new Latency();
+        long intervalNanos = (long) (workers / target * 1e9);
+        closedLoop(workers, Duration.ofSeconds(2), measure(), (w, counting) -> {
+            long start = System.nanoTime();
+            Platform.Registered device = devices.get((int) (Math.random() * devices.size()));
+            try {
+                platform.heartbeat(device.deviceId(), device.token(), FIT);
+                if (counting) {
+                    half.record(start);
+                }
+            } catch (Platform.Refused e) {
+                errors.incrementAndGet();
+            }
+            long rest = intervalNanos - (System.nanoTime() - start);
+            if (rest > 0) {
+                sleep(rest / 1_000_000);
+            }
+        });
+        figures.add("2 Ingest (single)", String.format(java.util.Locale.ROOT, "latency p99 at half load (%,.0f hb/s)",
+                target), half.millis(99), "ms", "≤ 50 ms", half.millis(99) <= 50,
+                String.format(java.util.Locale.ROOT, "p50 %.1f ms, p99.9 %.1f ms", half.millis(50), half.millis(99.9)));
+    }
+
+    /** A heartbeat that changes a phone's eligibility → the capacity figures in economics-service and report-service. */
+    private void freshness(Platform.Registered device) throws Exception {
+        int samples = quick ? 8 : 40;
+        Latency economics = new Latency();
+        Latency report = new Latency();
+        // every phone reported itself fit during the ingest runs: wait until the figures have settled
+        long eligible = settled("http://localhost:8084/api/v1/capacity/xiaomi");
+        awaitUntil(() -> eligibleIn("http://localhost:8080/api/v1/live/capacity") == eligible, Duration.ofSeconds(30));
+        boolean fit = true;
+        for (int i = 0; i < samples; i++) {
+            fit = !fit;
+            long expected = eligible + (fit ? 0 : -1);
+            sleep(1_200); // past the capacity's once-a-second publication, so every sample starts afresh
+            platform.heartbeat(device.deviceId(), device.token(), fit ? FIT : SCREEN_ON);
+            long accepted = System.nanoTime();
+            awaitUntil(() -> eligibleIn("http://localhost:8084/api/v1/capacity/xiaomi") == expected,
+                    Duration.ofSeconds(15));
+            economics.record(accepted);
+            awaitUntil(() -> eligibleIn("http://localhost:8080/api/v1/live/capacity") == expected,
+                    Duration.ofSeconds(15));
+            report.record(accepted);
+        }
+        figures.add("3 Freshness", "heartbeat → economics-service capacity, p50", economics.millis(50), "ms", null, null,
+                samples + " changes");
+        figures.add("3 Freshness", "heartbeat → economics-service capacity, p99", economics.millis(99), "ms", "≤ 1,000 ms",
+                economics.millis(99) <= 1000, "capacity is published at most once per second per key");
+        figures.add("3 Freshness", "heartbeat → report-service, p99", report.millis(99), "ms", "≤ 1,000 ms",
+                report.millis(99) <= 1000, "p50 " + Results.format(report.millis(50)) + " ms");
+    }
+
+    /** The eligible count once it has not moved for two seconds. */
+    private long settled(String url) {
+        long last = -2;
+        for (int i = 0; i < 60; i++) {
+            long now = eligibleIn(url);
+            if (now == last && now >= 0) {
+                return now;
+            }
+            last = now;
+            sleep(2000);
+        }
+        throw new IllegalStateException("the eligible count of " + url + " did not settle");
+    }
+
+    private long eligibleIn(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            JsonNode body = Json.MAPPER.readTree(response.body());
+            if (body.isArray()) {
+                for (JsonNode partner : body) {
+                    if ("xiaomi".equals(partner.path("partner").asText())) {
+                        return partner.path("eligibleDevices").asLong();
+                    }
+                }
+                return -1;
+            }
+            return body.path("eligibleDevices").asLong(-1);
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    /** The deep dive, warm: sequential requests from this process. */
+    private void render() throws Exception {
+        URI report = URI.create("http://localhost:8080/reports/xiaomi");
+        awaitUntil(() -> status(report) == 200, Duration.ofSeconds(60));
+        int warm = quick ? 50 : 200;
+        int measured = quick ? 200 : 1000;
+        Latency latency = new Latency();
+        for (int i = 0; i < warm + measured; i++) {
+            long start = System.nanoTime();
+            if (status(report) != 200) {
+                throw new IllegalStateException("the report answered with an error");
+            }
+            if (i >= warm) {
+                latency.record(start);
+            }
+        }
+        figures.add("6 Report", "deep-dive render (HTML), p99", latency.millis(99), "ms", "≤ 50 ms",
+                latency.millis(99) <= 50, "p50 " + Results.format(latency.millis(50)) + " ms, " + measured
+                        + " requests after " + warm + " to warm up");
+    }
+
+    private static int status(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    /** A step of a closed-loop worker; {@code counting} is false while warming up. */
+    interface Step {
+        void run(int worker, boolean counting) throws Exception;
+    }
+
+    /** Runs {@code workers} loops, warms up, then measures; the measured seconds. */
+    private static double closedLoop(int workers, Duration warmup, Duration measure, Step step) throws Exception {
+        long warmEnd = System.nanoTime() + warmup.toNanos();
+        long end = warmEnd + measure.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        step.run(worker, System.nanoTime() >= warmEnd);
+                    } catch (Exception e) {
+                        sleep(10);
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS);
+        return measure.toNanos() / 1e9;
+    }
+
+    private Duration warmup() {
+        return Duration.ofSeconds(quick ? 3 : 10);
+    }
+
+    private Duration measure() {
+        return Duration.ofSeconds(quick ? 8 : 30);
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("condition not met within " + timeout);
+            }
+            sleep(5);
+        }
+    }
+
+    private static HeartbeatEvent sampleHeartbeat() {
+        Instant now = Instant.now();
+        return new HeartbeatEvent("0b3f6c1e-9a1d-4c3e-8f0e-5d2a7b9c1e44", now, now,
+                "9f1c2d3e-4b5a-6789-0abc-def012345678", "xiaomi", true, 80, 30.0, NetworkType.WIFI, true, 5,
+                ThermalStatus.NONE);
+    }
+
+    private static void nhp(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("./nhp"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("bench", "target", "nhp.log").toFile()));
+        // the benchmark measures ingest, not device-registry's per-phone rate limit
+        builder.environment().put("NHP_REGISTRY_HEARTBEAT_MAX_PER_DEVICE_PER_MINUTE", "100000000");
+        int exit = builder.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("./nhp " + String.join(" ", args) + " failed (bench/target/nhp.log)");
+        }
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start();
+            return new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String machine() {
+        String memory = "";
+        try {
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + memory + ", Java "
+                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch");
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void say(String message) {
+        System.out.println("[bench] " + message);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+}
