@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
  * this separate process measures the ceiling (Kafka's ProducerPerformance on the same broker, a heartbeat-sized
  * record, acks=all, 6 partitions), heartbeat ingest through the batch and the single endpoint (closed loop, then the
  * single endpoint at half that load), freshness (a heartbeat accepted → the capacity figure changed in
- * economics-service and in report-service) and the deep-dive report's render time. Writes bench/RESULTS.md and
- * bench/results.json. Job dispatch and the 1-million-device scale run are not measured yet (see README).
+ * economics-service and in report-service), jobs end to end and the deep-dive report's render time. Writes
+ * bench/RESULTS.md and bench/results.json. The 1-million-device scale run is not measured yet (see README).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures NHP against its targets.")
 public final class Bench implements Callable<Integer> {
@@ -73,6 +73,7 @@ public final class Bench implements Callable<Integer> {
             double batchRate = ingestBatch(devices, ceiling);
             ingestSingle(devices, batchRate);
             freshness(devices.get(0));
+            jobs(devices.subList(1, Math.min(devices.size(), quick ? 65 : 257)));
             render();
         } finally {
             say("stopping the platform");
@@ -283,6 +284,78 @@ public final class Bench implements Callable<Integer> {
         } catch (IOException | InterruptedException e) {
             return -1;
         }
+    }
+
+    /**
+     * Jobs end to end: the partner submits batches, keeping about two jobs per phone waiting (so that time to assign
+     * is the broker's dispatch, not a backlog's queueing), phones long-poll, compute nothing and hand a result back;
+     * throughput of completed jobs and time to assign (submitted → leased).
+     */
+    private void jobs(List<Platform.Registered> phones) throws Exception {
+        Map<String, Long> submitted = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicLong completed = new AtomicLong();
+        Latency assign = new Latency();
+        java.util.concurrent.atomic.AtomicBoolean submitting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        int workers = Math.min(phones.size(), quick ? 32 : 64);
+        Thread submitter = new Thread(() -> {
+            while (submitting.get()) {
+                if (submitted.size() > 2 * workers) {
+                    sleep(2);
+                    continue;
+                }
+                try {
+                    long at = System.nanoTime();
+                    for (String id : submitBatch(workers)) {
+                        submitted.put(id, at);
+                    }
+                } catch (Exception e) {
+                    sleep(50);
+                }
+            }
+        });
+        submitter.start();
+        double seconds = closedLoop(workers, warmup(), measure(), (w, counting) -> {
+            Platform.Registered phone = phones.get((w + workers * (int) (Math.random() * 4)) % phones.size());
+            var lease = platform.nextJob(phone.deviceId(), phone.token(), 1);
+            if (lease.isEmpty()) {
+                return;
+            }
+            Long at = submitted.remove(lease.get().jobId());
+            if (counting && at != null) {
+                assign.record(at);
+            }
+            platform.result(phone.token(), lease.get().leaseId(), true, "sha256:bench", 1.0);
+            if (counting) {
+                completed.incrementAndGet();
+            }
+        });
+        submitting.set(false);
+        submitter.join(5000);
+        double rate = completed.get() / seconds;
+        figures.add("4 Jobs", "jobs completed end to end, " + workers + " phones", rate, "jobs/s", "≥ 10,000",
+                rate >= 10_000, "submit (batches) + lease (long poll) + result + JobCompleted");
+        figures.add("4 Jobs", "time to assign, p99", assign.millis(99), "ms", "≤ 20 ms", assign.millis(99) <= 20,
+                "p50 " + Results.format(assign.millis(50)) + " ms; about two jobs per phone waiting");
+    }
+
+    private List<String> submitBatch(int count) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.MAPPER.createObjectNode();
+        var jobs = body.putArray("jobs");
+        for (int i = 0; i < count; i++) {
+            String input = Long.toHexString(System.nanoTime()) + "-" + i;
+            jobs.addObject().put("taskType", "inference_text").put("inputRef", "s3://bench/" + input)
+                    .put("inputHash", "sha256:" + input).put("redundancy", 1);
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:8082/api/v1/jobs:batch"))
+                .header("Authorization", "Bearer dev-xiaomi-token").header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("jobs:batch answered " + response.statusCode() + " " + response.body());
+        }
+        List<String> ids = new ArrayList<>();
+        Json.MAPPER.readTree(response.body()).path("jobIds").forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     /** The deep dive, warm: sequential requests from this process. */
