@@ -7,19 +7,17 @@ import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.contracts.fleet.Fleet;
+import io.nhp.service.kafka.FleetTables;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -54,7 +52,6 @@ public final class DeviceTopology {
     public static final String REFERENCE_STORE = "reference-items";
 
     static final Serde<Liveness> LIVENESS_SERDE = new JsonSerde<>(Liveness.class);
-    static final Serde<Fleet> FLEET_SERDE = new JsonSerde<>(Fleet.class);
 
     private DeviceTopology() {
     }
@@ -110,17 +107,6 @@ public final class DeviceTopology {
     }
 
     private static void addFleet(StreamsBuilder builder) {
-        Serde<DeviceStatusEvent> statusSerde = Topics.DEVICES_STATUS.valueSerde();
-        builder.table(Topics.DEVICES_STATUS.name(), Consumed.with(Topics.DEVICES_STATUS.keySerde(), statusSerde),
-                        Materialized.<String, DeviceStatusEvent, KeyValueStore<Bytes, byte[]>>as(STATUS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
-                .groupBy((deviceId, status) -> KeyValue.pair(status.partner(), status),
-                        Grouped.with("status-by-partner", Serdes.String(), statusSerde))
-                // add the new status, subtract the one it replaces: each device counts once
-                .aggregate(Fleet::empty,
-                        (partner, status, fleet) -> fleet.plus(status),
-                        (partner, status, fleet) -> fleet.minus(status),
-                        Materialized.<String, Fleet, KeyValueStore<Bytes, byte[]>>as(FLEET_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(FLEET_SERDE));
+        FleetTables.byPartner(builder, STATUS_STORE, FLEET_STORE);
     }
 }

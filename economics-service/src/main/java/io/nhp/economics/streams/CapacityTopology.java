@@ -2,12 +2,11 @@ package io.nhp.economics.streams;
 
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.CapacityEvent;
-import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.fleet.Fleet;
 import io.nhp.contracts.fleet.FleetCounts;
-import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.economics.domain.Capacity;
 import io.nhp.economics.domain.PriceBook;
+import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,12 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -50,28 +45,17 @@ public final class CapacityTopology {
     static final String PUBLISHED_STORE = "capacity-published";
     public static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
 
-    static final Serde<Fleet> FLEET_SERDE = new JsonSerde<>(Fleet.class);
+    static final Serde<Fleet> FLEET_SERDE = FleetTables.FLEET_SERDE;
 
     private CapacityTopology() {
     }
 
     public static void addTo(StreamsBuilder builder) {
-        Serde<DeviceStatusEvent> statusSerde = Topics.DEVICES_STATUS.valueSerde();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
                 Serdes.String(), FLEET_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE),
                 Serdes.String(), FLEET_SERDE));
-        builder.table(Topics.DEVICES_STATUS.name(),
-                        Consumed.with(Topics.DEVICES_STATUS.keySerde(), statusSerde),
-                        Materialized.<String, DeviceStatusEvent, KeyValueStore<Bytes, byte[]>>as(DEVICE_STATUS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
-                .groupBy((deviceId, status) -> KeyValue.pair(status.partner(), status),
-                        Grouped.with("status-by-partner", Serdes.String(), statusSerde))
-                .aggregate(Fleet::empty,
-                        (partner, status, fleet) -> fleet.plus(status),
-                        (partner, status, fleet) -> fleet.minus(status),
-                        Materialized.<String, Fleet, KeyValueStore<Bytes, byte[]>>as(CAPACITY_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(FLEET_SERDE))
+        FleetTables.byPartner(builder, DEVICE_STATUS_STORE, CAPACITY_STORE)
                 .toStream()
                 .process(Publisher::new, Named.as("capacity-publisher"), PENDING_STORE, PUBLISHED_STORE)
                 .to(Topics.ECONOMICS_CAPACITY.name(),

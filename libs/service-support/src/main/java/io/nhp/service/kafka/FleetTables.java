@@ -1,0 +1,43 @@
+package io.nhp.service.kafka;
+
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.fleet.Fleet;
+import io.nhp.contracts.serde.JsonSerde;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Each partner's fleet from {@code nhp.devices.status}: the one way device-registry and economics-service count it. */
+public final class FleetTables {
+
+    public static final Serde<Fleet> FLEET_SERDE = new JsonSerde<>(Fleet.class);
+
+    private FleetTables() {
+    }
+
+    /**
+     * The latest status per device (store {@code statusStore}), re-keyed by partner: each new status is added to its
+     * partner's fleet and the one it replaces subtracted, so every device counts once (store {@code fleetStore}).
+     */
+    public static KTable<String, Fleet> byPartner(StreamsBuilder builder, String statusStore, String fleetStore) {
+        Serde<DeviceStatusEvent> statusSerde = Topics.DEVICES_STATUS.valueSerde();
+        return builder.table(Topics.DEVICES_STATUS.name(), Consumed.with(Topics.DEVICES_STATUS.keySerde(), statusSerde),
+                        Materialized.<String, DeviceStatusEvent, KeyValueStore<Bytes, byte[]>>as(statusStore)
+                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
+                .groupBy((deviceId, status) -> KeyValue.pair(status.partner(), status),
+                        Grouped.with("status-by-partner", Serdes.String(), statusSerde))
+                .aggregate(Fleet::empty,
+                        (partner, status, fleet) -> fleet.plus(status),
+                        (partner, status, fleet) -> fleet.minus(status),
+                        Materialized.<String, Fleet, KeyValueStore<Bytes, byte[]>>as(fleetStore)
+                                .withKeySerde(Serdes.String()).withValueSerde(FLEET_SERDE));
+    }
+}
