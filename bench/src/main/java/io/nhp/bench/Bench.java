@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
  * this separate process measures the ceiling (Kafka's ProducerPerformance on the same broker, a heartbeat-sized
  * record, acks=all, 6 partitions), heartbeat ingest through the batch and the single endpoint (closed loop, then the
  * single endpoint at half that load), freshness (a heartbeat accepted → the capacity figure changed in
- * economics-service and in report-service), jobs end to end and the deep-dive report's render time. Writes
- * bench/RESULTS.md and bench/results.json. The 1-million-device scale run is not measured yet (see README).
+ * economics-service and in report-service), jobs end to end and the deep-dive report's render time; then, on a
+ * platform of its own, the {@link Scale} of a million phones. Writes bench/RESULTS.md and bench/results.json.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures NHP against its targets.")
 public final class Bench implements Callable<Integer> {
@@ -50,6 +50,20 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--results", defaultValue = "bench", description = "Where RESULTS.md and results.json go.")
     Path results;
+
+    @Option(names = "--scale-registered", description = "Registered phones in the scale scenario (default 1,000,000; "
+            + "20,000 when quick).")
+    Integer scaleRegistered;
+
+    @Option(names = "--scale-online", description = "Online phones in the scale scenario (default 400,000; 8,000 when quick).")
+    Integer scaleOnline;
+
+    /** The scenarios, in the order they run. */
+    enum Scenario { ceiling, ingest, freshness, jobs, report, scale }
+
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+            description = "Run only these (comma-separated): ${COMPLETION-CANDIDATES}. Default: all.")
+    java.util.EnumSet<Scenario> only = java.util.EnumSet.allOf(Scenario.class);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final PhoneState FIT = new PhoneState(true, 80, 30.0, PhoneState.Network.WIFI, true, 5,
@@ -65,24 +79,49 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         figures = new Results(quick);
-        say("starting a fresh platform (./nhp up --detach --no-sim)");
-        nhp("up", "--detach", "--no-sim");
-        try {
-            double ceiling = ceiling();
-            List<Platform.Registered> devices = register(quick ? 300 : 3000);
-            double batchRate = ingestBatch(devices, ceiling);
-            ingestSingle(devices, batchRate);
-            freshness(devices.get(0));
-            jobs(devices.subList(1, Math.min(devices.size(), quick ? 65 : 257)));
-            render();
-        } finally {
-            say("stopping the platform");
-            nhp("down");
+        if (only.stream().anyMatch(scenario -> scenario != Scenario.scale)) {
+            onFreshPlatform(() -> {
+                double ceiling = only.contains(Scenario.ceiling) || only.contains(Scenario.ingest) ? ceiling() : 0;
+                List<Platform.Registered> devices = register(quick ? 300 : 3000);
+                if (only.contains(Scenario.ingest)) {
+                    ingestSingle(devices, ingestBatch(devices, ceiling));
+                }
+                if (only.contains(Scenario.freshness)) {
+                    freshness(devices.get(0));
+                }
+                if (only.contains(Scenario.jobs)) {
+                    jobs(devices.subList(1, Math.min(devices.size(), quick ? 129 : 513)));
+                }
+                if (only.contains(Scenario.report)) {
+                    render();
+                }
+            });
+        }
+        if (only.contains(Scenario.scale)) {
+            // its own platform: a million phones would weigh on every other figure
+            onFreshPlatform(() -> new Scale(platform, figures,
+                    scaleRegistered != null ? scaleRegistered : quick ? 20_000 : 1_000_000,
+                    scaleOnline != null ? scaleOnline : quick ? 8_000 : 400_000, 60).run());
         }
         Files.createDirectories(results);
         figures.write(results.resolve("RESULTS.md"), results.resolve("results.json"), commit(), machine());
         say("written " + results.resolve("RESULTS.md") + " and " + results.resolve("results.json"));
         return 0;
+    }
+
+    interface Run {
+        void run() throws Exception;
+    }
+
+    private static void onFreshPlatform(Run scenarios) throws Exception {
+        say("starting a fresh platform (./nhp up --detach --no-sim)");
+        nhp("up", "--detach", "--no-sim");
+        try {
+            scenarios.run();
+        } finally {
+            say("stopping the platform");
+            nhp("down");
+        }
     }
 
     /** The physical limit: the broker's own producer benchmark, same record size and partitioning as heartbeats. */
@@ -222,7 +261,7 @@ public final class Bench implements Callable<Integer> {
 
     /** A heartbeat that changes a phone's eligibility → the capacity figures in economics-service and report-service. */
     private void freshness(Platform.Registered device) throws Exception {
-        int samples = quick ? 8 : 40;
+        int samples = quick ? 8 : 25;
         Latency economics = new Latency();
         Latency report = new Latency();
         // every phone reported itself fit during the ingest runs: wait until the figures have settled
@@ -296,7 +335,7 @@ public final class Bench implements Callable<Integer> {
         AtomicLong completed = new AtomicLong();
         Latency assign = new Latency();
         java.util.concurrent.atomic.AtomicBoolean submitting = new java.util.concurrent.atomic.AtomicBoolean(true);
-        int workers = Math.min(phones.size(), quick ? 32 : 64);
+        int workers = phones.size(); // one thread per phone: each long-polls, computes nothing, hands its result back
         Thread submitter = new Thread(() -> {
             while (submitting.get()) {
                 if (submitted.size() > 2 * workers) {
@@ -315,7 +354,7 @@ public final class Bench implements Callable<Integer> {
         });
         submitter.start();
         double seconds = closedLoop(workers, warmup(), measure(), (w, counting) -> {
-            Platform.Registered phone = phones.get((w + workers * (int) (Math.random() * 4)) % phones.size());
+            Platform.Registered phone = phones.get(w);
             var lease = platform.nextJob(phone.deviceId(), phone.token(), 1);
             if (lease.isEmpty()) {
                 return;
@@ -417,11 +456,11 @@ public final class Bench implements Callable<Integer> {
     }
 
     private Duration warmup() {
-        return Duration.ofSeconds(quick ? 3 : 10);
+        return Duration.ofSeconds(quick ? 3 : 5);
     }
 
     private Duration measure() {
-        return Duration.ofSeconds(quick ? 8 : 30);
+        return Duration.ofSeconds(quick ? 8 : 20);
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
@@ -487,7 +526,7 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    private static void say(String message) {
+    static void say(String message) {
         System.out.println("[bench] " + message);
     }
 

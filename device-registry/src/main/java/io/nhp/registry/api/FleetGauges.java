@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -42,6 +43,14 @@ public class FleetGauges {
     @Scheduled(every = "${nhp.metrics.gauge-refresh:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
+        try {
+            read();
+        } catch (InvalidStateStoreException e) {
+            // starting or rebalancing: the gauges keep their last values until the stores answer again
+        }
+    }
+
+    private void read() {
         List<KeyValue<String, Fleet>> fleets = new ArrayList<>();
         queries.<Fleet>localStore(DeviceTopology.FLEET_STORE).ifPresent((ReadOnlyKeyValueStore<String, Fleet> store) -> {
             try (KeyValueIterator<String, Fleet> all = store.all()) {

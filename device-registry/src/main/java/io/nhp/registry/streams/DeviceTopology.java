@@ -7,9 +7,9 @@ import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.service.kafka.FleetTables;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
+import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,7 +61,7 @@ public final class DeviceTopology {
         addReferenceData(builder);
         addDevices(builder, rules, offlineAfter, checkInterval);
         addFleet(builder);
-        return builder.build();
+        return builder.build(FleetTables.optimizations());
     }
 
     private static void addReferenceData(StreamsBuilder builder) {

@@ -3,8 +3,8 @@ package io.nhp.economics.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.nhp.contracts.fleet.Fleet;
 import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.contracts.fleet.Fleet;
 import io.nhp.economics.domain.PriceBook;
 import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.streams.CapacityTopology;
@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -55,6 +56,14 @@ public class EconomicsGauges {
     @Scheduled(every = "${nhp.metrics.gauge-refresh:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
+        try {
+            read();
+        } catch (InvalidStateStoreException e) {
+            // starting or rebalancing: the gauges keep their last values until the stores answer again
+        }
+    }
+
+    private void read() {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         List<MultiGauge.Row<?>> jobRows = new ArrayList<>();
         List<MultiGauge.Row<?>> avoidedRows = new ArrayList<>();

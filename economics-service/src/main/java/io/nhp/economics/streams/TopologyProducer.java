@@ -1,6 +1,7 @@
 package io.nhp.economics.streams;
 
 import io.nhp.economics.config.EconomicsConfig;
+import io.nhp.service.kafka.FleetTables;
 import io.nhp.service.kafka.StoreQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +26,7 @@ public class TopologyProducer {
         StreamsBuilder builder = new StreamsBuilder();
         CapacityTopology.addTo(builder);
         LedgerTopology.addTo(builder, ledger);
-        Topology topology = builder.build();
+        Topology topology = builder.build(FleetTables.optimizations());
         ReferenceItems.addTo(topology);
         return ProjectionTopology.addTo(topology);
     }

@@ -110,7 +110,9 @@ final class Catalog implements AutoCloseable {
             eligible.remove(deviceId);
             return;
         }
-        var device = new EligibleDevice(deviceId, status.partner(), status.ownerId(), status.region(), status.tops());
+        // partners and regions are a handful of values: one instance each, not one per phone (400,000 may be eligible)
+        var device = new EligibleDevice(deviceId, status.partner().intern(), status.ownerId(),
+                status.region() == null ? null : status.region().intern(), status.tops());
         if (eligible.put(deviceId, device) == null) {
             onEligible.accept(status.partner());
         }

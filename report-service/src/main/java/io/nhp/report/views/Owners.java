@@ -42,18 +42,62 @@ public class Owners {
                          List<String> reasons, Instant lastHeartbeatAt, List<Day> days) {
     }
 
-    private record Status(String partner, String region, String model, String state, List<String> reasons,
-                          Instant lastHeartbeatAt) {
+    /**
+     * A device's latest status, kept small: a million phones must fit the heap (bench scenario 5). The few distinct
+     * partners, regions, models, states and reason lists are shared instances; times are epoch milliseconds.
+     */
+    private record Status(String ownerId, String partner, String region, String model, String state,
+                          List<String> reasons, long lastHeartbeatAtMs) {
+
+        Instant lastHeartbeatAt() {
+            return lastHeartbeatAtMs == NEVER ? null : Instant.ofEpochMilli(lastHeartbeatAtMs);
+        }
     }
 
-    private final ConcurrentMap<String, ConcurrentMap<String, Status>> statuses = new ConcurrentHashMap<>();
+    private static final long NEVER = Long.MIN_VALUE;
+
+    /** Latest status by device id. */
+    private final ConcurrentMap<String, Status> statuses = new ConcurrentHashMap<>();
+    /** Device ids by owner, as small arrays replaced on change (an owner has a phone or two, not a map's worth). */
+    private final ConcurrentMap<String, String[]> devicesByOwner = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, Object> shared = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, TreeMap<LocalDate, Day>>> earnings = new ConcurrentHashMap<>();
 
     public void status(DeviceStatusEvent event) {
         String owner = event.ownerId() == null ? "unknown" : event.ownerId();
-        statuses.computeIfAbsent(owner, o -> new ConcurrentHashMap<>()).put(event.deviceId(), new Status(
-                event.partner(), event.region(), event.model(), event.state().name(), event.reasons(),
-                event.lastHeartbeatAt()));
+        Status previous = statuses.put(event.deviceId(), new Status(owner, shared(event.partner()),
+                shared(event.region()), shared(event.model()), shared(event.state().name()),
+                shared(event.reasons().stream().map(this::shared).toList()),
+                event.lastHeartbeatAt() == null ? NEVER : event.lastHeartbeatAt().toEpochMilli()));
+        if (previous == null || !previous.ownerId().equals(owner)) {
+            devicesByOwner.compute(owner, (o, ids) -> with(ids, event.deviceId()));
+            if (previous != null) {
+                devicesByOwner.computeIfPresent(previous.ownerId(), (o, ids) -> without(ids, event.deviceId()));
+            }
+        }
+    }
+
+    /** One instance per distinct value (null stays null). */
+    @SuppressWarnings("unchecked")
+    private <T> T shared(T value) {
+        return value == null ? null : (T) shared.computeIfAbsent(value, v -> v);
+    }
+
+    private static String[] with(String[] ids, String id) {
+        if (ids == null) {
+            return new String[] {id};
+        }
+        if (java.util.Arrays.asList(ids).contains(id)) {
+            return ids;
+        }
+        String[] more = java.util.Arrays.copyOf(ids, ids.length + 1);
+        more[ids.length] = id;
+        return more;
+    }
+
+    private static String[] without(String[] ids, String id) {
+        String[] rest = java.util.Arrays.stream(ids).filter(i -> !i.equals(id)).toArray(String[]::new);
+        return rest.length == 0 ? null : rest;
     }
 
     public void payout(PayoutEvent line) {
@@ -71,7 +115,13 @@ public class Owners {
 
     /** The owner's devices, or empty when nothing is known of this owner. */
     public Optional<List<Device>> owner(String ownerId) {
-        Map<String, Status> status = statuses.getOrDefault(ownerId, new ConcurrentHashMap<>());
+        Map<String, Status> status = new java.util.HashMap<>();
+        for (String device : devicesByOwner.getOrDefault(ownerId, new String[0])) {
+            Status current = statuses.get(device);
+            if (current != null && current.ownerId().equals(ownerId)) {
+                status.put(device, current);
+            }
+        }
         Map<String, TreeMap<LocalDate, Day>> earned = earnings.getOrDefault(ownerId, new ConcurrentHashMap<>());
         if (status.isEmpty() && earned.isEmpty()) {
             return Optional.empty();
