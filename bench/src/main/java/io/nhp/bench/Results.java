@@ -27,8 +27,8 @@ final class Results {
 
     void add(String scenario, String measure, double value, String unit, String target, Boolean met, String note) {
         figures.add(new Figure(scenario, measure, value, unit, target, met, note));
-        System.out.printf(Locale.ROOT, "[bench] %-22s %-42s %12s %-8s %s%n", scenario, measure, format(value), unit,
-                target == null ? "" : "target " + target + (met == null ? "" : met ? " ✓" : " ✗"));
+        Bench.say(String.format(Locale.ROOT, "%-18s %-46s %10s %-7s %s", scenario, measure, format(value), unit,
+                target == null ? "" : "target " + target + (met == null ? "" : met ? " ✓" : " ✗")));
     }
 
     void write(Path markdown, Path json, String commit, String machine) throws IOException {
