@@ -139,6 +139,9 @@ public class HeartbeatBatchResource {
         } catch (JsonProcessingException e) {
             throw new ProblemException(400, "Malformed heartbeat", e.getOriginalMessage());
         }
+        if (request.plainlyValid()) {
+            return request;
+        }
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations.stream()

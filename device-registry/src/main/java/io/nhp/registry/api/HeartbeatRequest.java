@@ -19,4 +19,16 @@ public record HeartbeatRequest(
         @NotNull Boolean screenOff,
         @Min(0) @Max(100) Integer cpuLoadPct,
         ThermalStatus thermalStatus) {
+
+    /**
+     * Whether every constraint above holds, checked by hand: a batch of a thousand heartbeats would spend most of
+     * its time in the Bean Validation engine. Only a heartbeat that fails here goes through the validator, for the
+     * exact reasons; {@code HeartbeatRequestTest} holds the two to the same answer.
+     */
+    public boolean plainlyValid() {
+        return charging != null && screenOff != null && network != null
+                && batteryPct != null && batteryPct >= 0 && batteryPct <= 100
+                && batteryTempC != null && batteryTempC >= -20.0 && batteryTempC <= 90.0
+                && (cpuLoadPct == null || cpuLoadPct >= 0 && cpuLoadPct <= 100);
+    }
 }
