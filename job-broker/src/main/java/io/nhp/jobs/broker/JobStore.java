@@ -50,6 +50,9 @@ final class JobStore implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
+                // a batch often writes to a partition whose previous commit markers are still being written
+                // (CONCURRENT_TRANSACTIONS): retry after 10 ms, not the default 100, which time to assign would feel
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10,
                 ProducerConfig.CLIENT_ID_CONFIG, transactionalId),
                 new StringSerializer(), new JsonSerde.JsonSerializer<>());
     }
