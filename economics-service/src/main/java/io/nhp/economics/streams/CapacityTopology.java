@@ -10,6 +10,7 @@ import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -44,6 +45,8 @@ public final class CapacityTopology {
     /** Each partner's fleet as last published, to publish only what changed. */
     static final String PUBLISHED_STORE = "capacity-published";
     public static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
+    /** How often held-back fleets are looked at. */
+    static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
     static final Serde<Fleet> FLEET_SERDE = FleetTables.FLEET_SERDE;
 
@@ -83,13 +86,19 @@ public final class CapacityTopology {
         return events;
     }
 
-    /** Holds changed fleets back until the next tick, then publishes what changed. */
+    /**
+     * Publishes a changed fleet at once when its key has not been published for {@link #PUBLISH_EVERY}, and
+     * otherwise holds it back until that second is over (checked every {@link #CHECK_EVERY}): a lone change is seen
+     * within milliseconds, a flapping fleet still at most once a second.
+     */
     private static final class Publisher implements Processor<String, Fleet, String, CapacityEvent> {
 
         private ProcessorContext<String, CapacityEvent> context;
         private KeyValueStore<String, Fleet> pending;
         private KeyValueStore<String, Fleet> published;
         private PriceBook prices;
+        /** When each key was last published (in memory: after a restart a key may be published once early). */
+        private final Map<String, Long> lastPublishedMs = new HashMap<>();
 
         @Override
         public void init(ProcessorContext<String, CapacityEvent> context) {
@@ -97,29 +106,49 @@ public final class CapacityTopology {
             this.pending = context.getStateStore(PENDING_STORE);
             this.published = context.getStateStore(PUBLISHED_STORE);
             this.prices = ReferenceItems.priceBook(context.getStateStore(ReferenceItems.STORE));
-            context.schedule(PUBLISH_EVERY, PunctuationType.WALL_CLOCK_TIME, this::publish);
+            context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::publishDue);
         }
 
         @Override
         public void process(Record<String, Fleet> record) {
-            if (record.value() != null) {
+            if (record.value() == null) {
+                return;
+            }
+            long now = context.currentSystemTimeMs();
+            if (due(record.key(), now)) {
+                publish(record.key(), record.value(), now);
+            } else {
                 pending.put(record.key(), record.value());
             }
         }
 
-        private void publish(long nowMs) {
-            Instant now = Instant.ofEpochMilli(nowMs);
-            List<KeyValue<String, Fleet>> due = new ArrayList<>();
+        private void publishDue(long nowMs) {
+            List<KeyValue<String, Fleet>> held = new ArrayList<>();
             try (KeyValueIterator<String, Fleet> it = pending.all()) {
-                it.forEachRemaining(due::add);
+                it.forEachRemaining(held::add);
             }
-            for (KeyValue<String, Fleet> partner : due) {
-                for (KeyValue<String, CapacityEvent> event : changes(partner.key, published.get(partner.key),
-                        partner.value, prices, now)) {
-                    context.forward(new Record<>(event.key, event.value, nowMs));
+            for (KeyValue<String, Fleet> partner : held) {
+                if (due(partner.key, nowMs)) {
+                    publish(partner.key, partner.value, nowMs);
                 }
-                published.put(partner.key, partner.value);
-                pending.delete(partner.key);
+            }
+        }
+
+        private boolean due(String partner, long nowMs) {
+            Long last = lastPublishedMs.get(partner);
+            return last == null || nowMs - last >= PUBLISH_EVERY.toMillis();
+        }
+
+        private void publish(String partner, Fleet fleet, long nowMs) {
+            List<KeyValue<String, CapacityEvent>> events = changes(partner, published.get(partner), fleet, prices,
+                    Instant.ofEpochMilli(nowMs));
+            for (KeyValue<String, CapacityEvent> event : events) {
+                context.forward(new Record<>(event.key, event.value, nowMs));
+            }
+            published.put(partner, fleet);
+            pending.delete(partner);
+            if (!events.isEmpty()) {
+                lastPublishedMs.put(partner, nowMs);
             }
         }
     }
