@@ -287,7 +287,7 @@ final class Scale {
             JsonNode figures = get(service.url());
             long shownRegistered = figures.path(service.registeredField()).asLong(-1);
             long shownOnline = figures.path(service.onlineField()).asLong(-1);
-            long lag = shownRegistered == registered && shownOnline == online ? lag(admin, service) : -1;
+            long lag = shownRegistered == registered && shownOnline == online ? lag(admin, service.name(), service.sourceTopics()) : -1;
             if (lag >= 0 && lag <= CAUGHT_UP_LAG) {
                 return;
             }
@@ -304,11 +304,11 @@ final class Scale {
         }
     }
 
-    /** Records of the service's input topics it has not committed yet. */
-    private static long lag(Admin admin, Service service) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service.name())
+    /** Records of these input topics that the consumer group has not committed yet. */
+    static long lag(Admin admin, String group, Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).entrySet().stream()
-                .filter(e -> service.sourceTopics().contains(e.getKey().topic()) && e.getValue() != null)
+                .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (committed.isEmpty()) {
             return Long.MAX_VALUE;
