@@ -72,6 +72,8 @@ public final class Bench implements Callable<Integer> {
     private static final PhoneState SCREEN_ON = new PhoneState(true, 80, 30.0, PhoneState.Network.WIFI, false, 5,
             PhoneState.Thermal.NONE);
     private static final String GATEWAY = "dev-gateway-token";
+    private static final String ECONOMICS_CAPACITY = "http://localhost:8084/api/v1/capacity/xiaomi";
+    private static final String REPORT_CAPACITY = "http://localhost:8080/api/v1/live/capacity";
 
     private final Platform platform = new Platform(new Platform.Urls(URI.create("http://localhost:8083"),
             URI.create("http://localhost:8081"), URI.create("http://localhost:8082")));
@@ -271,8 +273,7 @@ public final class Bench implements Callable<Integer> {
         Latency economics = new Latency();
         Latency report = new Latency();
         reportFit(List.of(device));
-        long eligible = settled("http://localhost:8084/api/v1/capacity/xiaomi");
-        awaitUntil(() -> eligibleIn("http://localhost:8080/api/v1/live/capacity") == eligible, Duration.ofSeconds(30));
+        long eligible = settled();
         boolean fit = true;
         for (int i = 0; i < samples; i++) {
             fit = !fit;
@@ -280,10 +281,10 @@ public final class Bench implements Callable<Integer> {
             sleep(1_200); // past the capacity's once-a-second publication, so every sample starts afresh
             platform.heartbeat(device.deviceId(), device.token(), fit ? FIT : SCREEN_ON);
             long accepted = System.nanoTime();
-            awaitUntil(() -> eligibleIn("http://localhost:8084/api/v1/capacity/xiaomi") == expected,
+            awaitUntil(() -> eligibleIn(ECONOMICS_CAPACITY) == expected,
                     Duration.ofSeconds(15));
             economics.record(accepted);
-            awaitUntil(() -> eligibleIn("http://localhost:8080/api/v1/live/capacity") == expected,
+            awaitUntil(() -> eligibleIn(REPORT_CAPACITY) == expected,
                     Duration.ofSeconds(15));
             report.record(accepted);
         }
@@ -295,18 +296,20 @@ public final class Bench implements Callable<Integer> {
                 report.millis(99) <= 1000, "p50 " + Results.format(report.millis(50)) + " ms");
     }
 
-    /** The eligible count once it has not moved for two seconds. */
-    private long settled(String url) {
+    /** The eligible count once economics-service and report-service agree on it and it has not moved for 2 s. */
+    private long settled() {
         long last = -2;
-        for (int i = 0; i < 60; i++) {
-            long now = eligibleIn(url);
-            if (now == last && now >= 0) {
-                return now;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            long economics = eligibleIn(ECONOMICS_CAPACITY);
+            long report = eligibleIn(REPORT_CAPACITY);
+            if (economics == report && economics == last && economics >= 0) {
+                return economics;
             }
-            last = now;
-            sleep(2000);
+            last = economics == report ? economics : -2;
+            sleep(1000);
         }
-        throw new IllegalStateException("the eligible count of " + url + " did not settle");
+        throw new IllegalStateException("economics-service and report-service did not settle on an eligible count");
     }
 
     private long eligibleIn(String url) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One partner's fleet right now, in total and by region (the aggregate behind {@code GET /api/v1/fleet}). */
+/**
+ * One partner's fleet right now, in total and by region (the aggregate behind {@code GET /api/v1/fleet}).
+ * {@code asOf} is the latest status time counted: it never goes back, although statuses from different partitions
+ * arrive out of time order (readers drop a capacity figure older than the one they hold).
+ */
 public record Fleet(FleetCounts total, Map<String, FleetCounts> regions, Instant asOf) {
 
     /** Region under which devices are counted before their registration names one. */
@@ -22,7 +26,8 @@ public record Fleet(FleetCounts total, Map<String, FleetCounts> regions, Instant
     public Fleet plus(DeviceStatusEvent status) {
         Map<String, FleetCounts> next = new TreeMap<>(regions);
         next.merge(regionOf(status), FleetCounts.EMPTY.plus(status), (a, b) -> a.plus(status));
-        return new Fleet(total.plus(status), next, status.eventTime());
+        Instant latest = asOf == null || status.eventTime().isAfter(asOf) ? status.eventTime() : asOf;
+        return new Fleet(total.plus(status), next, latest);
     }
 
     public Fleet minus(DeviceStatusEvent status) {
