@@ -16,7 +16,6 @@ import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.domain.SavingsShare;
 import io.nhp.economics.domain.SavingsTally;
 import io.nhp.service.kafka.DeadLetters;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -341,9 +339,7 @@ public final class LedgerTopology {
         }
 
         private void publish(String partner, SavingsEvent event, long nowMs) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("content-type", SavingsEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            context.forward(new Record<>(partner, event, nowMs, headers));
+            context.forward(new Record<>(partner, event, nowMs, Topics.ECONOMICS_SAVINGS.headers()));
         }
     }
 }

@@ -37,7 +37,7 @@ final class JobStore implements AutoCloseable {
 
     /** job-broker's own topic: compacted, and old segments deleted after a week (no live job is that old). */
     static final Topic<String, JobSnapshot> STATE = new Topic<>("nhp.jobs.state", Serdes.String(),
-            new JsonSerde<>(JobSnapshot.class), JobSnapshot.class, Topics.SCALE_PARTITIONS, Topic.Cleanup.COMPACT, null);
+            new JsonSerde<>(JobSnapshot.class), JobSnapshot.class, Topics.SCALE_PARTITIONS, Topic.Cleanup.COMPACT, null, null);
 
     private final String bootstrapServers;
     private final KafkaProducer<String, Object> producer;

@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
  * One Kafka topic with everything needed to create, produce to and consume from it: name, key and value serdes,
- * partition count, cleanup policy and retention. Declared once in {@link Topics}; every service and test imports it.
+ * partition count, cleanup policy, retention and the content type its records declare in a header (null: plain JSON,
+ * no header). Declared once in {@link Topics}; every service and test imports it.
  */
 public record Topic<K, V>(
         String name,
@@ -20,7 +24,11 @@ public record Topic<K, V>(
         Class<V> valueType,
         int partitions,
         Cleanup cleanup,
-        Duration retention) {
+        Duration retention,
+        String contentType) {
+
+    /** The Kafka header naming a record's content type (CloudEvents Kafka protocol binding). */
+    public static final String CONTENT_TYPE = "content-type";
 
     /** How the broker discards old records. */
     public enum Cleanup {
@@ -55,16 +63,38 @@ public record Topic<K, V>(
     }
 
     /**
+     * The headers every record of this topic carries: its {@code content-type} when it is not plain JSON (the
+     * savings topic's structured CloudEvents), none otherwise. Every producer of the topic sends them with
+     * each record.
+     */
+    public Headers headers() {
+        RecordHeaders headers = new RecordHeaders();
+        if (contentType != null) {
+            headers.add(CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    /**
+     * A raw record of this topic, decoded by the topic's serdes.
+     *
+     * @throws SerializationException when its key or value cannot be read (a poison record), with the reason
+     */
+    public ConsumerRecord<K, V> read(ConsumerRecord<byte[], byte[]> raw) {
+        K key = keySerde.deserializer().deserialize(raw.topic(), raw.headers(), raw.key());
+        V value = valueSerde.deserializer().deserialize(raw.topic(), raw.headers(), raw.value());
+        return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
+                raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value,
+                raw.headers(), raw.leaderEpoch());
+    }
+
+    /**
      * A raw record of this topic, decoded; empty when its key or value cannot be read (a poison record, which
      * readers skip rather than stop at).
      */
     public Optional<ConsumerRecord<K, V>> decode(ConsumerRecord<byte[], byte[]> raw) {
         try {
-            K key = keySerde.deserializer().deserialize(raw.topic(), raw.key());
-            V value = valueSerde.deserializer().deserialize(raw.topic(), raw.value());
-            return Optional.of(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
-                    raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value,
-                    raw.headers(), raw.leaderEpoch()));
+            return Optional.of(read(raw));
         } catch (SerializationException e) {
             return Optional.empty();
         }

@@ -53,8 +53,10 @@ public final class Topics {
 
     public static final Topic<String, CapacityEvent> ECONOMICS_CAPACITY =
             compacted("nhp.economics.capacity", CapacityEvent.class, 3);
-    public static final Topic<String, SavingsEvent> ECONOMICS_SAVINGS =
-            stream("nhp.economics.savings", SavingsEvent.class, 3, Duration.ofDays(30));
+    /** Structured-mode CloudEvents, so partners' CloudEvents-aware consumers recognise them by their header. */
+    public static final Topic<String, SavingsEvent> ECONOMICS_SAVINGS = new Topic<>("nhp.economics.savings",
+            Serdes.String(), new JsonSerde<>(SavingsEvent.class), SavingsEvent.class, 3, Cleanup.DELETE,
+            Duration.ofDays(30), SavingsEvent.STRUCTURED_CONTENT_TYPE);
     /** A ledger of money owed to owners: kept for a year. */
     public static final Topic<String, PayoutEvent> ECONOMICS_PAYOUTS =
             stream("nhp.economics.payouts", PayoutEvent.class, SCALE_PARTITIONS, Duration.ofDays(365));
@@ -81,10 +83,10 @@ public final class Topics {
     }
 
     private static <V> Topic<String, V> compacted(String name, Class<V> type, int partitions) {
-        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), type, partitions, Cleanup.COMPACT, null);
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), type, partitions, Cleanup.COMPACT, null, null);
     }
 
     private static <V> Topic<String, V> stream(String name, Class<V> type, int partitions, Duration retention) {
-        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), type, partitions, Cleanup.DELETE, retention);
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), type, partitions, Cleanup.DELETE, retention, null);
     }
 }

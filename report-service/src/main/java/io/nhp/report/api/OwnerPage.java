@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,9 +45,22 @@ public class OwnerPage {
     @GET
     @Path("owners/{ownerId}")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "An owner's phones: earnings per device and day, and why a phone is not computing now")
-    public String page(@PathParam("ownerId") String ownerId) {
-        return owner.data("view", view(ownerId)).render();
+    @Operation(summary = "An owner's phones: earnings per device and day, and why a phone is not computing now",
+            description = "404 with a page saying so when no phone of the owner is known.")
+    public Response page(@PathParam("ownerId") String ownerId) {
+        return owners.owner(ownerId)
+                .map(devices -> Response.ok(owner.data("view", OwnerView.of(ownerId, devices)).data("unknown", null).render()))
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(owner.data("view", null).data("unknown", ownerId).render()))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    @GET
+    @Path("owners/{ownerId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The same as JSON, for a client that asks for it", description = "404 when nothing is known of the owner.")
+    public OwnerView pageAsJson(@PathParam("ownerId") String ownerId) {
+        return view(ownerId);
     }
 
     @GET

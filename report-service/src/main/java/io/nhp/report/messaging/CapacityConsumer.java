@@ -1,10 +1,11 @@
 package io.nhp.report.messaging;
 
-import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.contracts.Topics;
 import io.nhp.report.live.LiveFleet;
+import io.nhp.service.kafka.UnreadableRecords;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /** Feeds {@code nhp.economics.capacity} into the live view; the whole compacted topic is replayed on start. */
 @ApplicationScoped
@@ -12,20 +13,17 @@ public class CapacityConsumer {
 
     /** The channel, configured in application.properties. */
     public static final String CHANNEL = "capacity";
-    private static final Logger LOG = Logger.getLogger(CapacityConsumer.class);
 
     private final LiveFleet fleet;
+    private final UnreadableRecords records;
 
-    CapacityConsumer(LiveFleet fleet) {
+    CapacityConsumer(LiveFleet fleet, UnreadableRecords records) {
         this.fleet = fleet;
+        this.records = records;
     }
 
     @Incoming(CHANNEL)
-    public void onCapacity(CapacityEvent event) {
-        if (event == null) {
-            LOG.warn("Skipped a capacity record that could not be read (see the deserialization failure above)");
-            return;
-        }
-        fleet.update(event);
+    public void onCapacity(ConsumerRecord<byte[], byte[]> raw) {
+        records.read(Topics.ECONOMICS_CAPACITY, raw).filter(r -> r.value() != null).ifPresent(r -> fleet.update(r.value()));
     }
 }

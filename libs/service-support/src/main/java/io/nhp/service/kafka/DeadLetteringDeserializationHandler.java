@@ -2,13 +2,8 @@ package io.nhp.service.kafka;
 
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeadLetterEvent;
-import io.nhp.contracts.events.Required;
 import io.nhp.contracts.serde.JsonSerde;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +42,8 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                  Exception exception) {
-        Text value = Text.of(record.value());
-        var deadLetter = new DeadLetterEvent(Required.newEventId(), Instant.now(), service, record.topic(),
-                record.partition(), record.offset(), Text.of(record.key()).value(), value.value(), value.base64(),
-                String.valueOf(exception.getMessage()));
+        UnreadableRecords.count(service, record.topic());
+        var deadLetter = DeadLetterEvent.unreadable(service, record, String.valueOf(exception.getMessage()), Instant.now());
         try {
             producer().send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), record.topic(), deadLetter))
                     .get(30, TimeUnit.SECONDS);
@@ -70,19 +63,5 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
             producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new JsonSerde.JsonSerializer<>());
         }
         return producer;
-    }
-
-    /** Bytes as they can be kept in JSON: UTF-8 text as is, anything else in Base64. */
-    private record Text(String value, boolean base64) {
-        static Text of(byte[] bytes) {
-            if (bytes == null) {
-                return new Text(null, false);
-            }
-            try {
-                return new Text(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), false);
-            } catch (CharacterCodingException e) {
-                return new Text(Base64.getEncoder().encodeToString(bytes), true);
-            }
-        }
     }
 }

@@ -49,7 +49,7 @@ public class EventPublisher {
 
     /** Sends one event; the Uni completes when all in-sync replicas have it, or fails with the reason. */
     public <V> Uni<RecordMetadata> publish(Topic<String, V> topic, String key, V event) {
-        return Uni.createFrom().emitter(em -> producer.send(new ProducerRecord<>(topic.name(), key, event),
+        return Uni.createFrom().emitter(em -> producer.send(new ProducerRecord<>(topic.name(), null, key, (Object) event, topic.headers()),
                 (metadata, error) -> {
                     if (error != null) {
                         em.fail(error);
