@@ -53,7 +53,18 @@ class OwnerPageIT {
                 .body(containsString("<tr data-day=\"" + today.minusDays(1) + "\"><td>" + today.minusDays(1)
                         + "</td><td>2</td><td>1.000000</td><td>$0.150000</td>"))
                 .body(containsString("not computing because: TOO_HOT, NOT_CHARGING"));
-        given().get("/owners/nobody-" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldTellAPersonThatNoPhoneOfAnUnknownOwnerIsKnownAndAnApiClientTheProblem() {
+        String nobody = "nobody-" + UUID.randomUUID();
+
+        given().accept("text/html,application/xhtml+xml,*/*;q=0.8").get("/owners/{owner}", nobody)
+                .then().statusCode(404).contentType(containsString("text/html"))
+                .body(containsString("No phone of this owner is known")).body(containsString(nobody));
+        given().accept("application/json").get("/owners/{owner}", nobody)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/owners/{owner}", nobody).then().statusCode(404).contentType("application/problem+json");
     }
 
     private static DeviceStatusEvent status(String device, String owner, DeviceState state, List<String> reasons) {

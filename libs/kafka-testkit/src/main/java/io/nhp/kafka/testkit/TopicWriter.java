@@ -7,7 +7,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes records to a platform topic in a test, each acknowledged by the broker before the call returns. */
+/**
+ * Writes records to a platform topic in a test as its producers do (the topic's serdes and headers), each
+ * acknowledged by the broker before the call returns.
+ */
 public final class TopicWriter {
 
     private TopicWriter() {
@@ -18,7 +21,7 @@ public final class TopicWriter {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (var record : records.entrySet()) {
-                producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get();
+                producer.send(new ProducerRecord<>(topic.name(), null, record.getKey(), record.getValue(), topic.headers())).get();
             }
         } catch (Exception e) {
             throw new AssertionError("cannot produce to " + topic.name(), e);
