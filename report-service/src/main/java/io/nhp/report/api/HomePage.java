@@ -1,7 +1,9 @@
 package io.nhp.report.api;
 
 import io.nhp.report.live.Dashboard;
+import io.nhp.report.security.Viewer;
 import io.quarkus.qute.Template;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,16 +17,19 @@ public class HomePage {
 
     private final Template home;
     private final Dashboard dashboard;
+    private final SecurityIdentity identity;
 
-    HomePage(Template home, Dashboard dashboard) {
+    HomePage(Template home, Dashboard dashboard, SecurityIdentity identity) {
         this.home = home;
         this.dashboard = dashboard;
+        this.identity = identity;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Live fleet overview (HTML)")
+    @Operation(summary = "Live fleet overview (HTML)", description = "Jobs and money today only for ops (admin "
+            + "token) and, on its own row, a partner (its token); anonymous visitors see the fleet.")
     public String page() {
-        return home.data("snapshot", dashboard.snapshot()).data("renderedAt", Instant.now()).render();
+        return home.data("snapshot", dashboard.snapshot(Viewer.of(identity))).data("renderedAt", Instant.now()).render();
     }
 }

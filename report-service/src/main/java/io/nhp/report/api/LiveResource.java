@@ -3,6 +3,8 @@ package io.nhp.report.api;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.report.live.Dashboard;
 import io.nhp.report.live.LiveFleet;
+import io.nhp.report.security.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,10 +26,12 @@ public class LiveResource {
 
     private final LiveFleet fleet;
     private final Dashboard dashboard;
+    private final SecurityIdentity identity;
 
-    LiveResource(LiveFleet fleet, Dashboard dashboard) {
+    LiveResource(LiveFleet fleet, Dashboard dashboard, SecurityIdentity identity) {
         this.fleet = fleet;
         this.dashboard = dashboard;
+        this.identity = identity;
     }
 
     @GET
@@ -39,9 +43,10 @@ public class LiveResource {
 
     @GET
     @Path("/dashboard")
-    @Operation(summary = "The home page's figures: capacity, savings and payouts today per partner")
+    @Operation(summary = "The home page's figures: capacity, savings and payouts today per partner",
+            description = "Jobs and money today are null except for ops (admin token) and a partner's own row.")
     public Dashboard.Snapshot snapshot() {
-        return dashboard.snapshot();
+        return dashboard.snapshot(Viewer.of(identity));
     }
 
     @GET
@@ -50,8 +55,9 @@ public class LiveResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The home page's figures as Server-Sent Events: the current ones, then each change")
     public Multi<Dashboard.Snapshot> stream() {
+        Viewer viewer = Viewer.of(identity);
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
-                .map(tick -> dashboard.snapshot())
+                .map(tick -> dashboard.snapshot(viewer))
                 .skip().repetitions();
     }
 }

@@ -2,7 +2,9 @@ package io.nhp.report.api;
 
 import io.nhp.report.views.Owners;
 import io.nhp.service.ProblemException;
+import io.nhp.report.security.ReportTokens;
 import io.quarkus.qute.Template;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +16,13 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** What an owner's phones did and earned, per device and day, and why a phone is not computing right now. */
+/**
+ * What an owner's phones did and earned, per device and day, and why a phone is not computing right now. Personal
+ * data: ops' credential only (header, or {@code ?access_token=} in a browser).
+ */
 @Path("/")
 @Tag(name = "Owners")
+@RolesAllowed(ReportTokens.ADMIN_ROLE)
 public class OwnerPage {
 
     /** The owner's devices and the sums over all their days. */

@@ -7,7 +7,9 @@ import io.nhp.report.report.ReportDocument;
 import io.nhp.report.report.Reports;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
+import io.nhp.report.security.Viewer;
 import io.quarkus.qute.Template;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,10 +35,12 @@ public class ReportResource {
 
     private final Reports reports;
     private final Template report;
+    private final SecurityIdentity identity;
 
-    ReportResource(Reports reports, Template report) {
+    ReportResource(Reports reports, Template report, SecurityIdentity identity) {
         this.reports = reports;
         this.report = report;
+        this.identity = identity;
     }
 
     @GET
@@ -44,13 +48,13 @@ public class ReportResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The deep dive as a web page, in English or Arabic (right to left)",
             description = "The 13 sections of the published report with its six charts (inline SVG: offline, prints "
-                    + "well), the live figures and, in corrected mode, the errata. 400 for a bad mode or lang; 404 for a "
+                    + "well), the live figures (for the partner's token or ops') and, in corrected mode, the errata. 400 for a bad mode or lang; 404 for a "
                     + "partner without a projection; 422 when the mode refuses the profile.")
     public String html(@PathParam("partner") String partner,
                        @Parameter(description = "en (default) or ar") @QueryParam("lang") String lang,
                        @Parameter(description = "corrected (default) or reference") @QueryParam("mode") String mode) {
         Lang language = lang(lang);
-        return report.data("page", HtmlReport.page(reports.report(partner, mode), language)).render();
+        return report.data("page", HtmlReport.page(reports.report(partner, mode, Viewer.of(identity)), language)).render();
     }
 
     @GET
@@ -67,7 +71,7 @@ public class ReportResource {
                            @Parameter(description = "dd.MM.yyyy") @QueryParam("date") String date) {
         lang(lang);
         String printed = date(date);
-        ReportDocument report = reports.report(partner, mode);
+        ReportDocument report = reports.report(partner, mode, Viewer.ANONYMOUS);
         return MarkdownReport.render(report.projection(), report.texts(), printed);
     }
 
@@ -75,10 +79,11 @@ public class ReportResource {
     @Path("api/v1/reports/{partner}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The deep dive as JSON: the model's tables, the texts, the live figures and the errata",
-            description = "404 for a partner without a projection; 400 for a bad mode; 422 when it refuses the profile.")
+            description = "live is null unless the request carries the partner's token or ops'. 404 for a partner "
+                    + "without a projection; 400 for a bad mode; 422 when it refuses the profile.")
     public ReportDocument json(@PathParam("partner") String partner,
                                @Parameter(description = "corrected (default) or reference") @QueryParam("mode") String mode) {
-        return reports.report(partner, mode);
+        return reports.report(partner, mode, Viewer.of(identity));
     }
 
     /** The page's language; 400 for anything but en and ar. */

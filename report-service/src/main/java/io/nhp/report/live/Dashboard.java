@@ -3,6 +3,7 @@ package io.nhp.report.live;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.report.report.Svg;
+import io.nhp.report.security.Viewer;
 import io.nhp.report.views.LiveSavings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -19,16 +21,28 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class Dashboard {
 
-    /** One partner's row; savings today are the cost avoided at the cheapest and the dearest cloud offer. */
+    /**
+     * One partner's row; savings today are the cost avoided at the cheapest and the dearest cloud offer. Jobs and
+     * money are null for a viewer who may not see that partner's figures.
+     */
     public record Row(String partner, long registeredDevices, long onlineDevices, long eligibleDevices, double tops,
-                      Double h100Equivalent, Double observedUptime, String nearestScenario, long jobsToday,
+                      Double h100Equivalent, Double observedUptime, String nearestScenario, Long jobsToday,
                       BigDecimal avoidedTodayMinUsd, BigDecimal avoidedTodayMaxUsd, BigDecimal payoutsTodayUsd,
                       Instant asOf) {
     }
 
     /** The whole page's live part, as the SSE stream sends it. */
     public record Snapshot(long onlineDevices, List<Row> partners, String computeChart, String savingsChart) {
+
+        /** Whether any row shows its jobs and money. */
+        public boolean moneyShown() {
+            return partners.stream().anyMatch(r -> r.jobsToday() != null);
+        }
     }
+
+    /** A partner's day before its first job. */
+    private static final Savings NONE = new Savings("-", Instant.EPOCH, Instant.EPOCH, 0L, BigDecimal.ZERO, Map.of(),
+            BigDecimal.ZERO, Map.of(), null, null, null, null);
 
     private final LiveFleet fleet;
     private final LiveSavings savings;
@@ -38,7 +52,8 @@ public class Dashboard {
         this.savings = savings;
     }
 
-    public Snapshot snapshot() {
+    /** The figures as {@code viewer} may see them: the money rows of the partners it may see, and their chart. */
+    public Snapshot snapshot(Viewer viewer) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         TreeSet<String> partners = new TreeSet<>();
         fleet.partners().forEach(c -> partners.add(c.partner()));
@@ -46,7 +61,8 @@ public class Dashboard {
         List<Row> rows = new ArrayList<>();
         for (String partner : partners) {
             Optional<CapacityEvent> capacity = fleet.partner(partner);
-            Optional<Savings> day = savings.day(partner, today);
+            Optional<Savings> day = viewer.sees(partner) ? Optional.of(savings.day(partner, today).orElse(NONE))
+                    : Optional.empty();
             Collection<BigDecimal> avoided = day.map(s -> s.avoidedCostUsd().values()).orElse(List.of());
             rows.add(new Row(partner,
                     capacity.map(c -> c.registeredDevices() == null ? 0 : c.registeredDevices()).orElse(0L),
@@ -56,10 +72,10 @@ public class Dashboard {
                     capacity.map(CapacityEvent::h100Equivalent).orElse(null),
                     capacity.map(CapacityEvent::observedUptime).orElse(null),
                     capacity.map(CapacityEvent::nearestScenario).orElse(null),
-                    day.map(Savings::jobs).orElse(0L),
-                    avoided.stream().min(BigDecimal::compareTo).orElse(BigDecimal.ZERO),
-                    avoided.stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO),
-                    day.map(Savings::payoutsUsd).orElse(BigDecimal.ZERO),
+                    day.map(Savings::jobs).orElse(null),
+                    day.map(s -> avoided.stream().min(BigDecimal::compareTo).orElse(BigDecimal.ZERO)).orElse(null),
+                    day.map(s -> avoided.stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO)).orElse(null),
+                    day.map(s -> s.payoutsUsd() == null ? BigDecimal.ZERO : s.payoutsUsd()).orElse(null),
                     capacity.map(CapacityEvent::asOf).orElse(null)));
         }
         return new Snapshot(fleet.onlineDevices(), rows, computeChart(rows), savingsChart(rows));
@@ -74,7 +90,8 @@ public class Dashboard {
                         .map(r -> r.h100Equivalent() == null ? 0.0 : r.h100Equivalent()).toList())), null, "");
     }
 
-    private static String savingsChart(List<Row> rows) {
+    private static String savingsChart(List<Row> all) {
+        List<Row> rows = all.stream().filter(r -> r.jobsToday() != null).toList();
         if (rows.isEmpty()) {
             return "";
         }

@@ -261,6 +261,12 @@ public final class HtmlReport {
     private Section live() {
         List<Block> blocks = new ArrayList<>();
         ReportDocument.Live live = report.live();
+        if (live == null) {
+            blocks.add(Block.text(t("The live figures (fleet, savings, payouts) are shown to the partner and to ops: "
+                    + "open this page with the partner's credential.", "تُعرض الأرقام الحية (الأسطول، التوفير، المدفوعات) "
+                    + "للشريك وفريق التشغيل فقط: افتح هذه الصفحة باعتماد الشريك.")));
+            return new Section("live", ReportTexts.LIVE.in(lang), blocks);
+        }
         CapacityEvent capacity = live.capacity();
         if (capacity == null && live.savingsToDate() == null) {
             blocks.add(Block.text(t("No device of this partner has reported yet.", "لم يُبلغ أي جهاز لهذا الشريك بعد.")));

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Everything a partner's deep dive shows, whatever its format (HTML, Markdown, JSON): the model's tables in one mode,
- * the profile's texts, what the fleet is doing live, and in corrected mode the errata against the published model.
+ * the profile's texts, what the fleet is doing live (null for a reader who may not see the partner's figures), and
+ * in corrected mode the errata against the published model.
  */
 public record ReportDocument(String partner, String mode, Instant computedAt, Projection projection,
                              PartnerTexts texts, Live live, List<Errata.Erratum> errata) {

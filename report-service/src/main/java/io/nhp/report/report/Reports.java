@@ -3,6 +3,7 @@ package io.nhp.report.report;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.report.live.LiveFleet;
+import io.nhp.report.security.Viewer;
 import io.nhp.report.views.LiveSavings;
 import io.nhp.report.views.PartnerReports;
 import io.nhp.report.views.PartnerReports.Found;
@@ -30,14 +31,21 @@ public class Reports {
         this.savings = savings;
     }
 
-    /** The report, or a 400 (mode), 404 (no such partner yet) or 422 (the mode refuses the profile) problem. */
-    public ReportDocument report(String partner, String mode) {
+    /**
+     * The report, or a 400 (mode), 404 (no such partner yet) or 422 (the mode refuses the profile) problem; its
+     * live figures only for a viewer who may see them (null otherwise).
+     */
+    public ReportDocument report(String partner, String mode, Viewer viewer) {
         String chosen = mode(mode);
         Found.Report found = found(partner, chosen);
         List<Errata.Erratum> errata = List.of();
         if (chosen.equals(CORRECTED)) {
             errata = partners.find(partner, REFERENCE).filter(Found.Report.class::isInstance).map(Found.Report.class::cast)
                     .map(published -> Errata.between(published.projection(), found.projection())).orElse(List.of());
+        }
+        if (!viewer.sees(partner)) {
+            return new ReportDocument(partner, chosen, found.event().eventTime(), found.projection(), found.texts(),
+                    null, errata);
         }
         CapacityEvent capacity = fleet.partner(partner).orElse(null);
         Savings toDate = savings.toDate(partner).orElse(null);

@@ -4,15 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.CapacityEvent;
+import io.nhp.contracts.events.SavingsEvent;
+import io.nhp.contracts.events.SavingsEvent.Savings;
+import io.nhp.kafka.testkit.TopicWriter;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,6 +58,37 @@ class HomePageIT {
                         .body(containsString("<td class=\"eligible\">4</td>")));
         given().when().get("/api/v1/live/capacity").then().statusCode(200)
                 .body("find { it.partner == '" + partner + "' }.onlineDevices", equalTo(7));
+    }
+
+    @Test
+    void shouldShowJobsAndMoneyTodayOnlyToOpsAndToEachPartnerOnItsOwnRow() {
+        // given two partners with savings today
+        Instant now = Instant.now();
+        Instant day = now.truncatedTo(ChronoUnit.DAYS);
+        for (String partner : new String[] {"xiaomi", "samsung"}) {
+            TopicWriter.send(bootstrapServers, Topics.ECONOMICS_SAVINGS, partner, SavingsEvent.of("/nhp/economics-service",
+                    new Savings(partner, day, day.plus(Duration.ofDays(1)), 3L, new BigDecimal("0.1"),
+                            Map.of("aws_h100", new BigDecimal("1.229")), new BigDecimal("0.02"),
+                            Map.of("aws_h100", new BigDecimal("1.209")), null, null, null, null), true, now));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2("test-admin-token")
+                .get("/api/v1/live/dashboard").then().statusCode(200)
+                .body("partners.find { it.partner == 'xiaomi' }.jobsToday", notNullValue())
+                .body("partners.find { it.partner == 'samsung' }.payoutsTodayUsd", notNullValue()));
+
+        // then anonymous visitors see the fleet but no jobs or money, and are told why
+        given().get("/api/v1/live/dashboard").then().statusCode(200)
+                .body("partners.find { it.partner == 'xiaomi' }.jobsToday", nullValue())
+                .body("partners.find { it.partner == 'xiaomi' }.payoutsTodayUsd", nullValue())
+                .body("savingsChart", equalTo(""));
+        given().get("/").then().statusCode(200).body(containsString("id=\"money-hidden\""))
+                .body(not(containsString("cloud cost avoided and owner payouts")));
+        // and a partner sees its own row's figures only
+        given().auth().oauth2("test-samsung-token").get("/api/v1/live/dashboard").then().statusCode(200)
+                .body("partners.find { it.partner == 'samsung' }.jobsToday", notNullValue())
+                .body("partners.find { it.partner == 'xiaomi' }.jobsToday", nullValue());
+        given().get("/?access_token=test-admin-token").then().statusCode(200)
+                .body(not(containsString("id=\"money-hidden\"")));
     }
 
     @Test

@@ -46,25 +46,34 @@ class OwnerPageIT {
         TopicWriter.send(bootstrapServers, Topics.ECONOMICS_PAYOUTS, busy, entry(busy, owner, today, "j3", "0.020000", "0.000028"));
 
         // then the page shows each day's net, the total, and the reasons
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/owners/{owner}", owner)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ops().get("/api/v1/owners/{owner}", owner)
                 .then().statusCode(200).body("jobs", equalTo(3)).body("netUsd", equalTo(0.169762f)));
-        given().get("/owners/{owner}", owner).then().statusCode(200).contentType(containsString("text/html"))
+        ops().get("/owners/{owner}", owner).then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("<strong id=\"net\">$0.169762</strong>"))
                 .body(containsString("<tr data-day=\"" + today.minusDays(1) + "\"><td>" + today.minusDays(1)
                         + "</td><td>2</td><td>1.000000</td><td>$0.150000</td>"))
                 .body(containsString("not computing because: TOO_HOT, NOT_CHARGING"));
+
+        // and only with ops' credential: nobody else reads an owner's phones and earnings
+        given().get("/api/v1/owners/{owner}", owner).then().statusCode(401);
+        given().auth().oauth2("test-xiaomi-token").get("/api/v1/owners/{owner}", owner).then().statusCode(403);
+        given().get("/owners/{owner}?access_token=test-admin-token", owner).then().statusCode(200);
     }
 
     @Test
     void shouldTellAPersonThatNoPhoneOfAnUnknownOwnerIsKnownAndAnApiClientTheProblem() {
         String nobody = "nobody-" + UUID.randomUUID();
 
-        given().accept("text/html,application/xhtml+xml,*/*;q=0.8").get("/owners/{owner}", nobody)
+        ops().accept("text/html,application/xhtml+xml,*/*;q=0.8").get("/owners/{owner}", nobody)
                 .then().statusCode(404).contentType(containsString("text/html"))
                 .body(containsString("No phone of this owner is known")).body(containsString(nobody));
-        given().accept("application/json").get("/owners/{owner}", nobody)
+        ops().accept("application/json").get("/owners/{owner}", nobody)
                 .then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/owners/{owner}", nobody).then().statusCode(404).contentType("application/problem+json");
+        ops().get("/api/v1/owners/{owner}", nobody).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static io.restassured.specification.RequestSpecification ops() {
+        return given().auth().oauth2("test-admin-token");
     }
 
     private static DeviceStatusEvent status(String device, String owner, DeviceState state, List<String> reasons) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -78,9 +79,10 @@ class ReportResourceIT {
                         Map.of("aws_h100", new BigDecimal("12.090000")), new BigDecimal("0.000420"),
                         new BigDecimal("0.199580"), new BigDecimal("0.003500"), new BigDecimal("0.0014")), true, now));
 
-        // then the JSON report carries the corrected tables, what differs from the published ones, and the live part
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/reports/xiaomi")
-                .then().statusCode(200)
+        // then the JSON report carries the corrected tables, what differs from the published ones, and for the
+        // partner the live part
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2("test-xiaomi-token")
+                .get("/api/v1/reports/xiaomi").then().statusCode(200)
                 .body("mode", equalTo("corrected"))
                 .body("projection.name", equalTo("Xiaomi Corporation"))
                 .body("texts.nameAr", equalTo("شاومي"))
@@ -89,6 +91,19 @@ class ReportResourceIT {
                 .body("live.savingsToDate.jobs", equalTo(12))
                 .body("live.savingsToDate.netSavingsUsd.aws_h100", equalTo(12.09f)));
         given().get("/api/v1/reports/xiaomi?mode=reference").then().statusCode(200).body("errata.size()", equalTo(0));
+
+        // and ops see the same live part; anyone else (no token, another partner's, a wrong one) sees the model only
+        given().auth().oauth2("test-admin-token").get("/api/v1/reports/xiaomi").then().statusCode(200)
+                .body("live.savingsToDate.jobs", equalTo(12));
+        for (String token : new String[] {null, "test-samsung-token", "wrong"}) {
+            var request = token == null ? given() : given().auth().oauth2(token);
+            request.get("/api/v1/reports/xiaomi").then().statusCode(200).body("live", nullValue())
+                    .body("projection.name", equalTo("Xiaomi Corporation"));
+        }
+        assertThat(given().get("/reports/xiaomi").then().statusCode(200).extract().asString())
+                .contains("shown to the partner and to ops").doesNotContain("Savings to date");
+        assertThat(given().get("/reports/xiaomi?access_token=test-xiaomi-token").then().statusCode(200).extract().asString())
+                .contains("Savings to date · 12 jobs");
     }
 
     @Test

@@ -62,7 +62,7 @@ class UnreadableRecordsIT {
         // and counted, and the next record still reaches the dashboard's today columns
         given().get("/q/metrics").then().body(containsString(
                 "nhp_records_unreadable_total{service=\"report-service\",topic=\"nhp.economics.savings\"}"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/live/dashboard")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2("test-admin-token").get("/api/v1/live/dashboard")
                 .then().statusCode(200).body("partners.find { it.partner == '" + partner + "' }.jobsToday", equalTo(7)));
     }
 
