@@ -26,6 +26,9 @@ public class LiveSavings {
     public record PartnerSavings(Map<LocalDate, Savings> days, Instant updatedAt) {
     }
 
+    /** Events a partner's stream may fall behind by. */
+    static final int SUBSCRIBER_BUFFER = 1024;
+
     private final ConcurrentMap<String, PartnerSavings> byPartner = new ConcurrentHashMap<>();
     /** Every savings event as it arrives, for the partners' live streams (hot: subscribers see what comes next). */
     private final BroadcastProcessor<SavingsEvent> arrivals = BroadcastProcessor.create();
@@ -44,9 +47,14 @@ public class LiveSavings {
         });
     }
 
-    /** The savings events of a partner from now on. */
+    /**
+     * The savings events of a partner from now on. Each subscriber gets its own bounded buffer: the processor does not
+     * wait for demand, and a minute and its day arrive together while an SSE client asks for one event at a time
+     * (without it the second event failed the stream). A subscriber more than {@value #SUBSCRIBER_BUFFER} events behind
+     * has its stream ended with an error, and reconnects.
+     */
     public Multi<SavingsEvent> arrivals(String partner) {
-        return arrivals.filter(event -> partner.equals(event.subject()));
+        return arrivals.filter(event -> partner.equals(event.subject())).onOverflow().buffer(SUBSCRIBER_BUFFER);
     }
 
     /** Everything the partner saved so far (the days the topic still holds), and when it last changed. */
