@@ -111,7 +111,8 @@ class SavingsSubscriptionIT {
         ReferenceSeed.publish(bootstrap, Instant.parse("2026-01-01T00:00:00Z"));
         Files.createDirectories(LOGS);
         Path stateDir = Files.createTempDirectory(LOGS.toAbsolutePath(), "economics-state-");
-        String economics = start("economics-service", "-Dkafka-streams.state.dir=" + stateDir);
+        String economics = start("economics-service", "-Dkafka-streams.state.dir=" + stateDir,
+                "-Dnhp.economics.partners.xiaomi.token=" + TOKEN, "-Dnhp.economics.admin-token=e2e-admin-token");
         String report = start("report-service", "-Dnhp.report.partners.xiaomi.token=" + TOKEN,
                 "-Dnhp.report.admin-token=e2e-admin-token");
         awaitReady(economics, services.get(0), logs.get(0));

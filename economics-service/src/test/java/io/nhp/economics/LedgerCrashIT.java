@@ -183,6 +183,8 @@ class LedgerCrashIT {
         Process process = new ProcessBuilder(java, "-Xmx384m",
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dnhp.economics.admin-token=crash-admin-token",
+                "-Dnhp.economics.partners.xiaomi.token=crash-xiaomi-token",
                 "-Dkafka-streams.state.dir=" + stateDir,
                 // the killed instance leaves the group when its session times out: the broker's minimum, not 45 s
                 "-Dkafka-streams.session.timeout.ms=6000",
@@ -205,7 +207,7 @@ class LedgerCrashIT {
     }
 
     private JsonPath get(String path) {
-        return given().baseUri("http://localhost:" + port)
+        return given().baseUri("http://localhost:" + port).auth().oauth2("crash-admin-token")
                 .config(RestAssured.config().jsonConfig(
                         JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
                 .get(path).then().statusCode(200).extract().jsonPath();

@@ -9,6 +9,8 @@ import io.nhp.economics.domain.PriceBook;
 import io.nhp.economics.streams.CapacityTopology;
 import io.nhp.economics.streams.ReferenceItems;
 import io.nhp.service.ProblemException;
+import io.nhp.service.security.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.nhp.service.kafka.StoreQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,10 +42,12 @@ public class CapacityResource {
     }
 
     private final StoreQueries queries;
+    private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
 
-    CapacityResource(StoreQueries queries) {
+    CapacityResource(StoreQueries queries, SecurityIdentity identity) {
         this.queries = queries;
+        this.identity = identity;
     }
 
     @GET
@@ -53,9 +57,11 @@ public class CapacityResource {
                     + "the model's h100_tops), observed uptime (eligible ÷ registered) and the scenario (optimistic 40 %, "
                     + "moderate 25 %, pessimistic 10 %, catastrophic 3 %) whose uptime is closest; with ?region= for one "
                     + "region. 404 while no device of the partner (or region) is registered; 303 to the instance that "
-                    + "holds the partner; 503 while the store is starting.")
+                    + "holds the partner; 503 while the store is starting. The partner's token or ops'; 401 without, 403 for "
+                    + "another partner's.")
     public CapacityView capacity(@PathParam("partner") String partner, @QueryParam("region") String region,
                                  @Context UriInfo request) {
+        Viewer.of(identity).require(partner);
         Fleet fleet = StoreAnswers.<Fleet>value(queries.get(CapacityTopology.CAPACITY_STORE, partner), request,
                         "capacity figures")
                 .orElseThrow(() -> ProblemException.notFound("no device of partner '" + partner + "' is registered"));

@@ -1,5 +1,7 @@
 package io.nhp.economics.api;
 
+import io.nhp.service.security.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.economics.domain.DeviceDay;
 import io.nhp.economics.domain.OwnerDay;
@@ -7,6 +9,7 @@ import io.nhp.economics.domain.PayoutAmounts;
 import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.streams.LedgerTopology;
 import io.nhp.service.kafka.StoreQueries;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -59,17 +62,21 @@ public class PayoutResource {
             + "nhp.economics.payout-tier, price from the reference data); electricity = hours × 3.5 W ÷ 1,000 × the "
             + "region's USD/kWh (MODEL.md device_extra_watt, regions.yaml); net = gross − electricity; CO2 = kWh × 0.4 "
             + "kg (co2_per_kwh_kg). UTC days from..to (default: the 30 days to today); 400 for a malformed range; "
-            + "303 to the instance that holds the key; 503 while the store is starting.";
+            + "303 to the instance that holds the key; 503 while the store is starting. Who may read: a partner's own "
+            + "(its token) and ops' (every one); an owner's and a device's: ops' for now (owner credentials next).";
 
     private final StoreQueries queries;
+    private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
 
-    PayoutResource(StoreQueries queries) {
+    PayoutResource(StoreQueries queries, SecurityIdentity identity) {
         this.queries = queries;
+        this.identity = identity;
     }
 
     @GET
     @Path("/devices/{deviceId}")
+    @RolesAllowed(Viewer.ADMIN_ROLE)
     @Operation(summary = "What a device computed and earned, day by day", description = "Sums of the ledger entries "
             + "on nhp.economics.payouts, each validated job credited once." + DESCRIPTION)
     public DevicePayouts device(@PathParam("deviceId") String deviceId,
@@ -96,6 +103,7 @@ public class PayoutResource {
 
     @GET
     @Path("/owners/{ownerId}")
+    @RolesAllowed(Viewer.ADMIN_ROLE)
     @Operation(summary = "What an owner's devices earned, in total, per device and per day",
             description = "Sums of the ledger entries of every device of the owner." + DESCRIPTION)
     public OwnerPayouts owner(@PathParam("ownerId") String ownerId,
@@ -123,6 +131,7 @@ public class PayoutResource {
                                   @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                                   @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                                   @Context UriInfo request) {
+        Viewer.of(identity).require(partner);
         DayRange range = DayRange.parse(from, to, clock);
         List<KeyValue<Instant, SavingsDay>> found = StoreAnswers.days(queries, LedgerTopology.SAVINGS_DAYS_STORE, partner, range,
                 request, "payouts");

@@ -1,5 +1,7 @@
 package io.nhp.economics.api;
 
+import io.nhp.service.security.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.domain.SavingsTally;
@@ -32,10 +34,12 @@ public class SavingsResource {
     }
 
     private final StoreQueries queries;
+    private final SecurityIdentity identity;
     private final Clock clock = Clock.systemUTC();
 
-    SavingsResource(StoreQueries queries) {
+    SavingsResource(StoreQueries queries, SecurityIdentity identity) {
         this.queries = queries;
+        this.identity = identity;
     }
 
     @GET
@@ -48,11 +52,12 @@ public class SavingsResource {
                     + "offer (avoided − payouts), and the owners' electricity, net income, energy (kWh = hours × 3.5 W, "
                     + "MODEL.md device_extra_watt) and CO2 added (0.4 kg/kWh, MODEL.md co2_per_kwh_kg). USD to the "
                     + "micro-dollar. 400 for a malformed range; 303 to the instance that holds the partner; 503 while "
-                    + "the store is starting.")
+                    + "the store is starting. The partner's token or ops'; 401 without, 403 for another partner's.")
     public SavingsView savings(@PathParam("partner") String partner,
                                @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                                @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                                @Context UriInfo request) {
+        Viewer.of(identity).require(partner);
         DayRange range = DayRange.parse(from, to, clock);
         List<KeyValue<Instant, SavingsDay>> found = StoreAnswers.days(queries, LedgerTopology.SAVINGS_DAYS_STORE, partner, range,
                 request, "savings");

@@ -4,6 +4,8 @@ import io.nhp.economics.streams.LedgerTopology;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** The service's own settings ({@code nhp.economics.*}). */
 @ConfigMapping(prefix = "nhp.economics")
@@ -24,6 +26,17 @@ public interface EconomicsConfig {
     /** How long daily savings and payouts stay queryable. */
     @WithDefault("400d")
     Duration retention();
+
+    /** Partners who read their own figures, by key: {@code nhp.economics.partners.<key>.token}. */
+    Map<String, Partner> partners();
+
+    /** Ops' bearer token: every partner's figures and the owners' and devices' payouts. */
+    Optional<String> adminToken();
+
+    interface Partner {
+        /** The partner's bearer token (from the environment in prod; never committed). */
+        String token();
+    }
 
     default LedgerTopology.Settings ledger() {
         return new LedgerTopology.Settings(payoutTier(), windowGrace(), statementGrace(), retention());

@@ -55,7 +55,7 @@ class CapacityResourceIT {
 
         // then the API shows them within seconds
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/capacity/{partner}", partner)
+                ops().get("/api/v1/capacity/{partner}", partner)
                         .then().statusCode(200)
                         .body("registeredDevices", equalTo(3))
                         .body("onlineDevices", equalTo(3))
@@ -65,9 +65,9 @@ class CapacityResourceIT {
                         .body("observedUptime", equalTo(0.6666667f))
                         .body("nearestScenario", equalTo("optimistic")));
         // and per region
-        given().when().get("/api/v1/capacity/{partner}?region=india", partner)
+        ops().get("/api/v1/capacity/{partner}?region=india", partner)
                 .then().statusCode(200).body("region", equalTo("india")).body("eligibleDevices", equalTo(2));
-        given().when().get("/api/v1/capacity/{partner}?region=atlantis", partner)
+        ops().get("/api/v1/capacity/{partner}?region=atlantis", partner)
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("india"));
         // and the capacity events are published for the other services, in total and per region
@@ -80,7 +80,7 @@ class CapacityResourceIT {
     @Test
     void shouldAnswerNotFoundForPartnerWithoutDevices() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/capacity/{partner}", "nobody")
+                ops().get("/api/v1/capacity/{partner}", "nobody")
                         .then().statusCode(404).contentType("application/problem+json")
                         .body("detail", containsString("nobody")));
     }
@@ -92,5 +92,20 @@ class CapacityResourceIT {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/capacity/{partner}"));
+    }
+
+    @Test
+    void shouldShowAPartnersCapacityOnlyToItAndToOps() {
+        given().get("/api/v1/capacity/xiaomi").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("wrong").get("/api/v1/capacity/xiaomi").then().statusCode(401);
+        given().auth().oauth2("test-samsung-token").get("/api/v1/capacity/xiaomi").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2("test-xiaomi-token").get("/api/v1/capacity/xiaomi").then()
+                .statusCode(org.hamcrest.Matchers.not(org.hamcrest.Matchers.oneOf(401, 403)));
+    }
+
+    /** Ops' credential: every partner's figures. */
+    private static io.restassured.specification.RequestSpecification ops() {
+        return given().auth().oauth2("test-admin-token");
     }
 }

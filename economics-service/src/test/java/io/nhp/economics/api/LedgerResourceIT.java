@@ -131,11 +131,11 @@ class LedgerResourceIT {
 
     @Test
     void shouldRefuseAMalformedRange() {
-        given().get("/api/v1/savings/xiaomi?from=yesterday").then().statusCode(400)
+        api().get("/api/v1/savings/xiaomi?from=yesterday").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItems("from"));
-        given().get("/api/v1/payouts/devices/d1?from=2026-11-22&to=2026-11-01").then().statusCode(400)
+        api().get("/api/v1/payouts/devices/d1?from=2026-11-22&to=2026-11-01").then().statusCode(400)
                 .body("errors[0].message", containsString("after"));
-        given().get("/api/v1/payouts/owners/o1?from=2024-01-01&to=2026-11-01").then().statusCode(400)
+        api().get("/api/v1/payouts/owners/o1?from=2024-01-01&to=2026-11-01").then().statusCode(400)
                 .body("errors[0].message", containsString("400 days"));
     }
 
@@ -148,7 +148,22 @@ class LedgerResourceIT {
 
     /** Numbers read back as exact decimals. */
     private static RequestSpecification api() {
-        return given().config(RestAssured.config().jsonConfig(
+        return given().auth().oauth2("test-admin-token").config(RestAssured.config().jsonConfig(
                 JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
+    }
+
+    @Test
+    void shouldShowMoneyOnlyToItsPartnerAndToOps() {
+        for (String path : new String[] {"/api/v1/savings/xiaomi", "/api/v1/payouts/partners/xiaomi"}) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json");
+            given().auth().oauth2("test-samsung-token").get(path).then().statusCode(403);
+            given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(200);
+        }
+        // an owner's and a device's earnings are personal: ops only (until owners have credentials of their own)
+        for (String path : new String[] {"/api/v1/payouts/owners/o-1", "/api/v1/payouts/devices/d-1"}) {
+            given().get(path).then().statusCode(401);
+            given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(403);
+            api().get(path).then().statusCode(200);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.nhp.report.api;
 
 import io.nhp.report.live.Dashboard;
-import io.nhp.report.security.Viewer;
+import io.nhp.service.security.Viewer;
 import io.quarkus.qute.Template;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;

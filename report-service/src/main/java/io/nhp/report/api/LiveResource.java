@@ -3,7 +3,7 @@ package io.nhp.report.api;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.report.live.Dashboard;
 import io.nhp.report.live.LiveFleet;
-import io.nhp.report.security.Viewer;
+import io.nhp.service.security.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;

@@ -2,7 +2,7 @@ package io.nhp.report.api;
 
 import io.nhp.report.views.Owners;
 import io.nhp.service.ProblemException;
-import io.nhp.report.security.ReportTokens;
+import io.nhp.service.security.Viewer;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/")
 @Tag(name = "Owners")
-@RolesAllowed(ReportTokens.ADMIN_ROLE)
+@RolesAllowed(Viewer.ADMIN_ROLE)
 public class OwnerPage {
 
     /** The owner's devices and the sums over all their days. */

@@ -7,7 +7,7 @@ import io.nhp.report.report.ReportDocument;
 import io.nhp.report.report.Reports;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
-import io.nhp.report.security.Viewer;
+import io.nhp.service.security.Viewer;
 import io.quarkus.qute.Template;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;

@@ -3,7 +3,7 @@ package io.nhp.report.live;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.report.report.Svg;
-import io.nhp.report.security.Viewer;
+import io.nhp.service.security.Viewer;
 import io.nhp.report.views.LiveSavings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.nhp.report.report;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.report.live.LiveFleet;
-import io.nhp.report.security.Viewer;
+import io.nhp.service.security.Viewer;
 import io.nhp.report.views.LiveSavings;
 import io.nhp.report.views.PartnerReports;
 import io.nhp.report.views.PartnerReports.Found;

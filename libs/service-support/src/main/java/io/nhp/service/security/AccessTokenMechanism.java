@@ -1,0 +1,48 @@
+package io.nhp.service.security;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Partners' and ops' bearer tokens from configuration: a partner's token becomes that partner's identity
+ * ({@value PartnerTokenMechanism#PARTNER_ROLE}), ops' token an {@value Viewer#ADMIN_ROLE} identity; no token,
+ * anonymous. Where no {@code Authorization} header can be sent (a page opened in a browser, its event stream) the
+ * token may come as an {@code access_token} query parameter (RFC 6750 §2.3).
+ */
+public abstract class AccessTokenMechanism<P> extends PartnerTokenMechanism<P> {
+
+    /** The query parameter that may carry the bearer token where no header can. */
+    public static final String ACCESS_TOKEN = "access_token";
+
+    /** Ops' token, if this service has one configured. */
+    protected abstract Optional<String> adminToken();
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        if (context.request().getHeader("Authorization") == null) {
+            String token = context.request().getParam(ACCESS_TOKEN);
+            if (token != null && !token.isBlank()) {
+                return authenticate(token.trim(), context, identities);
+            }
+        }
+        return super.authenticate(context, identities);
+    }
+
+    @Override
+    protected Uni<SecurityIdentity> authenticate(String token, RoutingContext context, IdentityProviderManager identities) {
+        boolean admin = adminToken().flatMap(ops -> BearerTokens.owner(token, Map.of(Viewer.ADMIN_ROLE, ops),
+                Function.identity())).isPresent();
+        if (admin) {
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(Viewer.ADMIN_ROLE)).addRole(Viewer.ADMIN_ROLE).build());
+        }
+        return super.authenticate(token, context, identities);
+    }
+}
