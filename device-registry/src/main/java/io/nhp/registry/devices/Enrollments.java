@@ -19,6 +19,10 @@ import java.util.Objects;
 @Startup
 public class Enrollments {
 
+    static final int MAX_OWNER_ID = 128;
+    static final int MAX_MODEL = 128;
+    static final int MAX_MARKET = 64;
+
     private final PartnerSignedTokens tokens;
 
     Enrollments(PartnerSignedTokens tokens) {
@@ -38,6 +42,12 @@ public class Enrollments {
         String token = BearerTokens.of(authorization).orElseThrow(() -> new PartnerSignedTokens.Refused(
                 "registering a phone needs an enrollment token from its partner (Authorization: Bearer …)"));
         Credential enrollment = tokens.enrollment(token);
+        // The partner is trusted for what it says, not for its sizes: the same limits as a phone's own fields
+        if (enrollment.ownerId().length() > MAX_OWNER_ID || enrollment.model().length() > MAX_MODEL
+                || enrollment.market().length() > MAX_MARKET) {
+            throw ProblemException.unprocessable("the enrollment token's owner id (at most " + MAX_OWNER_ID
+                    + " characters), model (" + MAX_MODEL + ") or market (" + MAX_MARKET + ") is too long");
+        }
         List<String> contradictions = new ArrayList<>();
         if (body != null) {
             same("partner", body.partner(), enrollment.partner(), false, contradictions);

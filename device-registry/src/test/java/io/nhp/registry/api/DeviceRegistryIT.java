@@ -136,13 +136,17 @@ class DeviceRegistryIT {
     }
 
     @Test
-    void shouldRefuseAModelThePartnerDoesNotMakeAndPublishNothing() {
+    void shouldRefuseAModelThePartnerDoesNotMakeOrAnOversizedEnrollmentAndPublishNothing() {
         String owner = "refused-" + UUID.randomUUID();
         given().auth().oauth2(PartnerTokens.enrollment("xiaomi", owner, "iPhone 15", "EU"))
                 .contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/devices")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", both(containsString("iPhone 15")).and(containsString("Xiaomi 14 Ultra")));
+        given().auth().oauth2(PartnerTokens.enrollment("xiaomi", owner, "Xiaomi 14", "x".repeat(65)))
+                .contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/devices")
+                .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("market"));
 
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_REGISTERED, WAIT))
                 .noneMatch(r -> r.value() != null && owner.equals(r.value().ownerId()));

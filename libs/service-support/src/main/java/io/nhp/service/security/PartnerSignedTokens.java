@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
@@ -111,7 +113,7 @@ public final class PartnerSignedTokens {
     }
 
     /** The partners that have keys. */
-    public java.util.Set<String> partners() {
+    public Set<String> partners() {
         return keys.keySet();
     }
 
@@ -201,8 +203,7 @@ public final class PartnerSignedTokens {
         if (e.hasExpired()) {
             return "the token has expired";
         }
-        if (e.getErrorDetails().stream().anyMatch(d -> d.getErrorCode()
-                == org.jose4j.jwt.consumer.ErrorCodes.SIGNATURE_INVALID)) {
+        if (e.getErrorDetails().stream().anyMatch(d -> d.getErrorCode() == ErrorCodes.SIGNATURE_INVALID)) {
             return "the token's signature is not its partner's";
         }
         return e.getErrorDetails().isEmpty() ? "the token is not valid"
