@@ -6,6 +6,7 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.contracts.serde.Json;
+import io.nhp.sim.PartnerKey;
 import io.nhp.sim.Platform;
 import io.nhp.sim.model.PhoneState;
 import java.io.IOException;
@@ -76,7 +77,9 @@ public final class Bench implements Callable<Integer> {
     private static final String REPORT_CAPACITY = "http://localhost:8080/api/v1/live/capacity";
 
     private final Platform platform = new Platform(new Platform.Urls(URI.create("http://localhost:8083"),
-            URI.create("http://localhost:8081"), URI.create("http://localhost:8082")));
+            URI.create("http://localhost:8081"), URI.create("http://localhost:8082")),
+            // the platform runs in dev (./nhp up): Xiaomi enrolls the bench's phones with the development partner key
+            PartnerKey.dev());
     private Results figures;
 
     @Override

@@ -1,6 +1,7 @@
 package io.nhp.sim;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
@@ -67,6 +68,15 @@ public final class Main implements Callable<Integer> {
                     + "(default: NHP_GATEWAY_TOKEN, else the dev token).")
     String gatewayToken;
 
+    @Option(names = "--partner-key", defaultValue = "${env:NHP_PARTNER_SIGNING_KEY}",
+            description = "The partner's private key (PKCS#8 PEM, RSA) that signs its phones' enrollment tokens "
+                    + "(default: NHP_PARTNER_SIGNING_KEY, else the development key " + PartnerKey.DEV_KEY + ").")
+    Path partnerKey;
+
+    @Option(names = "--partner-key-id", defaultValue = "${env:NHP_PARTNER_KEY_ID:-" + PartnerKey.DEV_KEY_ID + "}",
+            description = "The key id the platform knows that key by (default: NHP_PARTNER_KEY_ID, else ${DEFAULT-VALUE}).")
+    String partnerKeyId;
+
     @Option(names = "--single-heartbeats", description = "Each phone posts its own heartbeats with its own token.")
     boolean singleHeartbeats;
 
@@ -86,7 +96,8 @@ public final class Main implements Callable<Integer> {
         String[] hours = activeHours.split("-");
         Options options = new Options(partner, devices, speed, seed, duration, faulty, dishonest, demandScale,
                 taskMix, redundantShare, marketWeights, new Platform.Urls(pricing, registry, broker), partnerToken,
-                singleHeartbeats ? null : gatewayToken, workers, startLocalTime, hours[0], hours[1]);
+                singleHeartbeats ? null : gatewayToken, workers, startLocalTime, hours[0], hours[1],
+                partnerKey == null ? PartnerKey.dev() : PartnerKey.load(partnerKey, partnerKeyId));
         Simulation simulation = new Simulation(options);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,5 +8,6 @@ import java.util.Map;
 public record Options(String partner, int devices, double speed, long seed, Duration duration, double faulty,
                       double dishonest, double demandScale, Map<String, Double> taskMix, double redundantShare,
                       Map<String, Double> marketWeights, Platform.Urls urls, String partnerToken, String gatewayToken,
-                      int workers, LocalTime startLocalTime, String activeFrom, String activeTo) {
+                      int workers, LocalTime startLocalTime, String activeFrom, String activeTo,
+                      PartnerKey partnerKey) {
 }

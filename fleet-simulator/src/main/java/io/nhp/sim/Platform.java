@@ -55,9 +55,12 @@ public final class Platform {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Urls urls;
+    private final PartnerKey partnerKey;
 
-    public Platform(Urls urls) {
+    /** The platform at {@code urls}; phones are enrolled with tokens {@code partnerKey} signs. */
+    public Platform(Urls urls, PartnerKey partnerKey) {
         this.urls = urls;
+        this.partnerKey = partnerKey;
     }
 
     /** The partner's profile as pricing-service serves it. */
@@ -78,12 +81,16 @@ public final class Platform {
         return send(get(urls.pricing(), "/api/v1/constants/" + name), 200).path("data").path("value").asDouble();
     }
 
+    /**
+     * Registers a phone as the field does: the partner enrolls it (an enrollment token naming owner, model and
+     * market, signed with the partner's key) and the phone posts it with what it knows of itself.
+     */
     public Registered register(String partner, String model, String market, String ownerId, String timeZone,
                                String activeFrom, String activeTo) {
-        ObjectNode body = JSON.createObjectNode().put("partner", partner).put("model", model).put("market", market)
-                .put("ownerId", ownerId).put("agentVersion", "fleet-simulator").put("timeZone", timeZone);
+        String enrollment = partnerKey.enrollment(partner, ownerId, model, market, PartnerKey.ENROLLMENT_LIFETIME);
+        ObjectNode body = JSON.createObjectNode().put("agentVersion", "fleet-simulator").put("timeZone", timeZone);
         body.putObject("activeHours").put("start", activeFrom).put("end", activeTo);
-        JsonNode answer = send(post(urls.registry(), "/api/v1/devices", null, body), 201);
+        JsonNode answer = send(post(urls.registry(), "/api/v1/devices", enrollment, body), 201);
         return new Registered(answer.path("deviceId").asText(), answer.path("token").asText(),
                 answer.path("heartbeatIntervalSeconds").asInt(60));
     }

@@ -70,7 +70,7 @@ public final class Simulation {
 
     public Simulation(Options options) {
         this.options = options;
-        this.platform = new Platform(options.urls());
+        this.platform = new Platform(options.urls(), options.partnerKey());
         this.clock = new SimClock(options.speed(), Instant.now(), options.startLocalTime());
         this.demandRandom = new Random(options.seed() ^ 0x5DEECE66DL);
     }

@@ -65,7 +65,7 @@ class FleetSimulatorIT {
         Options options = new Options("xiaomi", 30, 600, 11, Duration.ofSeconds(45), 0.0, 0.0, 0.000002,
                 Map.of("inference_text", 1.0), 0.0, Map.of(), new Platform.Urls(url("pricing-service"),
                 url("device-registry"), url("job-broker")), "dev-xiaomi-token", "dev-gateway-token", 8,
-                LocalTime.of(23, 30), "22:00", "07:00");
+                LocalTime.of(23, 30), "22:00", "07:00", PartnerKey.dev());
         Simulation simulation = new Simulation(options);
 
         // when it runs

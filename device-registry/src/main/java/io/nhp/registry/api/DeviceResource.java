@@ -5,6 +5,7 @@ import io.nhp.contracts.events.ActiveHours;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.devices.DeviceCredentials;
+import io.nhp.registry.devices.Enrollments;
 import io.nhp.registry.devices.Registrar;
 import io.nhp.registry.ingest.HeartbeatIngest;
 import io.nhp.registry.security.DeviceTokens;
@@ -17,18 +18,23 @@ import io.nhp.service.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.time.LocalTime;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -45,9 +51,12 @@ public class DeviceResource {
     private final RegistryConfig config;
     private final JsonWebToken jwt;
     private final MeterRegistry meters;
+    private final Enrollments enrollments;
+    private final Validator validator;
 
     DeviceResource(Registrar registrar, HeartbeatIngest ingest, DeviceCredentials credentials, DeviceTokens tokens,
-                   StoreQueries queries, RegistryConfig config, JsonWebToken jwt, MeterRegistry meters) {
+                   StoreQueries queries, RegistryConfig config, JsonWebToken jwt, MeterRegistry meters,
+                   Enrollments enrollments, Validator validator) {
         this.registrar = registrar;
         this.ingest = ingest;
         this.credentials = credentials;
@@ -56,19 +65,37 @@ public class DeviceResource {
         this.config = config;
         this.jwt = jwt;
         this.meters = meters;
+        this.enrollments = enrollments;
+        this.validator = validator;
     }
 
     @POST
     @PermitAll
     @ResponseStatus(201)
-    @Operation(summary = "Register a phone",
-            description = "The model must be one of the partner's; the market resolves to a region (unknown markets "
-                    + "to the default region). Returns the device id, its credential and the heartbeat interval.")
-    public Uni<RegisteredDevice> register(@NotNull @Valid RegisterDeviceRequest request) {
+    @Operation(summary = "Register a phone, with its partner's enrollment token",
+            description = "Authorization: Bearer <enrollment token signed by the partner> (SECURITY.md). Partner, "
+                    + "owner, model and market come from the token; the body adds the agent version, active hours "
+                    + "and time zone, and may repeat the token's fields (a contradiction is 403). The model must be "
+                    + "one of the partner's; the market resolves to a region (unknown markets to the default "
+                    + "region). Returns the device id, its credential and the heartbeat interval.")
+    @APIResponse(responseCode = "401", description = "No enrollment token, or one not valid (expired, not signed by "
+            + "a key of its partner, not for enrollment)")
+    @APIResponse(responseCode = "403", description = "The body contradicts the enrollment token")
+    public Uni<RegisteredDevice> register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                          RegisterDeviceRequest request) {
+        // The partner's authorization first: without it, nothing about the body is answered
+        var enrollment = enrollments.authorize(authorization, request);
+        if (request == null) {
+            request = new RegisterDeviceRequest(null, null, null, null, null, null, null);
+        }
+        var invalid = validator.validate(request);
+        if (!invalid.isEmpty()) {
+            throw new ConstraintViolationException(invalid);
+        }
         var hours = request.activeHours() == null ? null : new ActiveHours(
                 LocalTime.parse(request.activeHours().start()), LocalTime.parse(request.activeHours().end()));
-        return registrar.register(new Registrar.Application(request.partner(), request.model(), request.market(),
-                        request.ownerId(), request.agentVersion(), hours, request.timeZone()))
+        return registrar.register(new Registrar.Application(enrollment.partner(), enrollment.model(),
+                        enrollment.market(), enrollment.ownerId(), request.agentVersion(), hours, request.timeZone()))
                 .invoke(device -> meters.counter("nhp.devices.registrations", "partner", device.partner()).increment())
                 .map(this::answer);
     }

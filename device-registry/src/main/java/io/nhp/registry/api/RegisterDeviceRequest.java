@@ -1,17 +1,20 @@
 package io.nhp.registry.api;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /api/v1/devices}: who the phone belongs to and what it is. */
+/**
+ * Body of {@code POST /api/v1/devices}: what the phone says about itself. Whose it is and what it is (partner,
+ * owner, model, market) come from the partner's enrollment token; the body may repeat them, and a body that
+ * contradicts the token is refused.
+ */
 public record RegisterDeviceRequest(
-        @NotBlank @Size(max = 64) String partner,
-        @NotBlank @Size(max = 128) String model,
-        @NotBlank @Size(max = 64) String market,
-        @NotBlank @Size(max = 128) String ownerId,
+        @Size(max = 64) String partner,
+        @Size(max = 128) String model,
+        @Size(max = 64) String market,
+        @Size(max = 128) String ownerId,
         @Size(max = 32) String agentVersion,
         @Valid ActiveHoursRequest activeHours,
         @Size(max = 64) String timeZone) {

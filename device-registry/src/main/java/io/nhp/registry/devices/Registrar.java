@@ -44,7 +44,7 @@ public class Registrar {
         this.directory = directory;
     }
 
-    /** What a phone says about itself when it registers. */
+    /** A registration: partner, model, market and owner as its partner's enrollment names them; the rest as the phone says. */
     public record Application(String partner, String model, String market, String ownerId, String agentVersion,
                               ActiveHours activeHours, String timeZone) {
     }

@@ -55,7 +55,7 @@ class DeviceRegistryIT {
     void seedOnce() {
         if (!seeded) {
             ReferenceSeed.publish(bootstrapServers, Instant.now());
-            await().atMost(WAIT).until(() -> given().contentType(ContentType.JSON).body(phone("Xiaomi 14", "India"))
+            await().atMost(WAIT).until(() -> enrolled("Xiaomi 14", "India").body(phone("Xiaomi 14", "India"))
                     .post("/api/v1/devices").statusCode() == 201);
             seeded = true;
         }
@@ -64,10 +64,9 @@ class DeviceRegistryIT {
     @Test
     void shouldRegisterAPhoneWithItsModelsComputeAndItsMarketsRegion() {
         String owner = "owner-" + UUID.randomUUID();
-        var device = given().contentType(ContentType.JSON).body("""
-                        {"partner":"xiaomi","model":"Redmi Note 13 Pro+","market":"India","ownerId":"%s",
-                         "agentVersion":"1.4.0","activeHours":{"start":"22:00","end":"07:00"},"timeZone":"Asia/Kolkata"}"""
-                        .formatted(owner))
+        var device = given().auth().oauth2(PartnerTokens.enrollment("xiaomi", owner, "Redmi Note 13 Pro+", "India"))
+                .contentType(ContentType.JSON).body("""
+                        {"agentVersion":"1.4.0","activeHours":{"start":"22:00","end":"07:00"},"timeZone":"Asia/Kolkata"}""")
                 .when().post("/api/v1/devices")
                 .then().statusCode(201)
                 .body("deviceId", notNullValue()).body("token", notNullValue())
@@ -90,24 +89,64 @@ class DeviceRegistryIT {
     @Test
     void shouldPlaceAMarketWithoutDataInTheDefaultRegionAndSaySo() {
         for (String market : List.of("Latin America", "Atlantis")) {
-            given().contentType(ContentType.JSON).body(phone("Xiaomi 14", market))
+            enrolled("Xiaomi 14", market).body(phone("Xiaomi 14", market))
                     .when().post("/api/v1/devices")
                     .then().statusCode(201).body("region", equalTo("default")).body("regionDefaulted", equalTo(true));
         }
     }
 
     @Test
-    void shouldRefuseAnUnknownPartnerOrModelAndPublishNothing() {
+    void shouldRegisterAPhoneOnlyWithItsPartnersEnrollmentTokenAndPublishNothingElse() {
+        String owner = "unauthorized-" + UUID.randomUUID();
+        String body = "{\"agentVersion\":\"1.4.0\"}";
+
+        // no token, and a device credential in its place
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/devices")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
+                .body("detail", containsString("enrollment token"));
+        var device = register("Xiaomi 14", "India");
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(body).when().post("/api/v1/devices")
+                .then().statusCode(401).contentType("application/problem+json");
+        // expired; signed by a key that is not the partner's; the owner's credential; another partner's name
+        String expired = PartnerTokens.enrollment("xiaomi", owner, "Xiaomi 14", "India", claims -> {
+            claims.setIssuedAt(PartnerTokens.at(Instant.now().minus(Duration.ofHours(1))));
+            claims.setExpirationTime(PartnerTokens.at(Instant.now().minus(Duration.ofMinutes(5))));
+        });
+        for (var refused : Map.of(expired, "expired",
+                PartnerTokens.forged("xiaomi", owner, "Xiaomi 14", "India"), "signature",
+                PartnerTokens.owner("xiaomi", owner), "not for enroll",
+                PartnerTokens.enrollment("nokia", owner, "3310", "EU"), "no partner").entrySet()) {
+            given().auth().oauth2(refused.getKey()).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/devices")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("detail", containsString(refused.getValue()));
+        }
+        // a valid enrollment, but the body says another owner, partner or model: the token decides, so refused
+        String token = PartnerTokens.enrollment("xiaomi", owner, "Xiaomi 14", "India");
+        for (String contradiction : List.of("{\"ownerId\":\"someone-else\"}", "{\"partner\":\"samsung\"}",
+                "{\"model\":\"Xiaomi 14 Ultra\",\"ownerId\":\"" + owner + "\"}")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(contradiction)
+                    .when().post("/api/v1/devices")
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("contradicts"));
+        }
+
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_REGISTERED, WAIT))
+                .noneMatch(r -> r.value() != null && owner.equals(r.value().ownerId()));
+    }
+
+    @Test
+    void shouldRefuseAModelThePartnerDoesNotMakeOrAnOversizedEnrollmentAndPublishNothing() {
         String owner = "refused-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body("{\"partner\":\"nokia\",\"model\":\"3310\",\"market\":\"EU\",\"ownerId\":\"" + owner + "\"}")
-                .when().post("/api/v1/devices")
-                .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("nokia"));
-        given().contentType(ContentType.JSON)
-                .body("{\"partner\":\"xiaomi\",\"model\":\"iPhone 15\",\"market\":\"EU\",\"ownerId\":\"" + owner + "\"}")
+        given().auth().oauth2(PartnerTokens.enrollment("xiaomi", owner, "iPhone 15", "EU"))
+                .contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/devices")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", both(containsString("iPhone 15")).and(containsString("Xiaomi 14 Ultra")));
+        given().auth().oauth2(PartnerTokens.enrollment("xiaomi", owner, "Xiaomi 14", "x".repeat(65)))
+                .contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/devices")
+                .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("market"));
 
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_REGISTERED, WAIT))
                 .noneMatch(r -> r.value() != null && owner.equals(r.value().ownerId()));
@@ -115,20 +154,17 @@ class DeviceRegistryIT {
 
     @Test
     void shouldRefuseAMalformedRegistration() {
-        given().contentType(ContentType.JSON).body("{\"partner\":\"xiaomi\",")
+        enrolled("Xiaomi 14", "India").body("{\"partner\":\"xiaomi\",")
                 .when().post("/api/v1/devices")
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
-        given().contentType(ContentType.JSON).body("{\"partner\":\"xiaomi\",\"model\":\"Xiaomi 14\"}")
-                .when().post("/api/v1/devices")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("market")).body("errors.field", hasItem("ownerId"));
-        given().contentType(ContentType.JSON).body(phone("Xiaomi 14", "India").replace("}", ",\"timeZone\":\"Mars/Olympus\"}"))
+        enrolled("Xiaomi 14", "India").body(phone("Xiaomi 14", "India").replace("}", ",\"timeZone\":\"Mars/Olympus\"}"))
                 .when().post("/api/v1/devices")
                 .then().statusCode(400).body("errors.field", hasItem("timeZone"));
-        given().contentType(ContentType.JSON)
+        enrolled("Xiaomi 14", "India")
                 .body(phone("Xiaomi 14", "India").replace("}", ",\"activeHours\":{\"start\":\"25:00\",\"end\":\"07:00\"}}"))
                 .when().post("/api/v1/devices")
-                .then().statusCode(400).body("errors.field", hasItem("activeHours.start"));
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("activeHours.start"));
     }
 
     @Test
@@ -279,8 +315,8 @@ class DeviceRegistryIT {
     @Test
     void shouldTakeABatchFromAGatewayWithinItsPartner() {
         var phone = register("Xiaomi 14", "China");
-        var galaxy = given().contentType(ContentType.JSON).body("""
-                        {"partner":"samsung","model":"Galaxy S24 Ultra","market":"South Korea","ownerId":"o-s"}""")
+        var galaxy = given().auth().oauth2(PartnerTokens.enrollment("samsung", "o-s", "Galaxy S24 Ultra", "South Korea"))
+                .contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/devices").then().statusCode(201).extract().as(RegisteredDevice.class);
         String body = "{\"heartbeats\":[" + item(phone.deviceId(), null, ELIGIBLE) + ","
                 + item("ghost-" + UUID.randomUUID(), null, ELIGIBLE) + ","
@@ -366,12 +402,19 @@ class DeviceRegistryIT {
         return head + heartbeat.substring(1);
     }
 
+    /** A body that repeats what the enrollment token says (it may). */
     private static String phone(String model, String market) {
         return "{\"partner\":\"xiaomi\",\"model\":\"" + model + "\",\"market\":\"" + market + "\",\"ownerId\":\"o-1\"}";
     }
 
+    /** A request carrying Xiaomi's enrollment of a phone of owner o-1. */
+    private static io.restassured.specification.RequestSpecification enrolled(String model, String market) {
+        return given().auth().oauth2(PartnerTokens.enrollment("xiaomi", "o-1", model, market))
+                .contentType(ContentType.JSON);
+    }
+
     private static RegisteredDevice register(String model, String market) {
-        return given().contentType(ContentType.JSON).body(phone(model, market))
+        return enrolled(model, market).body(phone(model, market))
                 .when().post("/api/v1/devices")
                 .then().statusCode(201).extract().as(RegisteredDevice.class);
     }
