@@ -18,6 +18,7 @@ import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.PartnerTokens;
 import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicReader;
 import io.quarkus.test.common.WithTestResource;

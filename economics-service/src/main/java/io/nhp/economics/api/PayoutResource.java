@@ -9,7 +9,6 @@ import io.nhp.economics.domain.PayoutAmounts;
 import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.streams.LedgerTopology;
 import io.nhp.service.kafka.StoreQueries;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -63,7 +62,7 @@ public class PayoutResource {
             + "region's USD/kWh (MODEL.md device_extra_watt, regions.yaml); net = gross − electricity; CO2 = kWh × 0.4 "
             + "kg (co2_per_kwh_kg). UTC days from..to (default: the 30 days to today); 400 for a malformed range; "
             + "303 to the instance that holds the key; 503 while the store is starting. Who may read: a partner's own "
-            + "(its token) and ops' (every one); an owner's and a device's: ops' for now (owner credentials next).";
+            + "(its token) and ops' (every one); an owner's and its devices': the owner (a credential its partner signed) and ops'.";
 
     private final StoreQueries queries;
     private final SecurityIdentity identity;
@@ -76,7 +75,6 @@ public class PayoutResource {
 
     @GET
     @Path("/devices/{deviceId}")
-    @RolesAllowed(Viewer.ADMIN_ROLE)
     @Operation(summary = "What a device computed and earned, day by day", description = "Sums of the ledger entries "
             + "on nhp.economics.payouts, each validated job credited once." + DESCRIPTION)
     public DevicePayouts device(@PathParam("deviceId") String deviceId,
@@ -97,19 +95,20 @@ public class PayoutResource {
                     statement.electricityUsdPerKwh(), Earnings.of(amounts)));
             last = day.value;
         }
+        Viewer.of(identity).requireOwner(last == null ? null : last.ownerId()); // the device's owner, or ops
         return new DevicePayouts(deviceId, last == null ? null : last.ownerId(), last == null ? null : last.partner(),
                 last == null ? null : last.region(), range.from(), range.to(), Earnings.of(total), days);
     }
 
     @GET
     @Path("/owners/{ownerId}")
-    @RolesAllowed(Viewer.ADMIN_ROLE)
     @Operation(summary = "What an owner's devices earned, in total, per device and per day",
             description = "Sums of the ledger entries of every device of the owner." + DESCRIPTION)
     public OwnerPayouts owner(@PathParam("ownerId") String ownerId,
                               @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                               @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                               @Context UriInfo request) {
+        Viewer.of(identity).requireOwner(ownerId);
         DayRange range = DayRange.parse(from, to, clock);
         List<KeyValue<Instant, OwnerDay>> found = StoreAnswers.days(queries, LedgerTopology.OWNER_DAYS_STORE, ownerId, range,
                 request, "payouts");

@@ -2,19 +2,27 @@ package io.nhp.economics.security;
 
 import io.nhp.economics.config.EconomicsConfig;
 import io.nhp.service.security.AccessTokenMechanism;
+import io.nhp.service.security.PartnerSignedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Partners' tokens ({@code nhp.economics.partners.<key>.token}) and ops' ({@code nhp.economics.admin-token}). */
+/** Partners' tokens ({@code nhp.economics.partners.<key>.token}) ops' ({@code nhp.economics.admin-token}). */
 @ApplicationScoped
 public class EconomicsTokens extends AccessTokenMechanism<EconomicsConfig.Partner> {
 
     private final EconomicsConfig config;
+    private final PartnerSignedTokens partnerSigned;
 
-    EconomicsTokens(EconomicsConfig config) {
+    EconomicsTokens(EconomicsConfig config, PartnerSignedTokens partnerSigned) {
         this.config = config;
+        this.partnerSigned = partnerSigned;
+    }
+
+    @Override
+    protected PartnerSignedTokens partnerSigned() {
+        return partnerSigned;
     }
 
     @Override

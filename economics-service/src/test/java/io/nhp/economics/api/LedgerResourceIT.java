@@ -21,6 +21,7 @@ import io.nhp.kafka.testkit.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.PartnerTokens;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
@@ -91,8 +92,11 @@ class LedgerResourceIT {
                 .body("totals.electricityUsd", comparesEqualTo(new BigDecimal("0.00042")))
                 .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
                 .body("days[0].tokenRateUsdPerHour", comparesEqualTo(new BigDecimal("0.2"))));
-        // and its owner sees the same, device by device
-        api().get("/api/v1/payouts/owners/{owner}", owner).then().statusCode(200)
+        // and its owner sees the same, device by device, with the credential its partner signed
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/devices/{id}", china)
+                .then().statusCode(200).body("totals.jobs", equalTo(3));
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/owners/{owner}", owner)
+                .then().statusCode(200)
                 .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
                 .body("devices", hasKey(china));
         // and the partner's owners by region
@@ -159,11 +163,15 @@ class LedgerResourceIT {
             given().auth().oauth2("test-samsung-token").get(path).then().statusCode(403);
             given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(200);
         }
-        // an owner's and a device's earnings are personal: ops only (until owners have credentials of their own)
-        for (String path : new String[] {"/api/v1/payouts/owners/o-1", "/api/v1/payouts/devices/d-1"}) {
-            given().get(path).then().statusCode(401);
-            given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(403);
-            api().get(path).then().statusCode(200);
-        }
+        // an owner's earnings are personal: the owner's own credential (its partner signs it) and ops' only
+        String path = "/api/v1/payouts/owners/o-1";
+        given().get(path).then().statusCode(401);
+        given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(403);
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", "o-2")).get(path).then().statusCode(403);
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", "o-1")).get(path).then().statusCode(200);
+        api().get(path).then().statusCode(200);
+        // a device nobody knows: ops only
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", "o-1")).get("/api/v1/payouts/devices/d-1").then().statusCode(403);
+        api().get("/api/v1/payouts/devices/d-1").then().statusCode(200);
     }
 }

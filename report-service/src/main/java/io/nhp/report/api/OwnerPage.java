@@ -4,7 +4,7 @@ import io.nhp.report.views.Owners;
 import io.nhp.service.ProblemException;
 import io.nhp.service.security.Viewer;
 import io.quarkus.qute.Template;
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What an owner's phones did and earned, per device and day, and why a phone is not computing right now. Personal
- * data: ops' credential only (header, or {@code ?access_token=} in a browser).
+ * data: for the owner (a credential from its partner) and ops, as a bearer header or, in a browser,
+ * {@code ?access_token=}.
  */
 @Path("/")
 @Tag(name = "Owners")
-@RolesAllowed(Viewer.ADMIN_ROLE)
 public class OwnerPage {
 
     /** The owner's devices and the sums over all their days. */
@@ -42,10 +42,12 @@ public class OwnerPage {
 
     private final Owners owners;
     private final Template owner;
+    private final SecurityIdentity identity;
 
-    OwnerPage(Owners owners, Template owner) {
+    OwnerPage(Owners owners, Template owner, SecurityIdentity identity) {
         this.owners = owners;
         this.owner = owner;
+        this.identity = identity;
     }
 
     @GET
@@ -54,6 +56,7 @@ public class OwnerPage {
     @Operation(summary = "An owner's phones: earnings per device and day, and why a phone is not computing now",
             description = "404 with a page saying so when no phone of the owner is known.")
     public Response page(@PathParam("ownerId") String ownerId) {
+        Viewer.of(identity).requireOwner(ownerId);
         return owners.owner(ownerId)
                 .map(devices -> Response.ok(owner.data("view", OwnerView.of(ownerId, devices)).data("unknown", null).render()))
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
@@ -78,6 +81,7 @@ public class OwnerPage {
     }
 
     private OwnerView view(String ownerId) {
+        Viewer.of(identity).requireOwner(ownerId);
         return OwnerView.of(ownerId, owners.owner(ownerId).orElseThrow(() ->
                 ProblemException.notFound("no phone of owner '" + ownerId + "' has registered or earned anything")));
     }

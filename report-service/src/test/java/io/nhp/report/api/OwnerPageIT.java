@@ -10,6 +10,7 @@ import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.PartnerTokens;
 import io.nhp.kafka.testkit.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,10 +55,16 @@ class OwnerPageIT {
                         + "</td><td>2</td><td>1.000000</td><td>$0.150000</td>"))
                 .body(containsString("not computing because: TOO_HOT, NOT_CHARGING"));
 
-        // and only with ops' credential: nobody else reads an owner's phones and earnings
-        given().get("/api/v1/owners/{owner}", owner).then().statusCode(401);
+        // and the owner reads it with the credential its partner signed (a link from the partner's app in a
+        // browser); nobody else but ops reads an owner's phones and earnings
+        String credential = PartnerTokens.owner("xiaomi", owner);
+        given().auth().oauth2(credential).get("/api/v1/owners/{owner}", owner).then().statusCode(200);
+        given().get("/owners/{owner}?access_token=" + credential, owner).then().statusCode(200)
+                .body(containsString("<strong id=\"net\">$0.169762</strong>"));
+        given().get("/api/v1/owners/{owner}", owner).then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("test-xiaomi-token").get("/api/v1/owners/{owner}", owner).then().statusCode(403);
-        given().get("/owners/{owner}?access_token=test-admin-token", owner).then().statusCode(200);
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", "someone-else")).get("/api/v1/owners/{owner}", owner)
+                .then().statusCode(403);
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Partners' and ops' bearer tokens from configuration: a partner's token becomes that partner's identity
- * ({@value PartnerTokenMechanism#PARTNER_ROLE}), ops' token an {@value Viewer#ADMIN_ROLE} identity; no token,
- * anonymous. Where no {@code Authorization} header can be sent (a page opened in a browser, its event stream) the
+ * ({@value PartnerTokenMechanism#PARTNER_ROLE}), ops' token an {@value Viewer#ADMIN_ROLE} identity, and an owner
+ * credential signed by a partner ({@link PartnerSignedTokens}) an {@value Viewer#OWNER_ROLE} identity whose
+ * principal is the owner id; no token (or one that is none of these), anonymous. Where no {@code Authorization} header can be sent (a page opened in a browser, its event stream) the
  * token may come as an {@code access_token} query parameter (RFC 6750 §2.3).
  */
 public abstract class AccessTokenMechanism<P> extends PartnerTokenMechanism<P> {
@@ -23,6 +24,9 @@ public abstract class AccessTokenMechanism<P> extends PartnerTokenMechanism<P> {
 
     /** Ops' token, if this service has one configured. */
     protected abstract Optional<String> adminToken();
+
+    /** The verifier of partner-signed owner credentials. */
+    protected abstract PartnerSignedTokens partnerSigned();
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -43,6 +47,21 @@ public abstract class AccessTokenMechanism<P> extends PartnerTokenMechanism<P> {
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(Viewer.ADMIN_ROLE)).addRole(Viewer.ADMIN_ROLE).build());
         }
-        return super.authenticate(token, context, identities);
+        return super.authenticate(token, context, identities).onItem().ifNull().switchTo(() -> owner(token));
+    }
+
+    /** The owner a partner-signed owner credential names; a null item for anything else. */
+    private Uni<SecurityIdentity> owner(String token) {
+        if (token.chars().filter(c -> c == '.').count() != 2 || !partnerSigned().hasKeys()) {
+            return Uni.createFrom().nullItem(); // not a JWS, or no partner keys configured
+        }
+        try {
+            PartnerSignedTokens.Credential owner = partnerSigned().owner(token);
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(owner.ownerId())).addRole(Viewer.OWNER_ROLE)
+                    .addAttribute(PartnerTokenMechanism.PARTNER_ROLE, owner.partner()).build());
+        } catch (PartnerSignedTokens.Refused refused) {
+            return Uni.createFrom().nullItem();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.nhp.registry.api;
+package io.nhp.kafka.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,20 +20,20 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /** Tokens a partner signs, as the tests' partners sign them: with the development partner key (kid dev-1). */
-final class PartnerTokens {
+public final class PartnerTokens {
 
-    static final PrivateKey DEV_KEY = devKey();
+    public static final PrivateKey DEV_KEY = devKey();
 
     private PartnerTokens() {
     }
 
     /** An enrollment of one phone of {@code owner}, valid for ten minutes. */
-    static String enrollment(String partner, String owner, String model, String market) {
+    public static String enrollment(String partner, String owner, String model, String market) {
         return enrollment(partner, owner, model, market, claims -> { });
     }
 
     /** An enrollment, changed by {@code change} before it is signed with the dev key. */
-    static String enrollment(String partner, String owner, String model, String market, Consumer<JwtClaims> change) {
+    public static String enrollment(String partner, String owner, String model, String market, Consumer<JwtClaims> change) {
         JwtClaims claims = claims(partner, owner, "enroll");
         claims.setClaim("model", model);
         claims.setClaim("market", market);
@@ -42,12 +42,12 @@ final class PartnerTokens {
     }
 
     /** An owner credential: it must not enroll a phone. */
-    static String owner(String partner, String owner) {
+    public static String owner(String partner, String owner) {
         return sign(claims(partner, owner, "owner"), DEV_KEY);
     }
 
     /** An enrollment signed with a key no partner has, under the dev key's id. */
-    static String forged(String partner, String owner, String model, String market) {
+    public static String forged(String partner, String owner, String model, String market) {
         JwtClaims claims = claims(partner, owner, "enroll");
         claims.setClaim("model", model);
         claims.setClaim("market", market);
@@ -60,7 +60,7 @@ final class PartnerTokens {
         }
     }
 
-    static NumericDate at(Instant instant) {
+    public static NumericDate at(Instant instant) {
         return NumericDate.fromMilliseconds(instant.toEpochMilli());
     }
 
