@@ -105,10 +105,10 @@ public class DeadLetteringProcessingHandler implements ProcessingExceptionHandle
         var source = new ConsumerRecord<>(topic, context.partition(), context.offset(), context.sourceRawKey(), bytes);
         try {
             deadLetters.send(DeadLetterEvent.unreadable(service, source, reason, Instant.now()));
-            LOG.warnf(exception, "Record %s sent to %s: %s", place(context), Topics.DEAD_LETTER, reason);
+            LOG.warnf(exception, "Sent to %s: %s", Topics.DEAD_LETTER, reason);
             return true;
         } catch (Exception e) {
-            LOG.errorf(e, "Cannot dead-letter %s (%s); stopping rather than losing it", place(context), reason);
+            LOG.errorf(e, "Cannot dead-letter the record (%s); stopping rather than losing it", reason);
             return false;
         }
     }
