@@ -53,6 +53,8 @@ class DeviceTopologyTest {
     private void start(Properties props) {
         var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, COOLDOWN));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "device-topology-test");
+        // not the default /tmp/kafka-streams/device-topology-test, whose RocksDB locks every checkout shares
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-state");
         driver = new TopologyTestDriver(DeviceTopology.build(rules, OFFLINE_AFTER, Duration.ofSeconds(1)), props, START);
         registrations = driver.createInputTopic(Topics.DEVICES_REGISTERED.name(),
                 Topics.DEVICES_REGISTERED.keySerde().serializer(), Topics.DEVICES_REGISTERED.valueSerde().serializer());
