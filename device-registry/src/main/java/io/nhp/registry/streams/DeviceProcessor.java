@@ -102,8 +102,11 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
         }
         Liveness previous = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
         Liveness next = rules.afterHeartbeat(previous, heartbeat, registration.activeHours(), zoneOf(registration));
+        // all computed before the store is written: a heartbeat that cannot be processed (a time no millisecond
+        // timestamp holds) leaves the device as it was, and goes to the dead letters through the processing handler
+        long silentAt = next.lastHeardAt().plus(offlineAfter).toEpochMilli();
         liveness.put(deviceId, next);
-        silence.heard(deviceId, next.lastHeardAt().plus(offlineAfter).toEpochMilli());
+        silence.heard(deviceId, silentAt);
         if (previous.differsFrom(next)) {
             forward(deviceId, registration, previous.state(), next, heartbeat.eventTime(), timestamp);
         }

@@ -17,10 +17,13 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.NetworkType;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.PartnerTokens;
 import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicReader;
+import io.nhp.kafka.testkit.TopicWriter;
+import io.nhp.service.kafka.StreamsReadiness;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -365,6 +368,36 @@ class DeviceRegistryIT {
     }
 
     @Test
+    void shouldDeadLetterAHeartbeatItCannotProcessAndGoOn() {
+        // given a registered phone, its registration processed
+        var device = register("Xiaomi 14", "India");
+        TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS, r -> r.key().equals(device.deviceId()), WAIT);
+
+        // when a heartbeat on the topic says it was received at a time no millisecond timestamp holds
+        TopicWriter.send(bootstrapServers, Topics.DEVICES_HEARTBEATS, device.deviceId(), new HeartbeatEvent(
+                "h-far-" + UUID.randomUUID(), Instant.now(), Instant.parse("+300000000-01-01T00:00:00Z"),
+                device.deviceId(), "xiaomi", true, 80, 31.5, NetworkType.WIFI, true, 12, null));
+
+        // then it is on the dead letters with the processor, its place and the cause, as it was read
+        var dead = TopicReader.awaitRecord(bootstrapServers, Topics.DEAD_LETTER,
+                r -> device.deviceId().equals(r.value().key()), WAIT).value();
+        assertThat(dead.service()).isEqualTo("device-registry");
+        assertThat(dead.sourceTopic()).isEqualTo(Topics.DEVICES_HEARTBEATS.name());
+        assertThat(dead.reason()).startsWith("processor device-state failed on nhp.devices.heartbeats-")
+                .endsWith("ArithmeticException: long overflow");
+        assertThat(dead.value()).contains("\"receivedAt\":\"+300000000-01-01T00:00:00Z\"");
+        // and the pipeline goes on: the phone's next heartbeat makes it eligible, and the service stays ready
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+        TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
+                r -> r.key().equals(device.deviceId()) && r.value().state() == DeviceState.ELIGIBLE, WAIT);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == '" + StreamsReadiness.NAME + "' }.data.state", equalTo("RUNNING"));
+        given().get("/q/metrics").then().body(containsString(
+                "nhp_records_failed_total{service=\"device-registry\",topic=\"nhp.devices.heartbeats\"}"));
+    }
+
+    @Test
     void shouldAnswerFleetQueriesForKnownPartnersOnly() {
         given().get("/api/v1/fleet").then().statusCode(400).body("errors.field", hasItem("partner"));
         given().get("/api/v1/fleet?partner=nokia").then().statusCode(404).contentType("application/problem+json");
@@ -373,7 +406,8 @@ class DeviceRegistryIT {
 
     @Test
     void shouldExposeHealthMetricsAndOpenApi() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(StreamsReadiness.NAME));
         given().when().get("/q/health/live").then().statusCode(200);
         var device = register("Xiaomi 14", "India");
         given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)

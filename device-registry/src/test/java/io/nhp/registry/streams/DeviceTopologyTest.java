@@ -13,6 +13,7 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.registry.domain.EligibilityRules;
+import io.nhp.registry.domain.Liveness;
 import io.nhp.contracts.fleet.Fleet;
 import io.nhp.registry.domain.LivenessRules;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,14 @@ class DeviceTopologyTest {
 
     @BeforeEach
     void setUp() {
+        start(new Properties());
+    }
+
+    private void start(Properties props) {
         var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, COOLDOWN));
-        var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "device-topology-test");
+        // not the default /tmp/kafka-streams/device-topology-test, whose RocksDB locks every checkout shares
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-state");
         driver = new TopologyTestDriver(DeviceTopology.build(rules, OFFLINE_AFTER, Duration.ofSeconds(1)), props, START);
         registrations = driver.createInputTopic(Topics.DEVICES_REGISTERED.name(),
                 Topics.DEVICES_REGISTERED.keySerde().serializer(), Topics.DEVICES_REGISTERED.valueSerde().serializer());
@@ -201,6 +208,32 @@ class DeviceTopologyTest {
         assertThat(dead.sourceTopic()).isEqualTo(Topics.DEVICES_HEARTBEATS.name());
         assertThat(dead.key()).isEqualTo("ghost");
         assertThat(dead.reason()).contains("not registered");
+    }
+
+    @Test
+    void shouldLeaveADeviceAsItWasWhenOneOfItsHeartbeatsCannotBeProcessed() {
+        // given an online device, on a pipeline that goes on past a record it cannot process (as the service's
+        // DeadLetteringProcessingHandler does, here Kafka's logging one)
+        driver.close();
+        var props = new Properties();
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        start(props);
+        register("d1", null, null);
+        beat("d1", 0, eligible());
+        status.readValuesToList();
+
+        // when a heartbeat says it was received at a time no millisecond timestamp holds (the processor throws)
+        Instant far = Instant.parse("+300000000-01-01T00:00:00Z");
+        heartbeats.pipeInput("d1", new HeartbeatEvent("h-far", START.plusSeconds(30), far, "d1", "xiaomi", true, 80,
+                31.5, NetworkType.WIFI, true, 10, ThermalStatus.NONE), START.plusSeconds(30));
+
+        // then nothing is published and the device is as it was
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").lastHeardAt())
+                .isEqualTo(START);
+        // and its next heartbeat counts
+        beat("d1", 60, eligible().charging(false));
+        assertThat(status.readValue().state()).isEqualTo(DeviceState.INELIGIBLE);
     }
 
     @Test

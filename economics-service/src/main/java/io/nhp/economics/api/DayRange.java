@@ -16,7 +16,11 @@ record DayRange(LocalDate from, LocalDate to) {
 
     /** Without {@code to}: today; without {@code from}: the 30 days ending at {@code to}. */
     static final int DEFAULT_DAYS = 30;
+    /** The longest range: what the daily stores keep ({@code nhp.economics.retention}, 400 days). */
     static final int MAX_DAYS = 400;
+    /** The days a range may name at all: the platform's era, not what a {@code LocalDate} can hold (±999,999,999). */
+    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
 
     static DayRange parse(String from, String to, Clock clock) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -50,11 +54,18 @@ record DayRange(LocalDate from, LocalDate to) {
         if (text == null || text.isBlank()) {
             return otherwise;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(text);
+            day = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(new Problem.FieldError(name, "must be a date as yyyy-MM-dd, not '" + text + "'"));
             return null;
         }
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            errors.add(new Problem.FieldError(name, "must be a day from " + FIRST_DAY + " to " + LAST_DAY + ", not '"
+                    + text + "'"));
+            return null;
+        }
+        return day;
     }
 }

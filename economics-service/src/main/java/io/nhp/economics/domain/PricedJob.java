@@ -15,8 +15,26 @@ import java.util.Set;
 public record PricedJob(String jobId, String partner, Instant completedAt, JobShare share,
                         List<DeviceCredit> credits) {
 
-    /** The job priced; {@link PriceBook.Missing} if the reference data lacks something it needs. */
+    /**
+     * The most seconds a job's figures may carry: a day. A task's GPU-seconds are at most an hour in the catalog
+     * ({@code training_small}), and a phone's execution is bounded by the job's deadline; a figure beyond a day (or
+     * negative, or not a finite number, as JSON's {@code 1e400} is read) is a broken event, not work to pay for.
+     */
+    public static final double MAX_SECONDS = 86_400;
+
+    /** A job whose figures cannot be priced: not finite, negative or beyond {@link #MAX_SECONDS}. */
+    public static final class Invalid extends RuntimeException {
+        Invalid(String what) {
+            super(what);
+        }
+    }
+
+    /**
+     * The job priced; {@link Invalid} if its figures are out of bounds, {@link PriceBook.Missing} if the reference
+     * data lacks something it needs. Nothing is computed from a figure before all have been checked.
+     */
     public static PricedJob price(JobCompletedEvent job, PriceBook prices, String payoutTier) {
+        check(job);
         Instant at = job.eventTime();
         JobShare share = new JobShare(job.jobId(), Money.decimal(job.gpuSeconds()), prices.gpuHourPrices(at));
         List<DeviceCredit> credits = new ArrayList<>();
@@ -32,5 +50,20 @@ public record PricedJob(String jobId, String partner, Instant completedAt, JobSh
                     prices.constant("co2_per_kwh_kg", at)));
         }
         return new PricedJob(job.jobId(), job.partner(), at, share, credits);
+    }
+
+    private static void check(JobCompletedEvent job) {
+        seconds(job.gpuSeconds(), "gpuSeconds");
+        for (JobCompletedEvent.Execution execution : job.executions()) {
+            seconds(execution.deviceSeconds(), "deviceSeconds of device " + execution.deviceId());
+        }
+    }
+
+    private static void seconds(Double value, String what) {
+        // NaN fails every comparison, so it is refused with the infinities
+        if (value != null && !(value >= 0 && value <= MAX_SECONDS)) {
+            throw new Invalid(what + " is " + value + "; must be a finite number of seconds from 0 to "
+                    + (long) MAX_SECONDS);
+        }
     }
 }

@@ -55,7 +55,8 @@ import org.jboss.logging.Logger;
  * ({@code nhp.economics.savings}), exactly once (the application runs with {@code exactly_once_v2}):
  * <ol>
  *   <li>by job: a job id seen before is dropped; the job is priced at the reference data in force when it
- *   completed; a job that cannot be priced goes to the dead-letter topic with the reason;</li>
+ *   completed; a job that cannot be priced (figures out of bounds, see {@link PricedJob#MAX_SECONDS}, or reference
+ *   data missing) goes to the dead-letter topic with the reason;</li>
  *   <li>by device: each device's credit is added to its UTC day, exact, and a ledger entry appended; a statement
  *   follows once the day has closed;</li>
  *   <li>by owner: entries summed per owner and day (the store behind {@code /api/v1/payouts/owners});</li>
@@ -195,6 +196,8 @@ public final class LedgerTopology {
                 return; // only validated results are paid for
             }
             Instant at = job.eventTime();
+            // whatever else throws before the put below (a time no timestamp can hold, …) leaves no trace here, and
+            // the record goes to the dead letters through DeadLetteringProcessingHandler
             try (WindowStoreIterator<Long> seen = credited.fetch(job.jobId(), at.minus(DUPLICATE_SPAN),
                     at.plus(DUPLICATE_SPAN))) {
                 if (seen.hasNext()) {
@@ -205,7 +208,7 @@ public final class LedgerTopology {
             PricedJob priced;
             try {
                 priced = PricedJob.price(job, prices, payoutTier);
-            } catch (PriceBook.Missing e) {
+            } catch (PricedJob.Invalid | PriceBook.Missing e) {
                 LOG.warnf("Job %s cannot be priced (%s); sent to %s", job.jobId(), e.getMessage(), Topics.DEAD_LETTER.name());
                 context.forward(record.withKey(Topics.JOBS_COMPLETED.name())
                         .withValue(new Pricing(null, deadLetter(record, e))));

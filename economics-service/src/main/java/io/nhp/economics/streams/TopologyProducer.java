@@ -3,6 +3,7 @@ package io.nhp.economics.streams;
 import io.nhp.economics.config.EconomicsConfig;
 import io.nhp.service.kafka.FleetTables;
 import io.nhp.service.kafka.StoreQueries;
+import io.nhp.service.kafka.StreamsReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,8 +12,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.Readiness;
 
-/** Hands the service's one Kafka Streams topology to Quarkus, and queries on it. */
+/** Hands the service's one Kafka Streams topology to Quarkus, and queries and readiness on it. */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -36,5 +39,13 @@ public class TopologyProducer {
     StoreQueries storeQueries(KafkaStreams streams,
                               @ConfigProperty(name = "kafka-streams.application.server") Optional<String> server) {
         return new StoreQueries(streams, server);
+    }
+
+    /** Readiness: DOWN unless the Streams client is RUNNING or REBALANCING (Quarkus's state check is liveness only). */
+    @Produces
+    @Readiness
+    @Singleton
+    HealthCheck streamsReadiness(KafkaStreams streams) {
+        return new StreamsReadiness(streams);
     }
 }

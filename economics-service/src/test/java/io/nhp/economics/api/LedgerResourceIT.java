@@ -144,6 +144,32 @@ class LedgerResourceIT {
     }
 
     @Test
+    void shouldRefuseADayOutsideThePlatformsEraByName() {
+        // days a LocalDate holds but no store query can (they answered 500), on every endpoint that takes a range
+        for (String path : List.of("/api/v1/savings/xiaomi", "/api/v1/payouts/devices/d1", "/api/v1/payouts/owners/o1",
+                "/api/v1/payouts/partners/xiaomi")) {
+            given().queryParam("to", "+300000000-01-02").get(path).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("to")))
+                    .body("errors[0].message", containsString("from 2000-01-01 to 2100-12-31"));
+            given().queryParam("from", "-300000000-01-01").get(path).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("from")));
+            given().queryParam("from", "1999-12-31").queryParam("to", "2000-01-01").get(path).then().statusCode(400)
+                    .body("errors.field", equalTo(List.of("from")));
+            given().queryParam("from", "2100-12-31").queryParam("to", "2101-01-01").get(path).then().statusCode(400)
+                    .body("errors.field", equalTo(List.of("to")));
+        }
+        // and the era's own first and last days are fine (once the stores answer)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("from", "2000-01-01")
+                .queryParam("to", "2000-01-31").get("/api/v1/savings/xiaomi")
+                .then().statusCode(200).body("totals.jobs", equalTo(0)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("from", "2100-12-01")
+                .queryParam("to", "2100-12-31").get("/api/v1/payouts/devices/d1")
+                .then().statusCode(200).body("totals.jobs", equalTo(0)));
+    }
+
+    @Test
     void shouldPublishTheAsyncApiDocumentOfTheSavingsEvents() {
         given().get("/asyncapi.yaml").then().statusCode(200)
                 .body(containsString("nhp.economics.savings"))

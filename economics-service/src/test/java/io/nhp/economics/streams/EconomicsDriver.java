@@ -36,6 +36,8 @@ final class EconomicsDriver implements AutoCloseable {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "economics-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // not the default /tmp/kafka-streams/economics-test, whose RocksDB locks every checkout on the machine shares
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-state");
         driver = new TopologyTestDriver(TopologyProducer.build(settings), props, wallClock);
         prices = input(Topics.REFERENCE_PRICES);
         status = input(Topics.DEVICES_STATUS);

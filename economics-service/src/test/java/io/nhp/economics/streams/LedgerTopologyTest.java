@@ -12,6 +12,7 @@ import io.nhp.contracts.events.PayoutEvent.Kind;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
+import io.nhp.contracts.serde.Json;
 import io.nhp.economics.domain.DeviceDay;
 import io.nhp.economics.domain.OwnerDay;
 import io.nhp.economics.domain.SavingsDay;
@@ -26,10 +27,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LedgerTopologyTest {
 
@@ -291,6 +297,45 @@ class LedgerTopologyTest {
         assertThat(letter.sourceTopic()).isEqualTo(Topics.JOBS_COMPLETED.name());
         assertThat(letter.reason()).contains("tier:platinum");
         assertThat(payouts.isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFigures")
+    void shouldDeadLetterACompletionWhoseFiguresCannotBePaidAndPayTheNextOne(String figure, String written,
+                                                                          String reason) throws Exception {
+        // given a completion whose figure is written on the topic as a broken job-broker would have written it
+        start(T);
+        TestOutputTopic<String, DeadLetterEvent> deadLetters = economics.output(Topics.DEAD_LETTER);
+        String json = Json.MAPPER.writeValueAsString(completed("j-poison", "xiaomi", 3600.0, T,
+                ran("d-poison", "o-1", "china", 1800.0)));
+        String valid = figure.equals("gpuSeconds") ? "\"gpuSeconds\":3600.0" : "\"deviceSeconds\":1800.0";
+        assertThat(json).contains(valid);
+        var raw = economics.driver.createInputTopic(Topics.JOBS_COMPLETED.name(), new StringSerializer(),
+                new StringSerializer());
+
+        // when it comes, then a valid completion
+        raw.pipeInput("j-poison", json.replace(valid, "\"" + figure + "\":" + written), T);
+        pipe(completed("j-ok", "xiaomi", 3600.0, T.plusSeconds(1), ran("d-ok", "o-2", "china", 1800.0)));
+
+        // then the broken one is on the dead letters with the reason, and nobody is paid for it
+        DeadLetterEvent letter = deadLetters.readValue();
+        assertThat(letter.sourceTopic()).isEqualTo(Topics.JOBS_COMPLETED.name());
+        assertThat(letter.key()).isEqualTo("j-poison");
+        assertThat(letter.reason()).isEqualTo(reason + "; must be a finite number of seconds from 0 to 86400");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        // and the next one is paid
+        assertThat(payouts.readKeyValuesToMap()).containsOnlyKeys("d-ok");
+    }
+
+    static Stream<Arguments> brokenFigures() {
+        return Stream.of(
+                Arguments.of("deviceSeconds", "1e400", "deviceSeconds of device d-poison is Infinity"),
+                // what Jackson writes for a double that is infinite or not a number
+                Arguments.of("deviceSeconds", "\"Infinity\"", "deviceSeconds of device d-poison is Infinity"),
+                Arguments.of("deviceSeconds", "\"NaN\"", "deviceSeconds of device d-poison is NaN"),
+                Arguments.of("deviceSeconds", "-1800", "deviceSeconds of device d-poison is -1800.0"),
+                Arguments.of("deviceSeconds", "86401", "deviceSeconds of device d-poison is 86401.0"),
+                Arguments.of("gpuSeconds", "-1e400", "gpuSeconds is -Infinity"));
     }
 
     private void pipe(JobCompletedEvent job) {
