@@ -93,9 +93,9 @@ class LedgerResourceIT {
                 .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
                 .body("days[0].tokenRateUsdPerHour", comparesEqualTo(new BigDecimal("0.2"))));
         // and its owner sees the same, device by device, with the credential its partner signed
-        given().auth().oauth2(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/devices/{id}", china)
+        as(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/devices/{id}", china)
                 .then().statusCode(200).body("totals.jobs", equalTo(3));
-        given().auth().oauth2(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/owners/{owner}", owner)
+        as(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/owners/{owner}", owner)
                 .then().statusCode(200)
                 .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
                 .body("devices", hasKey(china));
@@ -148,23 +148,23 @@ class LedgerResourceIT {
         // days a LocalDate holds but no store query can (they answered 500), on every endpoint that takes a range
         for (String path : List.of("/api/v1/savings/xiaomi", "/api/v1/payouts/devices/d1", "/api/v1/payouts/owners/o1",
                 "/api/v1/payouts/partners/xiaomi")) {
-            given().queryParam("to", "+300000000-01-02").get(path).then().statusCode(400)
+            api().queryParam("to", "+300000000-01-02").get(path).then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors.field", equalTo(List.of("to")))
                     .body("errors[0].message", containsString("from 2000-01-01 to 2100-12-31"));
-            given().queryParam("from", "-300000000-01-01").get(path).then().statusCode(400)
+            api().queryParam("from", "-300000000-01-01").get(path).then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors.field", equalTo(List.of("from")));
-            given().queryParam("from", "1999-12-31").queryParam("to", "2000-01-01").get(path).then().statusCode(400)
+            api().queryParam("from", "1999-12-31").queryParam("to", "2000-01-01").get(path).then().statusCode(400)
                     .body("errors.field", equalTo(List.of("from")));
-            given().queryParam("from", "2100-12-31").queryParam("to", "2101-01-01").get(path).then().statusCode(400)
+            api().queryParam("from", "2100-12-31").queryParam("to", "2101-01-01").get(path).then().statusCode(400)
                     .body("errors.field", equalTo(List.of("to")));
         }
         // and the era's own first and last days are fine (once the stores answer)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("from", "2000-01-01")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api().queryParam("from", "2000-01-01")
                 .queryParam("to", "2000-01-31").get("/api/v1/savings/xiaomi")
                 .then().statusCode(200).body("totals.jobs", equalTo(0)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("from", "2100-12-01")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api().queryParam("from", "2100-12-01")
                 .queryParam("to", "2100-12-31").get("/api/v1/payouts/devices/d1")
                 .then().statusCode(200).body("totals.jobs", equalTo(0)));
     }
@@ -176,9 +176,14 @@ class LedgerResourceIT {
                 .body(containsString(SavingsEvent.WINDOW_TYPE));
     }
 
-    /** Numbers read back as exact decimals. */
+    /** Ops reading; numbers read back as exact decimals. */
     private static RequestSpecification api() {
-        return given().auth().oauth2("test-admin-token").config(RestAssured.config().jsonConfig(
+        return as("test-admin-token");
+    }
+
+    /** The holder of {@code credential} reading; numbers read back as exact decimals. */
+    private static RequestSpecification as(String credential) {
+        return given().auth().oauth2(credential).config(RestAssured.config().jsonConfig(
                 JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 

@@ -132,7 +132,7 @@ class PoisonRecordIT {
         TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, partner + "-phone-1", new DeviceStatusEvent("s1",
                 Instant.now(), partner + "-phone-1", partner, "owner-1", "china", "Xiaomi 14", 34.0, 12, null,
                 DeviceState.ELIGIBLE, List.of(), Instant.now()));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/capacity/{partner}", partner)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2("test-admin-token").get("/api/v1/capacity/{partner}", partner)
                 .then().statusCode(200).body("eligibleDevices", equalTo(1)));
         // and ops can count what was refused
         given().get("/q/metrics").then()
@@ -190,7 +190,7 @@ class PoisonRecordIT {
 
     /** Numbers read back as exact decimals. */
     private static io.restassured.specification.RequestSpecification api() {
-        return given().config(RestAssured.config().jsonConfig(
+        return given().auth().oauth2("test-admin-token").config(RestAssured.config().jsonConfig(
                 JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)));
     }
 }
