@@ -2,6 +2,7 @@ package io.nhp.jobs.api;
 
 import io.nhp.jobs.broker.JobBroker;
 import io.nhp.jobs.broker.Ownership;
+import io.nhp.jobs.domain.JobBook;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,13 +15,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * 307 to the instance serving a partner; 503 when the broker could not make a change durable; 413 for bodies
- * beyond what an endpoint takes.
+ * 307 to the instance serving a partner; 503 when the broker could not make a change durable, is not ready or holds
+ * as many long polls as it takes; 422 for an Idempotency-Key reused with another body; 413 for bodies beyond what
+ * an endpoint takes.
  */
 public class BrokerProblems {
 
     static final int MAX_BYTES = 16 * 1024;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+    static final long POLL_RETRY_AFTER_SECONDS = 5;
 
     /** 307 to the instance serving the partner, same path and query; method and body are kept by the client. */
     @ServerExceptionMapper
@@ -35,6 +38,21 @@ public class BrokerProblems {
     public Response unavailable(JobBroker.BrokerUnavailable e) {
         return Response.status(503).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(503, "Service unavailable", e.getMessage())).header("Retry-After", "1").build();
+    }
+
+    /** Long polls are capped ({@code nhp.jobs.max-long-polls}): the phone polls again after a few seconds. */
+    @ServerExceptionMapper
+    public Response tooManyPolls(JobBroker.TooManyPolls e) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(503, "Service unavailable", e.getMessage()))
+                .header("Retry-After", Long.toString(POLL_RETRY_AFTER_SECONDS)).build();
+    }
+
+    /** The key was used for a different submission: refused, since answering the earlier job would drop this one. */
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(JobBook.IdempotencyKeyReused e) {
+        return Response.status(422).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(422, "Idempotency-Key reused", e.getMessage())).build();
     }
 
     /** {@code jobs%3Abatch} is {@code jobs:batch} (clients that encode the colon of a custom method). */

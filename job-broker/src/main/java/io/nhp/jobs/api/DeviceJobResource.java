@@ -48,7 +48,9 @@ public class DeviceJobResource {
     @GET
     @Path("/devices/{deviceId}/jobs/next")
     @Operation(summary = "Take the next job", description = "A lease (200) for work that fits this device while it "
-            + "is eligible, waiting up to waitSeconds for some; 204 when none came.")
+            + "is eligible, waiting up to waitSeconds for some; 204 when none came. One poll per device: a newer poll "
+            + "of the device answers an earlier one still waiting with 204 at once. 503 with Retry-After when the "
+            + "broker holds as many long polls as it takes.")
     public Uni<Response> next(@PathParam("deviceId") String deviceId,
                               @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds) {
         ownDevice(deviceId);
@@ -63,11 +65,12 @@ public class DeviceJobResource {
     @Path("/leases/{leaseId}/result")
     @Operation(summary = "Hand in a result", description = "200 once recorded (the same post again gets the same "
             + "answer and counts once); 403 for another device's lease; 409 after the lease expired (recorded, "
-            + "not paid).")
+            + "not paid). deviceSeconds is the device's claim, kept for audit: the seconds paid are measured by the "
+            + "broker, from the lease to this post, at most what the task takes on this device.")
     public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
         String deviceId = jwt.getSubject();
         ownership.requireHere(jwt.getClaim("partner")); // a device's leases are of its partner's jobs
-        Instant now = Instant.now();
+        Instant now = Instant.now(); // the result is received: what the paid seconds are measured to
         return Uni.createFrom().completionStage(broker.call(book -> book.report(leaseId, deviceId, result.outcome(),
                         result.outputHash(), result.deviceSeconds(), now)))
                 .map(answer -> answer(leaseId, answer));

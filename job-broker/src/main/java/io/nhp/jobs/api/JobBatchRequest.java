@@ -2,9 +2,10 @@ package io.nhp.jobs.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Up to 1,000 jobs, queued all together or not at all. */
-public record JobBatchRequest(@NotEmpty @Size(max = 1000) List<@Valid JobRequest> jobs) {
+/** Up to 1,000 jobs, queued all together or not at all; none of them null. */
+public record JobBatchRequest(@NotEmpty @Size(max = 1000) List<@NotNull @Valid JobRequest> jobs) {
 }

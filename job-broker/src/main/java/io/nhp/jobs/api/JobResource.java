@@ -1,7 +1,9 @@
 package io.nhp.jobs.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
+import io.nhp.contracts.serde.Json;
 import io.nhp.jobs.broker.JobBroker;
 import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.config.BrokerConfig;
@@ -21,8 +23,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,11 +65,12 @@ public class JobResource {
     @Path("/jobs")
     @ResponseStatus(202)
     @Operation(summary = "Submit a job", description = "Accepted (202) once Kafka has it. With an Idempotency-Key, "
-            + "a retried submission answers the same job and queues nothing.")
+            + "a retried submission (same body) answers the same job and queues nothing; the key with a different "
+            + "body is refused (422).")
     public Uni<Accepted> submit(@NotNull @Valid JobRequest request,
                                 @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
-        var job = submitted(request, idempotencyKey, "");
-        return Uni.createFrom().completionStage(broker.submit(List.of(job.event()), List.of(job.taskType())))
+        var job = submitted(request, idempotencyKey, "", requestHash(List.of(request)));
+        return Uni.createFrom().completionStage(broker.submit(List.of(job)))
                 .map(ids -> new Accepted(ids.get(0)));
     }
 
@@ -72,18 +78,17 @@ public class JobResource {
     @Path("/jobs:batch")
     @ResponseStatus(202)
     @Operation(summary = "Submit up to 1,000 jobs", description = "All are queued, or none (the first invalid job "
-            + "is named). An Idempotency-Key applies to the batch: a retry answers the same jobs.")
+            + "is named). An Idempotency-Key applies to the batch: a retry (same body) answers the same jobs; the key "
+            + "with a different body is refused (422).")
     public Uni<BatchAccepted> submitBatch(@NotNull @Valid JobBatchRequest batch,
                                           @HeaderParam("Idempotency-Key") @Size(max = 120) String idempotencyKey) {
-        List<JobSubmittedEvent> events = new ArrayList<>(batch.jobs().size());
-        List<TaskType> taskTypes = new ArrayList<>(batch.jobs().size());
+        String requestHash = requestHash(batch.jobs()); // the whole batch's, kept with each job's key
+        List<JobBroker.Submission> jobs = new ArrayList<>(batch.jobs().size());
         for (int i = 0; i < batch.jobs().size(); i++) {
-            var job = submitted(batch.jobs().get(i), idempotencyKey == null ? null : idempotencyKey + "#" + i,
-                    "jobs[" + i + "].");
-            events.add(job.event());
-            taskTypes.add(job.taskType());
+            jobs.add(submitted(batch.jobs().get(i), idempotencyKey == null ? null : idempotencyKey + "#" + i,
+                    "jobs[" + i + "].", requestHash));
         }
-        return Uni.createFrom().completionStage(broker.submit(events, taskTypes)).map(BatchAccepted::new);
+        return Uni.createFrom().completionStage(broker.submit(jobs)).map(BatchAccepted::new);
     }
 
     @GET
@@ -116,11 +121,26 @@ public class JobResource {
                 "oldestAgeSeconds", depth.oldest().toMillis() / 1000.0);
     }
 
-    private record Submitted(JobSubmittedEvent event, TaskType taskType) {
+    /**
+     * The canonical hash of a submission, to tell a retry (same request) from a reused Idempotency-Key: SHA-256
+     * of the jobs as JSON, each with its fields in a fixed order and the constant defaults filled in (redundancy
+     * 1, priority 0), so that spacing, field order and a default written out or left out do not matter. The
+     * default deadline is left as "not given": it follows the reference data, which may change between retries.
+     */
+    static String requestHash(List<JobRequest> jobs) {
+        List<JobRequest> canonical = jobs.stream().map(job -> new JobRequest(job.taskType(), job.inputRef(),
+                job.inputHash(), job.deadlineSeconds(), job.redundancy() == null ? 1 : job.redundancy(),
+                job.priority() == null ? 0 : job.priority())).toList();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.MAPPER.writeValueAsBytes(canonical));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash a job request", e);
+        }
     }
 
     /** Checks a job against its task type; the problem names the field, prefixed for a batch. */
-    private Submitted submitted(JobRequest request, String idempotencyKey, String prefix) {
+    private JobBroker.Submission submitted(JobRequest request, String idempotencyKey, String prefix, String requestHash) {
         TaskType taskType = broker.taskType(request.taskType()).orElseThrow(() -> ProblemException.unprocessable(
                 prefix + "taskType: no task type '" + request.taskType() + "' is known"));
         long slowest = (long) Math.ceil(taskType.secondsOn(taskType.minTops()));
@@ -137,10 +157,11 @@ public class JobResource {
                     "must be at most " + config.maxDeadline().toSeconds())));
         }
         String jobId = UUID.randomUUID().toString();
-        return new Submitted(new JobSubmittedEvent(Required.newEventId(), Instant.now(), jobId, partner(),
+        return new JobBroker.Submission(new JobSubmittedEvent(Required.newEventId(), Instant.now(), jobId, partner(),
                 taskType.key(), request.inputRef(), request.inputHash(), (int) deadline,
                 request.redundancy() == null ? 1 : request.redundancy(),
-                request.priority() == null ? 0 : request.priority(), idempotencyKey), taskType);
+                request.priority() == null ? 0 : request.priority(), idempotencyKey), taskType,
+                idempotencyKey == null ? null : requestHash);
     }
 
     /** The credential's partner, served by this instance (otherwise a 307 to the one that serves it). */

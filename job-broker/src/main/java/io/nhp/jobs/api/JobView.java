@@ -5,12 +5,23 @@ import io.nhp.jobs.domain.JobState;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /api/v1/jobs/{id}}: where a job stands. */
+/**
+ * {@code GET /api/v1/jobs/{id}}: where a job stands. Once completed, {@code executions} are the results that counted,
+ * each with the seconds paid (measured by the broker, as {@code JobCompleted} carries them) and those the device
+ * claimed.
+ */
 public record JobView(String jobId, String taskType, JobState state, int attempts, int failures, int redundancy,
-                      String resultHash, List<String> failureReasons, Instant submittedAt, Instant expiresAt) {
+                      String resultHash, List<String> failureReasons, Instant submittedAt, Instant expiresAt,
+                      List<ExecutionView> executions) {
+
+    /** A result that counted: its device, the seconds paid for it and the seconds the device claimed. */
+    public record ExecutionView(String deviceId, Double paidSeconds, Double claimedSeconds) {
+    }
 
     static JobView of(Job job) {
         return new JobView(job.id(), job.taskType().key(), job.state(), job.attempts().size(), job.failures(),
-                job.redundancy(), job.resultHash(), job.failureReasons(), job.submittedAt(), job.expiresAt());
+                job.redundancy(), job.resultHash(), job.failureReasons(), job.submittedAt(), job.expiresAt(),
+                job.counted().stream().map(a -> new ExecutionView(a.device().deviceId(), a.paidSeconds(),
+                        a.claimedSeconds())).toList());
     }
 }

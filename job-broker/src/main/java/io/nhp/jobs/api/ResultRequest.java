@@ -6,7 +6,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** A device's result for its lease. A success names the hash of its output. */
+/**
+ * A device's result for its lease. A success names the hash of its output. {@code deviceSeconds} is what the device
+ * says it computed: recorded beside the paid seconds for audit, never paid (those are measured by the broker).
+ */
 public record ResultRequest(@NotNull Status status, @Size(max = 256) String outputHash,
                             @NotNull @PositiveOrZero Double deviceSeconds) {
 

@@ -5,7 +5,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the broker thread runs with its job book rebuilt from Kafka. */
+/**
+ * Ready once the broker thread runs with its job book rebuilt from Kafka in full; when it is not, the check says
+ * why (for example which job snapshot could not be read, where and why).
+ */
 @Readiness
 @ApplicationScoped
 public class BrokerReadiness implements HealthCheck {
@@ -18,6 +21,8 @@ public class BrokerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("job-broker").status(broker.ready()).build();
+        var response = HealthCheckResponse.named("job-broker").up();
+        broker.notReadyBecause().ifPresent(reason -> response.down().withData("reason", reason));
+        return response.build();
     }
 }

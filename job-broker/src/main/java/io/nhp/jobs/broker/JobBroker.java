@@ -1,5 +1,6 @@
 package io.nhp.jobs.broker;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -12,6 +13,7 @@ import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.jobs.config.BrokerConfig;
 import io.nhp.jobs.domain.Lease;
 import io.nhp.jobs.domain.EligibleDevice;
+import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.JobSnapshot;
 import io.nhp.jobs.domain.TaskType;
@@ -21,12 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -47,7 +50,8 @@ import org.jboss.logging.Logger;
  * batch of them, then writes every changed job and every event of the batch in one Kafka transaction, and only
  * then answers them. So an answer (202, a lease, a result's 200) always means "durably in Kafka", and a batch
  * costs one commit however many requests it holds. Devices that poll while nothing fits wait here until work
- * arrives or their wait ends.
+ * arrives or their wait ends: one poll per device (its newest), and at most {@code max-long-polls} in all. While
+ * the book cannot be rebuilt from Kafka in full, the broker is not ready and refuses every request with 503.
  */
 @ApplicationScoped
 public class JobBroker {
@@ -64,18 +68,25 @@ public class JobBroker {
     private final List<Runnable> answers = new ArrayList<>();
     private final List<Runnable> refusals = new ArrayList<>();
     private final List<String> forgottenIds = new ArrayList<>();
-    private final Map<String, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    /** Devices waiting for work, by partner, then device (one waiter per device), in the order they came. */
+    private final Map<String, LinkedHashMap<String, Waiter>> waiting = new HashMap<>();
     private final PriorityQueue<Waiter> waitDeadlines = new PriorityQueue<>(Comparator.comparing(Waiter::until));
     private final Set<String> partnersWithNewDevices = ConcurrentHashMap.newKeySet();
+    /** Long polls admitted and not yet answered. */
+    private final AtomicInteger openPolls = new AtomicInteger();
     private final Timer timeToAssign;
     private final MultiGauge queueDepth;
     private final MultiGauge oldestQueued;
     private final MultiGauge waitingDevices;
-    private JobBook book;
+    /** Null while the book is not rebuilt from Kafka (at start, or after a failed write until recovered). */
+    private volatile JobBook book;
+    /** Why the broker is not ready; null once it is. */
+    private volatile String notReadyBecause = "starting: the job book is not rebuilt from Kafka yet";
     private JobStore store;
     private Catalog catalog;
     private Thread thread;
     private volatile boolean running;
+    private Instant nextRecovery = Instant.EPOCH;
     private Instant nextCleanup = Instant.EPOCH;
     private Instant nextGauges = Instant.EPOCH;
 
@@ -95,12 +106,14 @@ public class JobBroker {
                 .description("Age of the oldest job waiting for a device").register(meters);
         this.waitingDevices = MultiGauge.builder("nhp.jobs.devices.waiting")
                 .description("Devices in a long poll, waiting for work").register(meters);
+        Gauge.builder("nhp.jobs.polls.open", openPolls, AtomicInteger::get)
+                .description("Long polls open now (nhp.jobs.max-long-polls at most)").register(meters);
     }
 
-    void start(@Observes StartupEvent startup) throws Exception {
+    void start(@Observes StartupEvent startup) throws InterruptedException {
         catalog = new Catalog(bootstrapServers, partnersWithNewDevices::add);
         catalog.start(Duration.ofSeconds(30));
-        recover();
+        recoverOrStayUnready(Instant.now());
         running = true;
         thread = new Thread(this::loop, "job-broker");
         thread.start();
@@ -124,6 +137,14 @@ public class JobBroker {
         return running && thread != null && thread.isAlive() && book != null;
     }
 
+    /** Why the broker is not ready (for the readiness check); empty when it is. */
+    public Optional<String> notReadyBecause() {
+        if (ready()) {
+            return Optional.empty();
+        }
+        return Optional.of(notReadyBecause != null ? notReadyBecause : "the broker thread is not running");
+    }
+
     /** The task type of that key, as the reference data has it now. */
     public Optional<TaskType> taskType(String key) {
         return catalog.taskType(key);
@@ -136,6 +157,10 @@ public class JobBroker {
     public <T> CompletionStage<T> call(Function<JobBook, T> action) {
         var answer = new CompletableFuture<T>();
         inbox.add(() -> {
+            if (book == null) {
+                answer.completeExceptionally(new BrokerUnavailable(notReadyBecause));
+                return;
+            }
             T value;
             try {
                 value = action.apply(book);
@@ -149,30 +174,64 @@ public class JobBroker {
         return answer;
     }
 
-    /** Queues jobs (validated) and answers their ids; an idempotency key already used answers the earlier job. */
-    public CompletionStage<List<String>> submit(List<JobSubmittedEvent> jobs, List<TaskType> taskTypes) {
+    /** A validated job to queue, its task type, and the canonical hash of the request it came in. */
+    public record Submission(JobSubmittedEvent event, TaskType taskType, String requestHash) {
+    }
+
+    /**
+     * Queues jobs (validated), all or none, and answers their ids; an idempotency key already used for the same
+     * request answers the earlier job, and one used for a different request refuses them all
+     * ({@link JobBook.IdempotencyKeyReused}).
+     */
+    public CompletionStage<List<String>> submit(List<Submission> jobs) {
         return call(book -> {
+            // every key is checked before anything is queued: a reused one refuses the whole batch, unchanged
+            List<Optional<Job>> earlier = jobs.stream().map(job -> book.retried(job.event().partner(),
+                    job.event().idempotencyKey(), job.requestHash())).toList();
             List<String> ids = new ArrayList<>(jobs.size());
             for (int i = 0; i < jobs.size(); i++) {
-                JobSubmittedEvent job = jobs.get(i);
-                var earlier = book.byIdempotencyKey(job.partner(), job.idempotencyKey());
-                if (earlier.isPresent()) {
-                    ids.add(earlier.get().id());
+                if (earlier.get(i).isPresent()) {
+                    ids.add(earlier.get(i).get().id());
                     continue;
                 }
-                journal.add(job);
-                ids.add(book.submit(job, taskTypes.get(i)).id());
-                meters.counter("nhp.jobs.submitted", "partner", job.partner(), "task_type", job.taskType()).increment();
+                Submission job = jobs.get(i);
+                journal.add(job.event());
+                ids.add(book.submit(job.event(), job.taskType(), job.requestHash()).id());
+                meters.counter("nhp.jobs.submitted", "partner", job.event().partner(), "task_type",
+                        job.event().taskType()).increment();
             }
             return ids;
         });
     }
 
-    /** A lease for the device, waiting up to {@code wait} for work that fits; empty when none came. */
+    /**
+     * A lease for the device, waiting up to {@code wait} for work that fits; empty when none came. A device's
+     * newest poll is the one served: an earlier poll of the device still waiting is answered empty at once (a
+     * phone that polls again has usually lost that connection, and a lease handed to it would be lost until the
+     * lease expires).
+     *
+     * @throws TooManyPolls when {@code max-long-polls} long polls are open already
+     */
     public CompletionStage<Optional<Lease>> next(String deviceId, String partner, Duration wait) {
         var answer = new CompletableFuture<Optional<Lease>>();
+        if (!wait.isZero()) {
+            if (openPolls.incrementAndGet() > config.maxLongPolls()) {
+                openPolls.decrementAndGet();
+                throw new TooManyPolls(config.maxLongPolls());
+            }
+            answer.whenComplete((lease, failure) -> openPolls.decrementAndGet());
+        }
         inbox.add(() -> {
+            if (book == null) {
+                answer.completeExceptionally(new BrokerUnavailable(notReadyBecause));
+                return;
+            }
             Instant now = Instant.now();
+            var waitingOfPartner = waiting.get(partner);
+            Waiter earlier = waitingOfPartner == null ? null : waitingOfPartner.remove(deviceId);
+            if (earlier != null) {
+                earlier.answer().complete(Optional.empty()); // superseded; its deadline entry goes when due
+            }
             Optional<Lease> lease = tryLease(deviceId, now);
             if (lease.isPresent()) {
                 leased(answer, lease);
@@ -180,7 +239,7 @@ public class JobBroker {
                 answer.complete(Optional.empty());
             } else {
                 var waiter = new Waiter(deviceId, partner, now.plus(wait), answer);
-                waiting.computeIfAbsent(partner, p -> new ArrayDeque<>()).add(waiter);
+                waiting.computeIfAbsent(partner, p -> new LinkedHashMap<>()).put(deviceId, waiter);
                 waitDeadlines.add(waiter);
             }
         });
@@ -199,6 +258,13 @@ public class JobBroker {
                 batch.forEach(Runnable::run);
                 batch.clear();
                 Instant now = Instant.now();
+                if (book == null) {
+                    endWaits(now);
+                    if (!now.isBefore(nextRecovery)) {
+                        recoverOrStayUnready(now);
+                    }
+                    continue;
+                }
                 book.expire(now);
                 serveWaiting(now);
                 cleanUp(now);
@@ -209,10 +275,17 @@ public class JobBroker {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("job broker loop failed; recovering from Kafka", e);
-                fail();
+                try {
+                    fail();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
-        commit();
+        if (book != null) {
+            commit();
+        }
     }
 
     /** One transaction for the batch; then the answers go out. */
@@ -230,7 +303,11 @@ public class JobBroker {
             answer();
         } catch (RuntimeException e) {
             LOG.error("could not write the job changes to Kafka; refusing the batch and recovering", e);
-            fail();
+            try {
+                fail();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -241,28 +318,54 @@ public class JobBroker {
     }
 
     /** The batch is not in Kafka: refuse it and rebuild the book from what is. */
-    private void fail() {
+    private void fail() throws InterruptedException {
         refusals.forEach(Runnable::run);
         answers.clear();
         refusals.clear();
         journal.clear();
         forgottenIds.clear();
+        book = null; // the book holds changes Kafka does not: it must not answer again
+        store.close();
+        recoverOrStayUnready(Instant.now());
+    }
+
+    /**
+     * Rebuilds the book from Kafka; if that fails (Kafka unreachable, or a job snapshot that cannot be read), the
+     * broker stays not ready, says why (readiness and the log) and tries again after {@code recovery-retry}.
+     * Never becomes ready with a job left out.
+     */
+    private void recoverOrStayUnready(Instant now) throws InterruptedException {
         try {
-            store.close();
             recover();
+            notReadyBecause = null;
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
-            LOG.error("recovery failed; retrying on the next batch", e);
+            book = null;
+            notReadyBecause = e.getMessage();
+            nextRecovery = now.plus(config.recoveryRetry());
+            // an unreadable snapshot is told in full by its message; anything else with its stack
+            LOG.errorf(e instanceof JobStore.UnreadableSnapshot ? null : e,
+                    "job-broker is NOT READY (retrying in %s): %s", config.recoveryRetry(), e.getMessage());
         }
     }
 
     private void recover() throws Exception {
-        store = new JobStore(bootstrapServers, config.transactionalId());
-        List<JobSnapshot> jobs = store.open(Duration.ofSeconds(60));
-        book = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(), config.jobLifetime()),
-                journal::add);
+        var opened = new JobStore(bootstrapServers, config.transactionalId());
+        List<JobSnapshot> jobs;
+        try {
+            jobs = opened.open(Duration.ofSeconds(60));
+        } catch (Exception e) {
+            opened.close();
+            throw e;
+        }
+        store = opened;
+        var rebuilt = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(),
+                config.jobLifetime()), journal::add);
         // the state topic holds every instance's jobs: this one takes back those of the partners it serves
-        jobs.stream().filter(job -> ownership.servesHere(job.partner())).forEach(book::restore);
-        book.drainPartnersWithNewWork();
+        jobs.stream().filter(job -> ownership.servesHere(job.partner())).forEach(rebuilt::restore);
+        rebuilt.drainPartnersWithNewWork();
+        book = rebuilt;
         partnersWithNewDevices.addAll(waiting.keySet());
         LOG.infof("job book rebuilt from Kafka: %d jobs", jobs.size());
     }
@@ -275,11 +378,11 @@ public class JobBroker {
             it.remove();
         }
         for (String partner : partners) {
-            ArrayDeque<Waiter> queue = waiting.get(partner);
+            LinkedHashMap<String, Waiter> queue = waiting.get(partner);
             if (queue == null) {
                 continue;
             }
-            for (Iterator<Waiter> it = queue.iterator(); it.hasNext(); ) {
+            for (Iterator<Waiter> it = queue.values().iterator(); it.hasNext(); ) {
                 Waiter waiter = it.next();
                 if (waiter.answer().isDone()) {
                     it.remove();
@@ -301,7 +404,7 @@ public class JobBroker {
             waiter.answer().complete(Optional.empty());
             var queue = waiting.get(waiter.partner());
             if (queue != null) {
-                queue.remove(waiter);
+                queue.remove(waiter.deviceId(), waiter); // unless a newer poll of the device took its place
             }
         }
     }
@@ -372,10 +475,21 @@ public class JobBroker {
     private record Waiter(String deviceId, String partner, Instant until, CompletableFuture<Optional<Lease>> answer) {
     }
 
-    /** The broker could not make the change durable; nothing was changed, the client may retry. */
+    /** The broker could not make the change durable, or is not ready; nothing was changed, the client may retry. */
     public static final class BrokerUnavailable extends RuntimeException {
         BrokerUnavailable() {
             super("the job broker could not write to Kafka; nothing was changed, try again");
+        }
+
+        BrokerUnavailable(String notReadyBecause) {
+            super("the job broker is not ready (" + notReadyBecause + "); nothing was changed, try again");
+        }
+    }
+
+    /** As many long polls are open as {@code max-long-polls} allows; the device may poll again a little later. */
+    public static final class TooManyPolls extends RuntimeException {
+        TooManyPolls(int max) {
+            super("the job broker holds its maximum of " + max + " long polls; poll again a little later");
         }
     }
 }

@@ -12,9 +12,12 @@ import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.jobs.domain.JobSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,9 +62,47 @@ final class JobStore implements AutoCloseable {
 
     /**
      * Creates the state topic if it is missing, fences any earlier writer with the same transactional id (its
-     * open transaction is aborted), and reads every job snapshot back.
+     * open transaction is aborted), and reads every job back: the latest snapshot of each job id, in the order
+     * written; a job whose latest record is a tombstone is gone.
+     *
+     * @throws UnreadableSnapshot when the latest record of a job cannot be read: rebuilding without it would
+     *                            silently lose the job (or bring back an older state of it)
      */
     List<JobSnapshot> open(Duration timeout) throws InterruptedException, ExecutionException {
+        createTopic(bootstrapServers);
+        producer.initTransactions();
+        List<TopicSnapshot.Unreadable> unreadable = new ArrayList<>();
+        Map<String, ConsumerRecord<String, JobSnapshot>> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, STATE, timeout, unreadable::add)) {
+            latest.remove(record.key()); // so that the jobs come back in the order of their latest snapshots
+            latest.put(record.key(), record);
+        }
+        List<TopicSnapshot.Unreadable> lost = unreadable.stream().filter(u -> !superseded(u, latest)).toList();
+        if (!lost.isEmpty()) {
+            throw new UnreadableSnapshot(lost);
+        }
+        return latest.values().stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+    }
+
+    /** Whether a readable record (a snapshot or a tombstone) of the same job was written after the unreadable one. */
+    private static boolean superseded(TopicSnapshot.Unreadable unreadable, Map<String, ConsumerRecord<String, JobSnapshot>> latest) {
+        var later = unreadable.key() == null ? null : latest.get(unreadable.key());
+        return later != null && later.partition() == unreadable.partition() && later.offset() > unreadable.offset();
+    }
+
+    /** The latest record of one or more jobs cannot be read: where each is and why, and what an operator can do. */
+    static final class UnreadableSnapshot extends IllegalStateException {
+        UnreadableSnapshot(List<TopicSnapshot.Unreadable> records) {
+            super(records.size() + " job snapshot(s) on " + STATE.name() + " cannot be read, so the job book cannot be "
+                    + "rebuilt without losing those jobs: " + records.stream().limit(5).map(Object::toString)
+                    .collect(Collectors.joining("; ")) + (records.size() > 5 ? "; …" : "")
+                    + ". Write a readable snapshot of each job under its key, or a tombstone (null value) to drop it "
+                    + "deliberately; job-broker retries and becomes ready once every job reads");
+        }
+    }
+
+    /** Creates the state topic unless it exists: compacted, and segments older than a week deleted. */
+    static void createTopic(String bootstrapServers) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var topic = new NewTopic(STATE.name(), STATE.partitions(), (short) -1).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
@@ -72,14 +113,6 @@ final class JobStore implements AutoCloseable {
                 throw e;
             }
         }
-        producer.initTransactions();
-        List<JobSnapshot> jobs = new ArrayList<>();
-        for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, STATE, timeout)) {
-            if (record.value() != null) {
-                jobs.add(record.value());
-            }
-        }
-        return jobs;
     }
 
     /** Writes the changed jobs, the forgotten ones (tombstones) and the events, all or nothing. */

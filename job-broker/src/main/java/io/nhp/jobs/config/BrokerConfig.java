@@ -30,6 +30,17 @@ public interface BrokerConfig {
     @WithDefault("PT30S")
     Duration maxWait();
 
+    /**
+     * Long polls held open at once, over all devices (each device has at most one); beyond it a poll is refused
+     * with 503 and Retry-After.
+     */
+    @WithDefault("10000")
+    int maxLongPolls();
+
+    /** How long after a failed rebuild of the job book from Kafka the broker tries again (it is not ready meanwhile). */
+    @WithDefault("PT15S")
+    Duration recoveryRetry();
+
     /** Longest lease (deadline) a partner may ask for. */
     @WithDefault("P7D")
     Duration maxDeadline();

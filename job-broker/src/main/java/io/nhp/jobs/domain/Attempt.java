@@ -14,7 +14,12 @@ public final class Attempt {
     private final Instant expiresAt;
     private Outcome outcome;
     private String outputHash;
-    private Double deviceSeconds;
+    /** What the device said it computed: kept for audit, never paid. */
+    private Double claimedSeconds;
+    /** When job-broker received the result. */
+    private Instant resultAt;
+    /** What the result is paid if it counts: measured by the broker, see {@link JobBook#paidSeconds}. */
+    private Double paidSeconds;
     /** A result posted after the lease expired: recorded, not counted, not paid. */
     private boolean late;
     /** After validation: whether this result agreed with the accepted one. */
@@ -51,8 +56,17 @@ public final class Attempt {
         return outputHash;
     }
 
-    public Double deviceSeconds() {
-        return deviceSeconds;
+    public Double claimedSeconds() {
+        return claimedSeconds;
+    }
+
+    public Instant resultAt() {
+        return resultAt;
+    }
+
+    /** Seconds the result is paid, if it counts (validated): measured, never the device's claim. */
+    public Double paidSeconds() {
+        return paidSeconds;
     }
 
     public boolean late() {
@@ -67,16 +81,19 @@ public final class Attempt {
         return outcome == null;
     }
 
-    void end(Outcome outcome, String outputHash, Double deviceSeconds) {
+    void end(Outcome outcome, String outputHash, Double claimedSeconds, Instant resultAt, Double paidSeconds) {
         this.outcome = outcome;
         this.outputHash = outputHash;
-        this.deviceSeconds = deviceSeconds;
+        this.claimedSeconds = claimedSeconds;
+        this.resultAt = resultAt;
+        this.paidSeconds = paidSeconds;
     }
 
-    void lateResult(String outputHash, Double deviceSeconds) {
+    void lateResult(String outputHash, Double claimedSeconds, Instant resultAt) {
         this.late = true;
         this.outputHash = outputHash;
-        this.deviceSeconds = deviceSeconds;
+        this.claimedSeconds = claimedSeconds;
+        this.resultAt = resultAt;
     }
 
     void validated(boolean valid) {

@@ -26,6 +26,7 @@ public final class Job {
     private final Instant submittedAt;
     private final Instant expiresAt;
     private final String idempotencyKey;
+    private final String requestHash;
     private final long sequence;
     private final List<Attempt> attempts = new ArrayList<>();
     private final List<String> failureReasons = new ArrayList<>();
@@ -33,7 +34,8 @@ public final class Job {
     private String resultHash;
 
     Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, Duration leaseDuration,
-        int redundancy, int priority, Instant submittedAt, Instant expiresAt, String idempotencyKey, long sequence) {
+        int redundancy, int priority, Instant submittedAt, Instant expiresAt, String idempotencyKey, String requestHash,
+        long sequence) {
         this.id = id;
         this.partner = partner;
         this.taskType = taskType;
@@ -45,6 +47,7 @@ public final class Job {
         this.submittedAt = submittedAt;
         this.expiresAt = expiresAt;
         this.idempotencyKey = idempotencyKey;
+        this.requestHash = requestHash;
         this.sequence = sequence;
     }
 
@@ -92,6 +95,11 @@ public final class Job {
         return idempotencyKey;
     }
 
+    /** Canonical hash of the submission its idempotency key was used for; null when unknown. */
+    public String requestHash() {
+        return requestHash;
+    }
+
     long sequence() {
         return sequence;
     }
@@ -110,6 +118,11 @@ public final class Job {
 
     public List<String> failureReasons() {
         return Collections.unmodifiableList(failureReasons);
+    }
+
+    /** The attempts whose results the completion counted (and pays), in the order they were leased. */
+    public List<Attempt> counted() {
+        return attempts.stream().filter(a -> Boolean.TRUE.equals(a.valid())).toList();
     }
 
     /** Attempts that failed or expired. */
@@ -161,17 +174,24 @@ public final class Job {
         var job = new Job(snapshot.jobId(), snapshot.partner(), snapshot.taskType(), snapshot.inputRef(),
                 snapshot.inputHash(), Duration.ofSeconds(snapshot.leaseSeconds()), snapshot.redundancy(),
                 snapshot.priority(), snapshot.submittedAt(), snapshot.expiresAt(), snapshot.idempotencyKey(),
-                snapshot.sequence());
+                snapshot.requestHash(), snapshot.sequence());
         job.state = snapshot.state();
         job.resultHash = snapshot.resultHash();
         job.failureReasons.addAll(snapshot.failureReasons());
         for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
             var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
             if (a.outcome() != null) {
-                attempt.end(a.outcome(), a.outputHash(), a.deviceSeconds());
+                Double paid = a.paidSeconds();
+                if (paid == null && a.outcome() == Attempt.Outcome.SUCCEEDED) {
+                    // a result received before pay was measured: its receipt time is unknown, so it is paid its
+                    // claim, but never more than the bound a measured result has
+                    double claim = a.deviceSeconds() != null && a.deviceSeconds() >= 0 ? a.deviceSeconds() : 0;
+                    paid = Math.min(claim, JobBook.payBoundMillis(job, a.device()) / 1000.0);
+                }
+                attempt.end(a.outcome(), a.outputHash(), a.deviceSeconds(), a.resultAt(), paid);
             }
             if (a.late()) {
-                attempt.lateResult(a.outputHash(), a.deviceSeconds());
+                attempt.lateResult(a.outputHash(), a.deviceSeconds(), a.resultAt());
             }
             if (a.valid() != null) {
                 attempt.validated(a.valid());

@@ -53,6 +53,25 @@ public final class JobBook {
         }
     }
 
+    /**
+     * An idempotency key the partner used before for a different submission: refused, since answering the earlier
+     * job would silently drop the new one.
+     */
+    public static final class IdempotencyKeyReused extends RuntimeException {
+        private final String jobId;
+
+        IdempotencyKeyReused(String jobId) {
+            super("this Idempotency-Key was used for a different submission (job " + jobId + "); a retry must send "
+                    + "the same body, a new submission a new key");
+            this.jobId = jobId;
+        }
+
+        /** The job the key was first used for. */
+        public String jobId() {
+            return jobId;
+        }
+    }
+
     /** Depth of one queue and the age of its oldest job. */
     public record QueueDepth(String taskType, int jobs, Duration oldest) {
     }
@@ -134,6 +153,20 @@ public final class JobBook {
         return forgotten;
     }
 
+    /**
+     * The job a retried submission answers: the one the partner submitted earlier with this idempotency key, when
+     * it was for the same request (same canonical hash); empty when the key is new (or none).
+     *
+     * @throws IdempotencyKeyReused when the key was used for a different request
+     */
+    public Optional<Job> retried(String partner, String key, String requestHash) {
+        Optional<Job> earlier = byIdempotencyKey(partner, key);
+        if (earlier.isPresent() && !sameRequest(earlier.get(), requestHash)) {
+            throw new IdempotencyKeyReused(earlier.get().id());
+        }
+        return earlier;
+    }
+
     /** A job the partner submitted earlier with this idempotency key. */
     public Optional<Job> byIdempotencyKey(String partner, String key) {
         return Optional.ofNullable(key == null ? null : jobsByIdempotencyKey.get(partner + '\n' + key))
@@ -144,9 +177,21 @@ public final class JobBook {
         return Optional.ofNullable(jobs.get(jobId));
     }
 
-    /** Queues a submitted job (already validated and in Kafka); a known job id or idempotency key changes nothing. */
+    /** {@link #submit(JobSubmittedEvent, TaskType, String)} of a request whose hash is not known. */
     public Job submit(JobSubmittedEvent submitted, TaskType taskType) {
-        Optional<Job> known = job(submitted.jobId()).or(() -> byIdempotencyKey(submitted.partner(), submitted.idempotencyKey()));
+        return submit(submitted, taskType, null);
+    }
+
+    /**
+     * Queues a submitted job (already validated and in Kafka); a known job id, or an idempotency key used for the
+     * same request, changes nothing and answers the earlier job. {@code requestHash} is the canonical hash of the
+     * request, kept with the key.
+     *
+     * @throws IdempotencyKeyReused when the key was used for a different request
+     */
+    public Job submit(JobSubmittedEvent submitted, TaskType taskType, String requestHash) {
+        Optional<Job> known = job(submitted.jobId())
+                .or(() -> retried(submitted.partner(), submitted.idempotencyKey(), requestHash));
         if (known.isPresent()) {
             return known.get();
         }
@@ -155,7 +200,7 @@ public final class JobBook {
                 submitted.redundancy() == null ? 1 : submitted.redundancy(),
                 submitted.priority() == null ? 0 : submitted.priority(),
                 submitted.eventTime(), submitted.eventTime().plus(settings.jobLifetime()),
-                submitted.idempotencyKey(), sequence++);
+                submitted.idempotencyKey(), requestHash, sequence++);
         jobs.put(job.id(), job);
         if (job.idempotencyKey() != null) {
             jobsByIdempotencyKey.put(job.partner() + '\n' + job.idempotencyKey(), job.id());
@@ -210,9 +255,12 @@ public final class JobBook {
         });
     }
 
-    /** A device's result for its lease. */
+    /**
+     * A device's result for its lease, received at {@code now}. {@code claimedSeconds} is what the device says it
+     * computed: recorded for audit, never paid (see {@link #paidSeconds}).
+     */
     public Answer report(String leaseId, String deviceId, Attempt.Outcome status, String outputHash,
-                         double deviceSeconds, Instant now) {
+                         double claimedSeconds, Instant now) {
         Job job = jobsByLease.get(leaseId);
         if (job == null) {
             return new Answer.UnknownLease();
@@ -223,7 +271,7 @@ public final class JobBook {
         }
         if (attempt.late() || attempt.outcome() == Attempt.Outcome.EXPIRED) {
             if (!attempt.late()) {
-                attempt.lateResult(outputHash, deviceSeconds);
+                attempt.lateResult(outputHash, claimedSeconds, now);
                 changed.add(job.id());
             }
             return new Answer.TooLate(job);
@@ -233,11 +281,11 @@ public final class JobBook {
         }
         if (now.isAfter(attempt.expiresAt())) {
             expireLease(job, attempt, now);
-            attempt.lateResult(outputHash, deviceSeconds);
+            attempt.lateResult(outputHash, claimedSeconds, now);
             changed.add(job.id());
             return new Answer.TooLate(job);
         }
-        attempt.end(status, outputHash, deviceSeconds);
+        attempt.end(status, outputHash, claimedSeconds, now, paidSeconds(job, attempt, now));
         release(attempt);
         changed.add(job.id());
         if (status == Attempt.Outcome.FAILED) {
@@ -286,9 +334,32 @@ public final class JobBook {
         return validityByDevice.getOrDefault(deviceId, new int[2]).clone();
     }
 
+    /**
+     * The seconds a result received at {@code receivedAt} is paid, to the millisecond: measured by the broker from
+     * the lease being granted to the result being received, never what the device claims, and bounded by
+     * {@link #payBoundMillis}.
+     */
+    static double paidSeconds(Job job, Attempt attempt, Instant receivedAt) {
+        long measured = Math.max(0, Duration.between(attempt.leasedAt(), receivedAt).toMillis());
+        return Math.min(measured, payBoundMillis(job, attempt.device())) / 1000.0;
+    }
+
+    /**
+     * The most a result of this job on this device is paid, in milliseconds: the tightest bound the book knows
+     * honestly, which is what the task takes on that device by the task table ({@code gpu_seconds_per_task ×
+     * 2000 ÷ the device's TOPS}, as device-registry rates the model; 29.4 s for text inference on a 34-TOPS phone)
+     * and never more than the lease (a result after it is not paid at all). Time a phone spends beyond what its
+     * rating says the work takes (slower than rated, waiting, a stalled upload) is not paid.
+     */
+    static long payBoundMillis(Job job, EligibleDevice device) {
+        double onDevice = Math.floor(job.taskType().secondsOn(device.tops()) * 1000);
+        long lease = job.leaseDuration().toMillis();
+        return Double.isFinite(onDevice) ? Math.min(lease, (long) onDevice) : lease;
+    }
+
     private void expireLease(Job job, Attempt attempt, Instant now) {
         changed.add(job.id());
-        attempt.end(Attempt.Outcome.EXPIRED, null, null);
+        attempt.end(Attempt.Outcome.EXPIRED, null, null, null, null);
         release(attempt);
         failed(job, attempt, "LEASE_EXPIRED", now);
     }
@@ -334,7 +405,7 @@ public final class JobBook {
             } else {
                 EligibleDevice device = attempt.device();
                 executions.add(new JobCompletedEvent.Execution(device.deviceId(), device.ownerId(), device.region(),
-                        device.tops(), attempt.deviceSeconds()));
+                        device.tops(), attempt.paidSeconds(), attempt.claimedSeconds()));
             }
         }
         job.completed(hash);
@@ -387,6 +458,11 @@ public final class JobBook {
             }
         }
         throw new IllegalStateException("lease " + leaseId + " is not of job " + job.id());
+    }
+
+    /** Whether a job was submitted by this request; a job or request whose hash is unknown counts as the same. */
+    private static boolean sameRequest(Job job, String requestHash) {
+        return job.requestHash() == null || requestHash == null || job.requestHash().equals(requestHash);
     }
 
     /** When to look at a lease (leaseId set) or at a job's lifetime. */

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A job as it stands, with every attempt: what the broker keeps per job in Kafka (compacted, key = job id) and
- * rebuilds its book from after a restart.
+ * rebuilds its book from after a restart. {@code requestHash} identifies the submission an idempotency key was
+ * used for (absent in snapshots written before it was kept).
  */
 public record JobSnapshot(
         String jobId,
@@ -19,23 +20,28 @@ public record JobSnapshot(
         Instant submittedAt,
         Instant expiresAt,
         String idempotencyKey,
+        String requestHash,
         long sequence,
         JobState state,
         String resultHash,
         List<String> failureReasons,
         List<AttemptSnapshot> attempts) {
 
-    /** One attempt as it stands. */
+    /**
+     * One attempt as it stands. {@code deviceSeconds} is the device's claim (the name it had before pay was
+     * measured, so that older snapshots still read); {@code resultAt} and {@code paidSeconds} are absent in those.
+     */
     public record AttemptSnapshot(String leaseId, EligibleDevice device, Instant leasedAt, Instant expiresAt,
                                   Attempt.Outcome outcome, String outputHash, Double deviceSeconds, boolean late,
-                                  Boolean valid) {
+                                  Boolean valid, Instant resultAt, Double paidSeconds) {
     }
 
     static JobSnapshot of(Job job) {
         return new JobSnapshot(job.id(), job.partner(), job.taskType(), job.inputRef(), job.inputHash(),
                 job.leaseDuration().toSeconds(), job.redundancy(), job.priority(), job.submittedAt(), job.expiresAt(),
-                job.idempotencyKey(), job.sequence(), job.state(), job.resultHash(), job.failureReasons(),
-                job.attempts().stream().map(a -> new AttemptSnapshot(a.leaseId(), a.device(), a.leasedAt(),
-                        a.expiresAt(), a.outcome(), a.outputHash(), a.deviceSeconds(), a.late(), a.valid())).toList());
+                job.idempotencyKey(), job.requestHash(), job.sequence(), job.state(), job.resultHash(),
+                job.failureReasons(), job.attempts().stream().map(a -> new AttemptSnapshot(a.leaseId(), a.device(),
+                        a.leasedAt(), a.expiresAt(), a.outcome(), a.outputHash(), a.claimedSeconds(), a.late(),
+                        a.valid(), a.resultAt(), a.paidSeconds())).toList());
     }
 }

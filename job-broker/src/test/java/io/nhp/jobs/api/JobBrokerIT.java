@@ -28,10 +28,14 @@ import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,15 +58,20 @@ class JobBrokerIT {
     @BeforeEach
     void seedOnce() {
         if (!seeded) {
-            Instant now = Instant.now();
-            ReferenceSeed.publish(bootstrapServers, now);
-            var echo = JsonNodeFactory.instance.objectNode().put("gpu_seconds_per_task", new BigDecimal("0.001"))
-                    .put("min_tops_required", new BigDecimal("1.0")).put("latency_sensitive", true);
-            TopicWriter.send(bootstrapServers, Topics.REFERENCE_PRICES, "task:test_echo", new ReferenceDataEvent(
-                    "e-echo", now, ReferenceKind.TASK_TYPE, "test_echo", 1L, now, "test", echo, List.of()));
-            await().atMost(WAIT).until(() -> submit(job("test_echo", 2, 1)).statusCode() == 202);
+            seedTaskTypes(bootstrapServers);
             seeded = true;
         }
+    }
+
+    /** The model's task types and {@code test_echo}, on the reference topic, and known to the broker. */
+    static void seedTaskTypes(String bootstrapServers) {
+        Instant now = Instant.now();
+        ReferenceSeed.publish(bootstrapServers, now);
+        var echo = JsonNodeFactory.instance.objectNode().put("gpu_seconds_per_task", new BigDecimal("0.001"))
+                .put("min_tops_required", new BigDecimal("1.0")).put("latency_sensitive", true);
+        TopicWriter.send(bootstrapServers, Topics.REFERENCE_PRICES, "task:test_echo", new ReferenceDataEvent(
+                "e-echo", now, ReferenceKind.TASK_TYPE, "test_echo", 1L, now, "test", echo, List.of()));
+        await().atMost(WAIT).until(() -> submit(job("test_echo", 2, 1)).statusCode() == 202);
     }
 
     @Test
@@ -92,6 +101,133 @@ class JobBrokerIT {
         assertThat(completed.gpuSeconds()).isEqualTo(0.001);
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_COMPLETED, WAIT))
                 .filteredOn(r -> r.key().equals(jobId)).hasSize(1);
+    }
+
+    @Test
+    void shouldPayTheMeasuredLeaseTimeAndKeepTheDevicesClaimBesideIt() {
+        // given a text inference job (29.411 s on a 34-TOPS phone at most) leased to a phone
+        Device phone = eligible("pay", 34.0);
+        String jobId = accepted(submit("pay", job("inference_text", 200, 1)));
+        Instant asked = Instant.now();
+        String leaseId = phone.take(jobId).path("leaseId");
+
+        // when the phone computes for a second and claims a billion seconds
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        phone.result(leaseId, "SUCCEEDED", "sha256:out", "1000000000").then().statusCode(200)
+                .body("jobState", equalTo("COMPLETED"));
+        Duration atMost = Duration.between(asked, Instant.now());
+
+        // then JobCompleted carries the seconds measured from lease to result, and the claim beside them
+        JobCompletedEvent completed = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_COMPLETED,
+                r -> r.key().equals(jobId), WAIT).value();
+        JobCompletedEvent.Execution execution = completed.executions().get(0);
+        assertThat(completed.executions()).hasSize(1);
+        assertThat(execution.claimedSeconds()).isEqualTo(1e9);
+        assertThat(execution.deviceSeconds()).isBetween(1.0, Math.min(29.411, atMost.toMillis() / 1000.0));
+        given().auth().oauth2(token("pay")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("executions[0].deviceId", equalTo(phone.id()))
+                .body("executions[0].paidSeconds", equalTo(execution.deviceSeconds().floatValue()))
+                .body("executions[0].claimedSeconds", equalTo(1e9f));
+    }
+
+    @Test
+    void shouldRefuseANonFiniteClaimAndCompleteNothing() {
+        // given a job leased to a phone
+        Device phone = eligible("infinite", 34.0);
+        String jobId = accepted(submit("infinite", job("test_echo", 30, 1)));
+        String leaseId = phone.take(jobId).path("leaseId");
+
+        // when it claims 1e400 seconds (Infinity as a double), or -1
+        phone.result(leaseId, "SUCCEEDED", "sha256:out", "1e400").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("deviceSeconds"))
+                .body("detail", containsString("1e400"));
+        phone.result(leaseId, "SUCCEEDED", "sha256:out", "-1").then().statusCode(400)
+                .body("errors.field", hasItem("deviceSeconds"));
+
+        // then nothing was recorded: the job is still leased, and no completion is on the topic
+        given().auth().oauth2(token("infinite")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("state", equalTo("LEASED"));
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_COMPLETED, WAIT))
+                .noneMatch(r -> r.key().equals(jobId));
+    }
+
+    @Test
+    void shouldRefuseNullJobsAndMisspeltFieldsAndQueueNothing() {
+        String marker = "s3://refused/" + UUID.randomUUID();
+        String valid = job("test_echo", 5, 1).replace("s3://in/test_echo", marker);
+
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON).body("{\"jobs\":[null]}")
+                .post("/api/v1/jobs:batch").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(containsString("jobs")));
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON).body("{\"jobs\":[" + valid + ",null]}")
+                .post("/api/v1/jobs:batch").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
+                .body(valid.replace("\"redundancy\"", "\"redundency\""))
+                .post("/api/v1/jobs").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("redundency"))
+                .body("detail", containsString("is not a field of this request"));
+        Device phone = eligible("xiaomi", 34.0);
+        given().auth().oauth2(phone.token()).contentType(ContentType.JSON)
+                .body("{\"status\":\"FAILED\",\"deviceSeconds\":1,\"deviceSecs\":1}")
+                .post("/api/v1/leases/{leaseId}/result", "no-such-lease").then().statusCode(400)
+                .body("errors.field", hasItem("deviceSecs"));
+
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_SUBMITTED, WAIT))
+                .noneMatch(r -> marker.equals(r.value().inputRef()));
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedWithADifferentBody() {
+        // given a job submitted with a key
+        String key = "reused-" + UUID.randomUUID();
+        String first = accepted(given().auth().oauth2(token("idem")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(job("test_echo", 5, 1)).post("/api/v1/jobs"));
+
+        // when the key comes again with another job, and with the same job written differently
+        given().auth().oauth2(token("idem")).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(job("test_echo", 6, 1)).post("/api/v1/jobs").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString(first));
+        String same = accepted(given().auth().oauth2(token("idem")).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body("{\"priority\":0,\"inputHash\":\"sha256:in\",\"taskType\":\"test_echo\","
+                        + "\"inputRef\":\"s3://in/test_echo\",\"redundancy\":1,\"deadlineSeconds\":5}")
+                .post("/api/v1/jobs"));
+
+        // then the first is answered for the same job, the other refused; a batch's key covers the whole batch
+        assertThat(same).isEqualTo(first);
+        String batch = "{\"jobs\":[" + job("test_echo", 5, 1) + "," + job("test_echo", 5, 1) + "]}";
+        given().auth().oauth2(token("idem")).header("Idempotency-Key", key + "-batch").contentType(ContentType.JSON)
+                .body(batch).post("/api/v1/jobs:batch").then().statusCode(202);
+        given().auth().oauth2(token("idem")).header("Idempotency-Key", key + "-batch").contentType(ContentType.JSON)
+                .body("{\"jobs\":[" + job("test_echo", 5, 1) + "]}").post("/api/v1/jobs:batch").then().statusCode(422)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldServeOnlyTheNewestOfADevicesConcurrentPolls() throws Exception {
+        // given a phone with nothing to do, polling 20 times at once (as a reconnecting agent might)
+        Device phone = eligible("polls", 34.0);
+        ExecutorService pollers = Executors.newFixedThreadPool(20);
+        try {
+            List<CompletableFuture<Response>> polls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                polls.add(CompletableFuture.supplyAsync(() -> phone.next(25), pollers));
+            }
+
+            // then 19 are answered 204 at once, and one poll stays open
+            await().atMost(Duration.ofSeconds(10)).until(() -> polls.stream().filter(CompletableFuture::isDone).count() == 19);
+            assertThat(polls.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+                    .map(Response::statusCode)).containsOnly(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> openPolls() == 1);
+
+            // and when a job arrives, the open one gets it
+            CompletableFuture<Response> open = polls.stream().filter(p -> !p.isDone()).findFirst().orElseThrow();
+            String jobId = accepted(submit("polls", job("test_echo", 5, 1)));
+            Response lease = open.get(10, TimeUnit.SECONDS);
+            assertThat(lease.statusCode()).isEqualTo(200);
+            assertThat(lease.<String>path("jobId")).isEqualTo(jobId);
+        } finally {
+            pollers.shutdownNow();
+        }
     }
 
     @Test
@@ -295,6 +431,13 @@ class JobBrokerIT {
         return new Device(id, owner, token);
     }
 
+    /** Long polls the broker holds open now ({@code nhp.jobs.polls.open}). */
+    static double openPolls() {
+        return given().get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("nhp_jobs_polls_open "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
     record Device(String id, String owner, String token) {
         Response next(int waitSeconds) {
             return given().auth().oauth2(token).get("/api/v1/devices/{id}/jobs/next?waitSeconds=" + waitSeconds, id);
@@ -307,7 +450,12 @@ class JobBrokerIT {
         }
 
         Response result(String leaseId, String status, String hash) {
-            String body = "{\"status\":\"" + status + "\",\"deviceSeconds\":1.5"
+            return result(leaseId, status, hash, "1.5");
+        }
+
+        /** A result claiming {@code deviceSeconds} as written. */
+        Response result(String leaseId, String status, String hash, String deviceSeconds) {
+            String body = "{\"status\":\"" + status + "\",\"deviceSeconds\":" + deviceSeconds
                     + (hash == null ? "" : ",\"outputHash\":\"" + hash + "\"") + "}";
             return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                     .post("/api/v1/leases/{leaseId}/result", leaseId);

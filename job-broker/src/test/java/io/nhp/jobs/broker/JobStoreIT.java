@@ -1,6 +1,7 @@
 package io.nhp.jobs.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +99,63 @@ class JobStoreIT {
         assertThat(completionsOf(jobId)).singleElement()
                 .satisfies(c -> assertThat(c.executions()).extracting(JobCompletedEvent.Execution::deviceId)
                         .containsExactly(PHONE.deviceId()));
+    }
+
+    @Test
+    void shouldRebuildEachJobFromItsLatestSnapshotOnly() throws Exception {
+        // given a job leased to a phone, then expired and queued again: two snapshots of it on the topic
+        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
+        Instant now = Instant.now();
+        book.submit(new JobSubmittedEvent("e-" + jobId, now, jobId, "xiaomi", ECHO.key(), "s3://in", "sha256:in", 60,
+                1, 0, null), ECHO);
+        book.lease(PHONE, now).orElseThrow();
+        JobSnapshot leased = book.drainChanges().get(0);
+        book.expire(now.plusSeconds(61));
+        JobSnapshot requeued = book.drainChanges().get(0);
+        try (var store = new JobStore(bootstrap, writer)) {
+            store.open(TIMEOUT);
+            store.write(List.of(leased), List.of(), List.of());
+            store.write(List.of(requeued), List.of(), List.of());
+        }
+
+        // when the book is rebuilt, then only the latest is there (the phone holds no lease from the first)
+        try (var store = new JobStore(bootstrap, writer)) {
+            assertThat(store.open(TIMEOUT)).filteredOn(s -> s.jobId().equals(jobId)).singleElement()
+                    .satisfies(s -> assertThat(s.state()).isEqualTo(JobState.QUEUED));
+            store.write(List.of(), List.of(jobId), List.of());
+        }
+
+        // and a job forgotten (tombstoned) is not rebuilt at all
+        try (var store = new JobStore(bootstrap, writer)) {
+            assertThat(store.open(TIMEOUT)).noneMatch(s -> s.jobId().equals(jobId));
+        }
+    }
+
+    @Test
+    void shouldRefuseToRebuildWhileTheLatestSnapshotOfAJobCannotBeRead() throws Exception {
+        // given a job whose latest snapshot is not JSON
+        JobStore.createTopic(bootstrap);
+        RecordMetadata garbage = writeRaw(jobId, "{not json");
+        try (var store = new JobStore(bootstrap, writer)) {
+            // when the book is rebuilt, then it is refused, saying where the record is and why
+            assertThatThrownBy(() -> store.open(TIMEOUT)).isInstanceOf(JobStore.UnreadableSnapshot.class)
+                    .hasMessageContaining(JobStore.STATE.name() + "-" + garbage.partition() + "@" + garbage.offset())
+                    .hasMessageContaining("key " + jobId)
+                    .hasMessageContaining("not a valid JobSnapshot");
+        } finally {
+            // an operator drops the job deliberately: a tombstone after it
+            writeRaw(jobId, null);
+        }
+        try (var store = new JobStore(bootstrap, writer)) {
+            assertThat(store.open(TIMEOUT)).noneMatch(s -> s.jobId().equals(jobId));
+        }
+    }
+
+    private RecordMetadata writeRaw(String key, String value) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            return producer.send(new ProducerRecord<>(JobStore.STATE.name(), key, value)).get();
+        }
     }
 
     private List<JobCompletedEvent> completionsOf(String id) {

@@ -1,6 +1,8 @@
 package io.nhp.jobs.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobAssignedEvent;
@@ -45,12 +47,75 @@ class JobBookTest {
         assertThat(completed.resultHash()).isEqualTo("sha256:out");
         assertThat(completed.gpuSeconds()).isEqualTo(0.5);
         assertThat(completed.validated()).isTrue();
-        assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId,
-                JobCompletedEvent.Execution::ownerId, JobCompletedEvent.Execution::region,
-                JobCompletedEvent.Execution::deviceSeconds).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("d1", "o1", "india", 29.4));
+        // leased at 1 s, received at 31 s: 30 s measured, bounded by the 29.411 s text inference takes at 34 TOPS
+        assertThat(completed.executions()).containsExactly(
+                new JobCompletedEvent.Execution("d1", "o1", "india", 34.0, 29.411, 29.4));
         assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(events(JobAssignedEvent.class)).extracting(JobAssignedEvent::leaseId).containsExactly(lease.leaseId());
+    }
+
+    @Test
+    void shouldPayTheMeasuredLeaseTimeNotTheDevicesClaim() {
+        // given a job leased at 1 s
+        submit("j1", TEXT, 1, 0, T0);
+        Attempt lease = book.lease(XIAOMI_14, T0.plusSeconds(1)).orElseThrow();
+
+        // when the device claims a billion seconds 12.345 s later
+        book.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "h", 1e9, T0.plusMillis(13_345));
+
+        // then it is paid the 12.345 s measured, with its claim beside them
+        assertThat(events(JobCompletedEvent.class)).singleElement().satisfies(c -> assertThat(c.executions())
+                .containsExactly(new JobCompletedEvent.Execution("d1", "o1", "india", 34.0, 12.345, 1e9)));
+        assertThat(book.job("j1").orElseThrow().counted()).singleElement().satisfies(a -> {
+            assertThat(a.paidSeconds()).isEqualTo(12.345);
+            assertThat(a.claimedSeconds()).isEqualTo(1e9);
+        });
+    }
+
+    @Test
+    void shouldNeverPayMoreThanTheTaskTakesOnTheDevice() {
+        // given a text task (0.5 GPU-seconds: 29.411 s on a 34-TOPS phone, 100 s on a 10-TOPS one) with a 60 s lease
+        submit("fast", TEXT, 1, 0, T0);
+        submit("slow", TEXT, 1, 0, T0);
+        Attempt onFast = book.lease(XIAOMI_14, T0).orElseThrow();
+        Attempt onSlow = book.lease(REDMI, T0).orElseThrow();
+
+        // when both hand in after 59 s, claiming a billion seconds
+        book.report(onFast.leaseId(), "d1", Outcome.SUCCEEDED, "h", 1e9, T0.plusSeconds(59));
+        book.report(onSlow.leaseId(), "d4", Outcome.SUCCEEDED, "h", 1e9, T0.plusSeconds(59));
+
+        // then each is paid what the task takes on it, at most: 29.411 s; the slow phone its 59 s (under its 100 s)
+        assertThat(events(JobCompletedEvent.class)).flatExtracting(JobCompletedEvent::executions)
+                .extracting(JobCompletedEvent.Execution::deviceId, JobCompletedEvent.Execution::deviceSeconds)
+                .containsExactlyInAnyOrder(tuple("d1", 29.411), tuple("d4", 59.0));
+    }
+
+    @Test
+    void shouldPayAResultReceivedBeforePayWasMeasuredItsClaimWithinTheBound() {
+        // given a redundant job whose first result was recorded by a broker that did not measure pay
+        submit("j1", TEXT, 2, 0, T0);
+        Attempt a = book.lease(XIAOMI_14, T0).orElseThrow();
+        Attempt b = book.lease(XIAOMI_14_PRO, T0).orElseThrow();
+        book.report(a.leaseId(), "d1", Outcome.SUCCEEDED, "h", 1e9, T0.plusSeconds(10));
+        JobSnapshot written = book.drainChanges().get(0);
+        JobSnapshot older = new JobSnapshot(written.jobId(), written.partner(), written.taskType(), written.inputRef(),
+                written.inputHash(), written.leaseSeconds(), written.redundancy(), written.priority(),
+                written.submittedAt(), written.expiresAt(), written.idempotencyKey(), null, written.sequence(),
+                written.state(), written.resultHash(), written.failureReasons(), written.attempts().stream()
+                .map(x -> new JobSnapshot.AttemptSnapshot(x.leaseId(), x.device(), x.leasedAt(), x.expiresAt(),
+                        x.outcome(), x.outputHash(), x.deviceSeconds(), x.late(), x.valid(), null, null)).toList());
+
+        // when a broker that measures pay takes over and the second result agrees
+        List<Event> after = new ArrayList<>();
+        var restarted = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), after::add);
+        restarted.restore(older);
+        restarted.report(b.leaseId(), "d2", Outcome.SUCCEEDED, "h", 5.0, T0.plusSeconds(20));
+
+        // then the older result is paid its claim, bounded (its receipt time is unknown); the new one its 20 s
+        assertThat(after.stream().filter(JobCompletedEvent.class::isInstance).map(JobCompletedEvent.class::cast))
+                .singleElement().satisfies(c -> assertThat(c.executions())
+                        .extracting(JobCompletedEvent.Execution::deviceSeconds, JobCompletedEvent.Execution::claimedSeconds)
+                        .containsExactly(tuple(29.411, 1e9), tuple(20.0, 5.0)));
     }
 
     @Test
@@ -132,13 +197,15 @@ class JobBookTest {
         Attempt a = book.lease(XIAOMI_14, T0).orElseThrow();
         assertThat(book.lease(sameOwner, T0)).as("distinct owners").isEmpty();
         Attempt b = book.lease(XIAOMI_14_PRO, T0).orElseThrow();
-        book.report(a.leaseId(), "d1", Outcome.SUCCEEDED, "h", 29.4, T0.plusSeconds(30));
+        book.report(a.leaseId(), "d1", Outcome.SUCCEEDED, "h", 29.4, T0.plusSeconds(12));
         assertThat(events(JobCompletedEvent.class)).as("one result is not agreement").isEmpty();
         book.report(b.leaseId(), "d2", Outcome.SUCCEEDED, "h", 30.1, T0.plusSeconds(31));
 
+        // each device is paid its own measured time: 12 s, and 31 s bounded to 29.411 s
         assertThat(events(JobCompletedEvent.class)).singleElement()
-                .satisfies(c -> assertThat(c.executions()).extracting(JobCompletedEvent.Execution::deviceId)
-                        .containsExactly("d1", "d2"));
+                .satisfies(c -> assertThat(c.executions()).extracting(JobCompletedEvent.Execution::deviceId,
+                        JobCompletedEvent.Execution::deviceSeconds, JobCompletedEvent.Execution::claimedSeconds)
+                        .containsExactly(tuple("d1", 12.0, 29.4), tuple("d2", 29.411, 30.1)));
         assertThat(book.validity("d1")).containsExactly(1, 0);
     }
 
@@ -193,6 +260,25 @@ class JobBookTest {
         assertThat(book.job("j2")).isEmpty();
         assertThat(book.byIdempotencyKey("xiaomi", "key-1")).contains(first);
         assertThat(book.byIdempotencyKey("samsung", "key-1")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedForADifferentRequest() {
+        // given a job submitted with a key, for the request of hash A
+        Job first = book.submit(submitted("j1", TEXT, 1, 0, T0, "key-1"), TEXT, "sha256:A");
+
+        // when the key comes again with the same request, then with another
+        Job retried = book.submit(submitted("j2", TEXT, 1, 0, T0.plusSeconds(1), "key-1"), TEXT, "sha256:A");
+
+        // then the same request answers the first job, and another request is refused, queueing nothing
+        assertThat(retried).isSameAs(first);
+        assertThat(book.retried("xiaomi", "key-1", "sha256:A")).contains(first);
+        assertThatThrownBy(() -> book.submit(submitted("j3", TEXT, 1, 0, T0.plusSeconds(2), "key-1"), TEXT, "sha256:B"))
+                .isInstanceOf(JobBook.IdempotencyKeyReused.class).hasMessageContaining("j1");
+        assertThat(book.job("j3")).isEmpty();
+        assertThat(book.retried("samsung", "key-1", "sha256:B")).as("keys are per partner").isEmpty();
+        assertThat(book.drainChanges()).extracting(JobSnapshot::jobId, JobSnapshot::requestHash)
+                .containsExactly(tuple("j1", "sha256:A"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.JobCompletedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.stream.Stream;
@@ -88,6 +89,23 @@ class ContractsTest {
 
         // then 12 stays 12, 34.0 stays 34.0 and 0.10 stays 0.10
         assertThat(written).contains("\"ram_gb\":12,").contains("\"tops\":34.0,").contains("\"price\":0.10}");
+    }
+
+    @Test
+    void shouldReadACompletionWrittenBeforeClaimsWereKept() {
+        // given a completion as job-broker wrote it before pay was measured: no claimedSeconds
+        String json = """
+                {"eventId":"e","eventTime":"2026-11-22T21:00:00Z","jobId":"j1","partner":"xiaomi","taskType":"inference_text",
+                 "gpuSeconds":0.5,"resultHash":"h","validated":true,
+                 "executions":[{"deviceId":"d1","ownerId":"o-1","region":"india","tops":34.0,"deviceSeconds":29.4}]}""";
+
+        // when
+        JobCompletedEvent event = Topics.JOBS_COMPLETED.valueSerde().deserializer()
+                .deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+
+        // then the paid seconds are there and the claim is absent
+        assertThat(event.executions()).containsExactly(
+                new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.4, null));
     }
 
     @Test

@@ -50,7 +50,7 @@ final class EventSamples {
                     T.plusSeconds(60), 1);
             case "nhp.jobs.completed" -> new JobCompletedEvent("e6", T, "j1", "xiaomi", "inference_text", 0.5,
                     "sha256:cd", true, T.minusSeconds(3),
-                    List.of(new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.5)), List.of("d9"));
+                    List.of(new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.5, 31.0)), List.of("d9"));
             case "nhp.jobs.failed" -> new JobFailedEvent("e7", T, "j1", "xiaomi", "inference_text", "d1",
                     "LEASE_EXPIRED", 1, false);
             case "nhp.reference.prices" -> new ReferenceDataEvent("e8", T, ReferenceKind.CLOUD_OFFER, "aws_h100", 3L,

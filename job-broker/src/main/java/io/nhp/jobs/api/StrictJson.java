@@ -1,0 +1,140 @@
+package io.nhp.jobs.api;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * The one reading rule of job-broker's write APIs, for every JSON body its REST endpoints read (Kafka records are
+ * read by the contracts' own mapper, which keeps tolerating fields a newer producer adds):
+ * <ul>
+ *   <li>a property the request does not have is refused: a misspelt field must not silently become its default;</li>
+ *   <li>every number is a JSON number, finite, from 0 to {@link #MAX_NUMBER}, and whole where the field is an
+ *       integer: {@code 1e400} (which Jackson would read as Infinity), {@code -1}, {@code 2.5} for a count,
+ *       {@code "29.4"} as text are refused. Fields narrow it further with Bean Validation;</li>
+ *   <li>text is a JSON string and an enum one of its names (not a number: {@code "status":0} is refused);</li>
+ *   <li>{@code null} inside a list or map, a key given twice and anything after the body are refused.</li>
+ * </ul>
+ * Each refusal is a 400 problem+json naming the field ({@code ProblemMappers}); nothing reaches the broker.
+ */
+@Singleton
+public class StrictJson implements ObjectMapperCustomizer {
+
+    /** No number in a request to job-broker is larger: a billion (seconds: 31 years; counts, priorities: far more). */
+    public static final BigDecimal MAX_NUMBER = BigDecimal.valueOf(1_000_000_000);
+
+    /** Last, so that Quarkus' own customizer (which sets unknown-property handling from config) cannot undo it. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // text is text: 7, 2.5 or true are not read as "7", "2.5", "true"
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        mapper.addHandler(new UnknownProperties());
+        mapper.registerModule(numbers());
+    }
+
+    /** Every number type a request may have, read by the shared rule. */
+    static SimpleModule numbers() {
+        return new SimpleModule("bounded-numbers")
+                .addDeserializer(Double.class, new BoundedNumber<>(Double.class, false, false, JsonParser::getDoubleValue))
+                .addDeserializer(Double.TYPE, new BoundedNumber<>(Double.TYPE, false, true, JsonParser::getDoubleValue))
+                .addDeserializer(Float.class, new BoundedNumber<>(Float.class, false, false, JsonParser::getFloatValue))
+                .addDeserializer(Float.TYPE, new BoundedNumber<>(Float.TYPE, false, true, JsonParser::getFloatValue))
+                .addDeserializer(Integer.class, new BoundedNumber<>(Integer.class, true, false, JsonParser::getIntValue))
+                .addDeserializer(Integer.TYPE, new BoundedNumber<>(Integer.TYPE, true, true, JsonParser::getIntValue))
+                .addDeserializer(Long.class, new BoundedNumber<>(Long.class, true, false, JsonParser::getLongValue))
+                .addDeserializer(Long.TYPE, new BoundedNumber<>(Long.TYPE, true, true, JsonParser::getLongValue));
+    }
+
+    /** How a number that passed the rule is taken from the parser. */
+    @FunctionalInterface
+    interface NumberValue<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /** A number read by the shared rule: a JSON number, finite, 0 to {@link #MAX_NUMBER}, whole for integers. */
+    static final class BoundedNumber<T> extends StdScalarDeserializer<T> {
+
+        private final boolean whole;
+        private final boolean primitive;
+        private final transient NumberValue<T> value;
+
+        BoundedNumber(Class<T> type, boolean whole, boolean primitive, NumberValue<T> value) {
+            super(type);
+            this.whole = whole;
+            this.primitive = primitive;
+            this.value = value;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken token = p.currentToken();
+            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw MismatchedInputException.from(p, handledType(), "must be a JSON number"
+                        + (token == JsonToken.VALUE_STRING ? ", not text" : ""));
+            }
+            if (whole && token == JsonToken.VALUE_NUMBER_FLOAT) {
+                throw InvalidFormatException.from(p, p.getText() + " is not a whole number", p.getText(), handledType());
+            }
+            // compared exactly: as a double, 1e400 (or a 400-digit integer) would be Infinity
+            if (p.isNaN() || p.getDecimalValue().signum() < 0 || p.getDecimalValue().compareTo(MAX_NUMBER) > 0) {
+                throw InvalidFormatException.from(p, p.getText() + " is not a finite number from 0 to "
+                        + String.format("%,d", MAX_NUMBER.longValue()), p.getText(), handledType());
+            }
+            return value.read(p);
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) throws com.fasterxml.jackson.databind.JsonMappingException {
+            if (primitive) {
+                throw MismatchedInputException.from(ctxt.getParser(), handledType(), "must be a JSON number, not null");
+            }
+            return null;
+        }
+    }
+
+    /** A property the request does not have: named, with those it has (Jackson's own message names Java classes). */
+    static final class UnknownProperties extends DeserializationProblemHandler {
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws IOException {
+            Collection<Object> known = deserializer.getKnownPropertyNames();
+            String has = known == null || known.isEmpty() ? ""
+                    : " (it has " + known.stream().map(Object::toString).collect(Collectors.joining(", ")) + ")";
+            var refused = MismatchedInputException.from(p, (Class<?>) null, "is not a field of this request" + has);
+            refused.prependPath(beanOrClass, propertyName);
+            throw refused;
+        }
+    }
+}
