@@ -62,7 +62,7 @@ public class PayoutResource {
             + "region's USD/kWh (MODEL.md device_extra_watt, regions.yaml); net = gross − electricity; CO2 = kWh × 0.4 "
             + "kg (co2_per_kwh_kg). UTC days from..to (default: the 30 days to today); 400 for a malformed range; "
             + "303 to the instance that holds the key; 503 while the store is starting. Who may read: a partner's own "
-            + "(its token) and ops' (every one); an owner's and its devices': the owner (a credential its partner signed) and ops'.";
+            + "(its token) and ops' (every one); a device's: its owner (a credential the device's partner signed) and ops'; an owner id's across partners: ops'.";
 
     private final StoreQueries queries;
     private final SecurityIdentity identity;
@@ -95,7 +95,8 @@ public class PayoutResource {
                     statement.electricityUsdPerKwh(), Earnings.of(amounts)));
             last = day.value;
         }
-        Viewer.of(identity).requireOwner(last == null ? null : last.ownerId()); // the device's owner, or ops
+        // the device's owner (vouched for by the device's partner), or ops
+        Viewer.of(identity).requireOwner(last == null ? null : last.ownerId(), last == null ? null : last.partner());
         return new DevicePayouts(deviceId, last == null ? null : last.ownerId(), last == null ? null : last.partner(),
                 last == null ? null : last.region(), range.from(), range.to(), Earnings.of(total), days);
     }
@@ -108,7 +109,8 @@ public class PayoutResource {
                               @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                               @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                               @Context UriInfo request) {
-        Viewer.of(identity).requireOwner(ownerId);
+        // an owner id's phones at every partner: ops only (an owner reads its devices one by one, and its page)
+        Viewer.of(identity).requireOwner(ownerId, null);
         DayRange range = DayRange.parse(from, to, clock);
         List<KeyValue<Instant, OwnerDay>> found = StoreAnswers.days(queries, LedgerTopology.OWNER_DAYS_STORE, ownerId, range,
                 request, "payouts");

@@ -92,11 +92,8 @@ class LedgerResourceIT {
                 .body("totals.electricityUsd", comparesEqualTo(new BigDecimal("0.00042")))
                 .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
                 .body("days[0].tokenRateUsdPerHour", comparesEqualTo(new BigDecimal("0.2"))));
-        // and its owner sees the same, device by device, with the credential its partner signed
-        as(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/devices/{id}", china)
-                .then().statusCode(200).body("totals.jobs", equalTo(3));
-        as(PartnerTokens.owner("xiaomi", owner)).get("/api/v1/payouts/owners/{owner}", owner)
-                .then().statusCode(200)
+        // and ops see the owner's earnings, device by device
+        api().get("/api/v1/payouts/owners/{owner}", owner).then().statusCode(200)
                 .body("totals.netUsd", comparesEqualTo(new BigDecimal("0.29958")))
                 .body("devices", hasKey(china));
         // and the partner's owners by region
@@ -194,15 +191,30 @@ class LedgerResourceIT {
             given().auth().oauth2("test-samsung-token").get(path).then().statusCode(403);
             given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(200);
         }
-        // an owner's earnings are personal: the owner's own credential (its partner signs it) and ops' only
-        String path = "/api/v1/payouts/owners/o-1";
-        given().get(path).then().statusCode(401);
-        given().auth().oauth2("test-xiaomi-token").get(path).then().statusCode(403);
-        given().auth().oauth2(PartnerTokens.owner("xiaomi", "o-2")).get(path).then().statusCode(403);
-        given().auth().oauth2(PartnerTokens.owner("xiaomi", "o-1")).get(path).then().statusCode(200);
-        api().get(path).then().statusCode(200);
-        // a device nobody knows: ops only
-        given().auth().oauth2(PartnerTokens.owner("xiaomi", "o-1")).get("/api/v1/payouts/devices/d-1").then().statusCode(403);
-        api().get("/api/v1/payouts/devices/d-1").then().statusCode(200);
+    }
+
+    @Test
+    void shouldShowAPhonesEarningsToItsOwnerVouchedForByThePhonesPartnerOnly() {
+        // given a Samsung phone of an owner that computed a job
+        String owner = "owner-" + UUID.randomUUID();
+        String phone = "samsung-" + UUID.randomUUID();
+        Instant at = Instant.now().minus(Duration.ofMinutes(2));
+        JobCompletedEvent job = new JobCompletedEvent("e-" + phone, at, phone + "-j", "samsung", "training_small",
+                60.0, "h", true, at.minusSeconds(60), List.of(new Execution(phone, owner, "china", 34.0, 30.0)), List.of());
+        TopicWriter.send(bootstrapServers, Topics.JOBS_COMPLETED, job.jobId(), job);
+        String path = "/api/v1/payouts/devices/" + phone;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api().get(path).then().statusCode(200)
+                .body("totals.jobs", equalTo(1)));
+
+        // then its owner reads it with the credential Samsung signed, and nobody else does: not the same owner id
+        // vouched for by another partner, not another owner, not a partner's token, not anonymous
+        as(PartnerTokens.owner("samsung", owner)).get(path).then().statusCode(200).body("ownerId", equalTo(owner));
+        as(PartnerTokens.owner("xiaomi", owner)).get(path).then().statusCode(403);
+        as(PartnerTokens.owner("samsung", "someone-else")).get(path).then().statusCode(403);
+        as("test-samsung-token").get(path).then().statusCode(403);
+        given().get(path).then().statusCode(401).contentType("application/problem+json");
+        // and an owner id's earnings across partners are for ops only
+        as(PartnerTokens.owner("samsung", owner)).get("/api/v1/payouts/owners/{owner}", owner).then().statusCode(403);
+        api().get("/api/v1/payouts/owners/{owner}", owner).then().statusCode(200).body("devices", hasKey(phone));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,8 +57,7 @@ public class OwnerPage {
     @Operation(summary = "An owner's phones: earnings per device and day, and why a phone is not computing now",
             description = "404 with a page saying so when no phone of the owner is known.")
     public Response page(@PathParam("ownerId") String ownerId) {
-        Viewer.of(identity).requireOwner(ownerId);
-        return owners.owner(ownerId)
+        return devices(ownerId)
                 .map(devices -> Response.ok(owner.data("view", OwnerView.of(ownerId, devices)).data("unknown", null).render()))
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(owner.data("view", null).data("unknown", ownerId).render()))
@@ -80,9 +80,23 @@ public class OwnerPage {
         return view(ownerId);
     }
 
+    /**
+     * The owner's phones as the viewer may see them: all for ops; for the owner, those of the partner that vouched
+     * for it (an owner id is its partner's); empty when none. 401 without a credential, 403 for someone else's.
+     */
+    private Optional<List<Owners.Device>> devices(String ownerId) {
+        Viewer viewer = Viewer.of(identity);
+        if (viewer.admin()) {
+            return owners.owner(ownerId);
+        }
+        viewer.requireOwner(ownerId, viewer.ownerPartner());
+        return owners.owner(ownerId).map(devices -> devices.stream()
+                .filter(device -> viewer.ownerPartner().equals(device.partner())).toList())
+                .filter(devices -> !devices.isEmpty());
+    }
+
     private OwnerView view(String ownerId) {
-        Viewer.of(identity).requireOwner(ownerId);
-        return OwnerView.of(ownerId, owners.owner(ownerId).orElseThrow(() ->
+        return OwnerView.of(ownerId, devices(ownerId).orElseThrow(() ->
                 ProblemException.notFound("no phone of owner '" + ownerId + "' has registered or earned anything")));
     }
 }

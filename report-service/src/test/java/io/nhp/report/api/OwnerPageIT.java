@@ -65,6 +65,10 @@ class OwnerPageIT {
         given().auth().oauth2("test-xiaomi-token").get("/api/v1/owners/{owner}", owner).then().statusCode(403);
         given().auth().oauth2(PartnerTokens.owner("xiaomi", "someone-else")).get("/api/v1/owners/{owner}", owner)
                 .then().statusCode(403);
+        // and the same owner id vouched for by another partner is another person: none of these phones is theirs
+        given().auth().oauth2(PartnerTokens.owner("samsung", owner)).get("/api/v1/owners/{owner}", owner)
+                .then().statusCode(404);
+        given().auth().oauth2(PartnerTokens.owner("xiaomi", "unknown")).get("/api/v1/owners/unknown").then().statusCode(403);
     }
 
     @Test

@@ -132,11 +132,22 @@ public final class PartnerSignedTokens {
         return verify(token, Purpose.OWNER);
     }
 
-    /** A verified credential for {@code purpose}, or {@link Refused} saying why not. */
+    /** A verified credential for {@code purpose}, or {@link Refused} saying why not (never another exception). */
     public Credential verify(String token, Purpose purpose) {
         if (token == null || token.isBlank()) {
             throw new Refused("no credential");
         }
+        try {
+            return verified(token, purpose);
+        } catch (Refused refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            // whatever a hostile token makes the parser throw (e.g. a numeric kid: a ClassCastException) is a refusal
+            throw new Refused("the token is malformed");
+        }
+    }
+
+    private Credential verified(String token, Purpose purpose) {
         // First pass, unverified: whose key (iss, kid) the token says signed it
         JwtContext unverified;
         try {
@@ -190,6 +201,9 @@ public final class PartnerSignedTokens {
             String purposeClaim = claims.getClaimValueAsString(PURPOSE_CLAIM);
             if (!purpose.claim().equals(purposeClaim)) {
                 throw new Refused("the token is not for " + purpose.claim() + " (its purpose: " + purposeClaim + ")");
+            }
+            if (claims.getSubject().isBlank()) {
+                throw new Refused("the token names no owner (sub)");
             }
             return new Credential(partner, claims.getSubject(), purpose, claims.getClaimValueAsString(MODEL_CLAIM),
                     claims.getClaimValueAsString(MARKET_CLAIM),

@@ -8,26 +8,29 @@ import io.quarkus.security.identity.SecurityIdentity;
  * everything; a partner its own figures; an owner ({@value #OWNER_ROLE}, a credential from its partner) its own
  * phones and earnings; anyone else only what is public (the table in SECURITY.md).
  */
-public record Viewer(boolean admin, String partner, String ownerId) {
+public record Viewer(boolean admin, String partner, String ownerId, String ownerPartner) {
 
     /** The role of ops' credential. */
     public static final String ADMIN_ROLE = "admin";
     /** The role of an owner's credential. */
     public static final String OWNER_ROLE = "owner";
-    public static final Viewer ANONYMOUS = new Viewer(false, null, null);
+    public static final Viewer ANONYMOUS = new Viewer(false, null, null, null);
+    /** The owner id under which devices without one are kept: nobody's to read but ops'. */
+    public static final String UNKNOWN_OWNER = "unknown";
 
     public static Viewer of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return ANONYMOUS;
         }
         if (identity.hasRole(ADMIN_ROLE)) {
-            return new Viewer(true, null, null);
+            return new Viewer(true, null, null, null);
         }
         if (identity.hasRole(PartnerTokenMechanism.PARTNER_ROLE)) {
-            return new Viewer(false, identity.getPrincipal().getName(), null);
+            return new Viewer(false, identity.getPrincipal().getName(), null, null);
         }
         if (identity.hasRole(OWNER_ROLE)) {
-            return new Viewer(false, null, identity.getPrincipal().getName());
+            return new Viewer(false, null, identity.getPrincipal().getName(),
+                    identity.getAttribute(PartnerTokenMechanism.PARTNER_ROLE));
         }
         return ANONYMOUS;
     }
@@ -37,9 +40,14 @@ public record Viewer(boolean admin, String partner, String ownerId) {
         return admin || (this.partner != null && this.partner.equals(partner));
     }
 
-    /** Whether this viewer may read what {@code ownerId}'s phones did and earned. */
-    public boolean seesOwner(String ownerId) {
-        return admin || (this.ownerId != null && this.ownerId.equals(ownerId));
+    /**
+     * Whether this viewer may read what {@code ownerId}'s phones did and earned: ops, or that owner, vouched for by
+     * the partner of the phones (an owner id is its partner's: another partner's credential for the same id reads
+     * nothing). {@code partner} null: the owner's phones at every partner, which only ops read.
+     */
+    public boolean seesOwner(String ownerId, String partner) {
+        return admin || (this.ownerId != null && this.ownerId.equals(ownerId) && !UNKNOWN_OWNER.equals(ownerId)
+                && partner != null && partner.equals(ownerPartner));
     }
 
     /** Nothing, or a 401 (no credential) or 403 (someone else's) problem when this viewer may not read them. */
@@ -48,8 +56,8 @@ public record Viewer(boolean admin, String partner, String ownerId) {
     }
 
     /** Nothing, or a 401 (no credential) or 403 (someone else's) problem when this viewer may not read them. */
-    public void requireOwner(String ownerId) {
-        refuseUnless(seesOwner(ownerId), "an owner may only read its own phones and earnings");
+    public void requireOwner(String ownerId, String partner) {
+        refuseUnless(seesOwner(ownerId, partner), "an owner may only read its own phones and earnings");
     }
 
     private void refuseUnless(boolean allowed, String why) {

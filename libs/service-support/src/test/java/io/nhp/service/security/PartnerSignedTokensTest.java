@@ -134,6 +134,17 @@ class PartnerSignedTokensTest {
     }
 
     @Test
+    void shouldRefuseAHostileHeaderOrAnEmptyOwnerAsACredentialNotFailOnThem() {
+        var base64 = Base64.getUrlEncoder().withoutPadding();
+        String numericKid = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":1}".getBytes())
+                + "." + base64.encodeToString(claims("xiaomi", "owner", c -> { }).toJson().getBytes()) + ".x";
+
+        assertRefused(() -> tokens.owner(numericKid), "malformed");
+        assertRefused(() -> tokens.owner(sign(claims("xiaomi", "owner", c -> c.setSubject("")), "2026-07",
+                XIAOMI_NEW.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256)), "no owner");
+    }
+
+    @Test
     void shouldRefuseACredentialUsedForAnotherPurpose() {
         assertRefused(() -> tokens.enrollment(owner("xiaomi", "2026-07", XIAOMI_NEW.getPrivate())),
                 "not for enroll");
