@@ -57,10 +57,20 @@ public class OwnerPage {
     @Operation(summary = "An owner's phones: earnings per device and day, and why a phone is not computing now",
             description = "404 with a page saying so when no phone of the owner is known.")
     public Response page(@PathParam("ownerId") String ownerId) {
-        return devices(ownerId)
-                .map(devices -> Response.ok(owner.data("view", OwnerView.of(ownerId, devices)).data("unknown", null).render()))
+        Optional<List<Owners.Device>> devices;
+        try {
+            devices = devices(ownerId);
+        } catch (ProblemException refused) {
+            // a person in a browser: a page saying how to get in, not a JSON problem
+            return Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(owner.data("view", null).data("unknown", null).data("refused", refused.status()).render())
+                    .build();
+        }
+        return devices
+                .map(found -> Response.ok(owner.data("view", OwnerView.of(ownerId, found)).data("unknown", null)
+                        .data("refused", null).render()))
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(owner.data("view", null).data("unknown", ownerId).render()))
+                        .entity(owner.data("view", null).data("unknown", ownerId).data("refused", null).render()))
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 

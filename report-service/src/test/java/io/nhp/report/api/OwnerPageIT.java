@@ -3,6 +3,7 @@ package io.nhp.report.api;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.nhp.contracts.Topics;
@@ -62,6 +63,11 @@ class OwnerPageIT {
         given().get("/owners/{owner}?access_token=" + credential, owner).then().statusCode(200)
                 .body(containsString("<strong id=\"net\">$0.169762</strong>"));
         given().get("/api/v1/owners/{owner}", owner).then().statusCode(401).contentType("application/problem+json");
+        given().accept("text/html,*/*;q=0.8").get("/owners/{owner}", owner).then().statusCode(401)
+                .contentType(containsString("text/html")).body(containsString("Open this page from your phone maker"))
+                .body(not(containsString("0.169762")));
+        given().accept("text/html,*/*;q=0.8").get("/owners/{owner}?access_token=test-xiaomi-token", owner)
+                .then().statusCode(403).body(containsString("not this owner"));
         given().auth().oauth2("test-xiaomi-token").get("/api/v1/owners/{owner}", owner).then().statusCode(403);
         given().auth().oauth2(PartnerTokens.owner("xiaomi", "someone-else")).get("/api/v1/owners/{owner}", owner)
                 .then().statusCode(403);
