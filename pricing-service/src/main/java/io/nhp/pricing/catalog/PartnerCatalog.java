@@ -10,7 +10,6 @@ import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.domain.ProfileRules;
 import io.nhp.service.Problem.FieldError;
 import io.nhp.service.ProblemException;
-import io.nhp.service.kafka.EventPublisher;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
@@ -36,10 +35,10 @@ public class PartnerCatalog extends CompactedCatalog<PartnerProfileEvent> {
     public record Accepted(PartnerProfileEvent partner, List<FieldError> warnings) {
     }
 
-    PartnerCatalog(EventPublisher publisher, MeterRegistry registry, ReferenceCatalog reference,
+    PartnerCatalog(SingleWriter writer, MeterRegistry registry, ReferenceCatalog reference,
                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                    @ConfigProperty(name = "nhp.pricing.seed-partners") Optional<List<String>> seedKeys) {
-        super(Topics.REFERENCE_PARTNERS, publisher, bootstrapServers, registry);
+        super(Topics.REFERENCE_PARTNERS, writer, bootstrapServers, registry);
         this.reference = reference;
         this.seedKeys = seedKeys.orElse(List.of());
     }

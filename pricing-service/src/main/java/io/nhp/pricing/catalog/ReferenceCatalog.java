@@ -10,7 +10,6 @@ import io.nhp.contracts.events.Required;
 import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.domain.ChangeRules;
 import io.nhp.service.ProblemException;
-import io.nhp.service.kafka.EventPublisher;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +32,9 @@ public class ReferenceCatalog extends CompactedCatalog<ReferenceDataEvent> {
             .thenComparing(e -> e.data().path("position").asInt(Integer.MAX_VALUE))
             .thenComparing(ReferenceDataEvent::id);
 
-    ReferenceCatalog(EventPublisher publisher, MeterRegistry registry,
+    ReferenceCatalog(SingleWriter writer, MeterRegistry registry,
                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        super(Topics.REFERENCE_PRICES, publisher, bootstrapServers, registry);
+        super(Topics.REFERENCE_PRICES, writer, bootstrapServers, registry);
     }
 
     @Override
