@@ -6,9 +6,11 @@ import io.nhp.report.live.LiveFleet;
 import io.nhp.service.security.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +29,13 @@ public class LiveResource {
     private final LiveFleet fleet;
     private final Dashboard dashboard;
     private final SecurityIdentity identity;
+    private final StreamSlots slots;
 
-    LiveResource(LiveFleet fleet, Dashboard dashboard, SecurityIdentity identity) {
+    LiveResource(LiveFleet fleet, Dashboard dashboard, SecurityIdentity identity, StreamSlots slots) {
         this.fleet = fleet;
         this.dashboard = dashboard;
         this.identity = identity;
+        this.slots = slots;
     }
 
     @GET
@@ -53,11 +57,14 @@ public class LiveResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The home page's figures as Server-Sent Events: the current ones, then each change")
-    public Multi<Dashboard.Snapshot> stream() {
+    @Operation(summary = "The home page's figures as Server-Sent Events: the current ones, then each change",
+            description = "A client (a credential, or an address without one) holds a few streams at most (429), "
+                    + "the service a bounded number in all (503).")
+    public Multi<Dashboard.Snapshot> stream(@Context HttpServerRequest request) {
         Viewer viewer = Viewer.of(identity);
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
+        return slots.open(StreamSlots.client(viewer, request), () -> Multi.createFrom().ticks()
+                .startingAfter(Duration.ofMillis(1)).every(TICK)
                 .map(tick -> dashboard.snapshot(viewer))
-                .skip().repetitions();
+                .skip().repetitions());
     }
 }

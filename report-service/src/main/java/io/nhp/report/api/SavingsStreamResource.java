@@ -4,13 +4,16 @@ import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.report.views.LiveSavings;
 import io.nhp.service.ProblemException;
 import io.nhp.service.security.PartnerTokenMechanism;
+import io.nhp.service.security.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,10 +30,12 @@ public class SavingsStreamResource {
 
     private final LiveSavings savings;
     private final SecurityIdentity identity;
+    private final StreamSlots slots;
 
-    SavingsStreamResource(LiveSavings savings, SecurityIdentity identity) {
+    SavingsStreamResource(LiveSavings savings, SecurityIdentity identity, StreamSlots slots) {
         this.savings = savings;
         this.identity = identity;
+        this.slots = slots;
     }
 
     @GET
@@ -39,11 +44,11 @@ public class SavingsStreamResource {
     @RolesAllowed(PartnerTokenMechanism.PARTNER_ROLE)
     @Operation(summary = "Subscribe to your savings events (SSE of CloudEvents)",
             description = "Authorization: Bearer <partner token>. 401 without a valid token; 403 for another "
-                    + "partner's stream.")
-    public Multi<SavingsEvent> stream(@PathParam("partner") String partner) {
+                    + "partner's stream; 429 when the partner already holds its most streams, 503 when the service does.")
+    public Multi<SavingsEvent> stream(@PathParam("partner") String partner, @Context HttpServerRequest request) {
         if (!identity.getPrincipal().getName().equals(partner)) {
             throw ProblemException.forbidden("a partner may only subscribe to its own savings");
         }
-        return savings.arrivals(partner);
+        return slots.open(StreamSlots.client(Viewer.of(identity), request), () -> savings.arrivals(partner));
     }
 }

@@ -14,6 +14,17 @@ public interface ReportConfig {
     /** Ops' bearer token: every partner's live figures and the owners' pages (from the environment in prod). */
     Optional<String> adminToken();
 
+    /** The live streams (SSE) held open at once. */
+    Streams streams();
+
+    interface Streams {
+        /** Per client: a credential, or an address without one (429 beyond). */
+        int maxPerClient();
+
+        /** In all, on this instance (503 beyond). */
+        int maxTotal();
+    }
+
     interface Partner {
         /** The partner's bearer token (from the environment in prod; never committed). */
         String token();

@@ -13,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,11 +24,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +46,7 @@ class LiveStreamsIT {
     @TestHTTPResource("/")
     URL base;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void shouldStreamTheDashboardAndItsChanges() throws Exception {
@@ -79,6 +83,69 @@ class LiveStreamsIT {
         String event = seen.get(30, TimeUnit.SECONDS);
         assertThat(event).contains("\"id\":\"" + marker + "-xiaomi\"").contains("\"type\":\"io.nhp.savings.window\"")
                 .contains("\"subject\":\"xiaomi\"").doesNotContain("samsung");
+    }
+
+    @Test
+    void shouldCapTheStreamsOneClientHoldsAndFreeASlotWhenAStreamCloses() throws Exception {
+        // given xiaomi holds as many savings streams as a client may (3 in the test profile)
+        List<HttpResponse<InputStream>> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(openStream("api/v1/partners/xiaomi/savings/stream", "test-xiaomi-token"));
+            assertThat(open.get(i).statusCode()).isEqualTo(200);
+        }
+
+        // when it opens one more, then it is refused with a 429 problem saying when to retry
+        HttpResponse<InputStream> refused = openStream("api/v1/partners/xiaomi/savings/stream", "test-xiaomi-token");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8)).contains("at most 3 live streams");
+
+        // and another client is not affected
+        HttpResponse<InputStream> samsung = openStream("api/v1/partners/samsung/savings/stream", "test-samsung-token");
+        assertThat(samsung.statusCode()).isEqualTo(200);
+        samsung.body().close();
+
+        // when xiaomi closes one of its streams, then its slot comes back
+        open.remove(0).body().close();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            HttpResponse<InputStream> again = openStream("api/v1/partners/xiaomi/savings/stream", "test-xiaomi-token");
+            if (again.statusCode() == 200) {
+                open.add(again);
+                return true;
+            }
+            again.body().close();
+            return false;
+        });
+        for (HttpResponse<InputStream> stream : open) {
+            stream.body().close();
+        }
+    }
+
+    @Test
+    void shouldCapTheAnonymousDashboardStreamsOfOneAddress() throws Exception {
+        List<HttpResponse<InputStream>> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(openStream("api/v1/live/stream", null));
+        }
+        assertThat(open).extracting(HttpResponse::statusCode).containsOnly(200);
+
+        HttpResponse<InputStream> refused = openStream("api/v1/live/stream", null);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        refused.body().close();
+        for (HttpResponse<InputStream> stream : open) {
+            stream.body().close();
+        }
+    }
+
+    /** A stream as its headers arrive; the body is read (or closed) by the caller. */
+    private HttpResponse<InputStream> openStream(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The data of the first SSE event that matches, read on another thread. */
