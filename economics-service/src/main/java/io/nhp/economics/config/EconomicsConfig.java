@@ -33,6 +33,9 @@ public interface EconomicsConfig {
     /** Ops' bearer token: every partner's figures and the owners' and devices' payouts. */
     Optional<String> adminToken();
 
+    /** Prometheus' bearer token for {@code /q/metrics}, which carries each partner's jobs and money of the day. */
+    Optional<String> metricsToken();
+
     interface Partner {
         /** The partner's bearer token (from the environment in prod; never committed). */
         String token();

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Partners' tokens ({@code nhp.economics.partners.<key>.token}) ops' ({@code nhp.economics.admin-token}). */
+/**
+ * Partners' tokens ({@code nhp.economics.partners.<key>.token}), ops' ({@code nhp.economics.admin-token}) and
+ * Prometheus' ({@code nhp.economics.metrics-token}).
+ */
 @ApplicationScoped
 public class EconomicsTokens extends AccessTokenMechanism<EconomicsConfig.Partner> {
 
@@ -28,6 +31,11 @@ public class EconomicsTokens extends AccessTokenMechanism<EconomicsConfig.Partne
     @Override
     protected Optional<String> adminToken() {
         return config.adminToken();
+    }
+
+    @Override
+    protected Optional<String> metricsToken() {
+        return config.metricsToken();
     }
 
     @Override

@@ -86,10 +86,18 @@ class CapacityResourceIT {
     }
 
     @Test
-    void shouldBeReadyWithKafkaAndExposeMetrics() {
+    void shouldBeReadyWithKafkaAndExposeMetricsToPrometheusAndOpsOnly() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
+        // the metrics carry each partner's money of the day: Prometheus' token or ops' only
+        given().auth().oauth2("test-metrics-token").get("/q/metrics").then().statusCode(200)
+                .body(containsString("kafka_stream"));
+        given().auth().oauth2("test-admin-token").get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(401);
+        given().auth().oauth2("wrong").get("/q/metrics").then().statusCode(401);
+        given().auth().oauth2("test-xiaomi-token").get("/q/metrics").then().statusCode(403);
+        // and the scraper's token reads nothing else
+        given().auth().oauth2("test-metrics-token").get("/api/v1/capacity/xiaomi").then().statusCode(403);
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/capacity/{partner}"));
     }

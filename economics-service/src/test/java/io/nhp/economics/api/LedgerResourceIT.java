@@ -103,7 +103,7 @@ class LedgerResourceIT {
 
         // and ops see today's figures in Prometheus (unless the jobs fell on yesterday, just after midnight UTC)
         if (at.truncatedTo(ChronoUnit.DAYS).equals(Instant.now().truncatedTo(ChronoUnit.DAYS))) {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2("test-metrics-token").get("/q/metrics").then()
                     .body(containsString("nhp_economics_jobs_today{partner=\"" + partner + "\"} 3.0"))
                     .body(containsString("nhp_economics_payouts_usd_today{partner=\"" + partner + "\"} 0.6")));
         }

@@ -135,7 +135,7 @@ class PoisonRecordIT {
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2("test-admin-token").get("/api/v1/capacity/{partner}", partner)
                 .then().statusCode(200).body("eligibleDevices", equalTo(1)));
         // and ops can count what was refused
-        given().get("/q/metrics").then()
+        given().auth().oauth2("test-metrics-token").get("/q/metrics").then()
                 .body(containsString("nhp_records_failed_total{service=\"economics-service\",topic=\"nhp.jobs.completed\"}"))
                 .body(containsString("nhp_records_unreadable_total{service=\"economics-service\",topic=\"nhp.jobs.completed\"}"));
     }

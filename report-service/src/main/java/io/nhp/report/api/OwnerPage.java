@@ -61,10 +61,11 @@ public class OwnerPage {
         try {
             devices = devices(ownerId);
         } catch (ProblemException refused) {
-            // a person in a browser: a page saying how to get in, not a JSON problem
-            return Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(owner.data("view", null).data("unknown", null).data("refused", refused.status()).render())
-                    .build();
+            // a person in a browser: a page saying how to get in, not a JSON problem (with the problem's headers)
+            Response.ResponseBuilder page = Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(owner.data("view", null).data("unknown", null).data("refused", refused.status()).render());
+            refused.headers().forEach(page::header);
+            return page.build();
         }
         return devices
                 .map(found -> Response.ok(owner.data("view", OwnerView.of(ownerId, found)).data("unknown", null)

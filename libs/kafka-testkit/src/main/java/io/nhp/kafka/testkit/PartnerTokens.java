@@ -43,7 +43,14 @@ public final class PartnerTokens {
 
     /** An owner credential: it must not enroll a phone. */
     public static String owner(String partner, String owner) {
-        return sign(claims(partner, owner, "owner"), DEV_KEY);
+        return owner(partner, owner, claims -> { });
+    }
+
+    /** An owner credential, changed by {@code change} before it is signed with the dev key (expired, say). */
+    public static String owner(String partner, String owner, Consumer<JwtClaims> change) {
+        JwtClaims claims = claims(partner, owner, "owner");
+        change.accept(claims);
+        return sign(claims, DEV_KEY);
     }
 
     /** An enrollment signed with a key no partner has, under the dev key's id. */

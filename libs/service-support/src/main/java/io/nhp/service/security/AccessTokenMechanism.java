@@ -6,6 +6,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,6 +26,14 @@ public abstract class AccessTokenMechanism<P> extends PartnerTokenMechanism<P> {
     /** Ops' token, if this service has one configured. */
     protected abstract Optional<String> adminToken();
 
+    /**
+     * The token Prometheus scrapes {@code /q/metrics} with where metrics carry partners' figures (a
+     * {@value Viewer#METRICS_ROLE} identity that reads nothing else); none by default.
+     */
+    protected Optional<String> metricsToken() {
+        return Optional.empty();
+    }
+
     /** The verifier of partner-signed owner credentials. */
     protected abstract PartnerSignedTokens partnerSigned();
 
@@ -41,11 +50,13 @@ public abstract class AccessTokenMechanism<P> extends PartnerTokenMechanism<P> {
 
     @Override
     protected Uni<SecurityIdentity> authenticate(String token, RoutingContext context, IdentityProviderManager identities) {
-        boolean admin = adminToken().flatMap(ops -> BearerTokens.owner(token, Map.of(Viewer.ADMIN_ROLE, ops),
-                Function.identity())).isPresent();
-        if (admin) {
+        Map<String, String> configured = new HashMap<>();
+        adminToken().ifPresent(ops -> configured.put(Viewer.ADMIN_ROLE, ops));
+        metricsToken().ifPresent(scraper -> configured.put(Viewer.METRICS_ROLE, scraper));
+        Optional<String> role = BearerTokens.owner(token, configured, Function.identity());
+        if (role.isPresent()) {
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(Viewer.ADMIN_ROLE)).addRole(Viewer.ADMIN_ROLE).build());
+                    .setPrincipal(new QuarkusPrincipal(role.get())).addRole(role.get()).build());
         }
         return super.authenticate(token, context, identities).onItem().ifNull().switchTo(() -> owner(token));
     }

@@ -8,13 +8,15 @@ import io.quarkus.security.identity.SecurityIdentity;
  * everything; a partner its own figures; an owner ({@value #OWNER_ROLE}, a credential from its partner) its own
  * phones and earnings; anyone else only what is public (the table in SECURITY.md).
  */
-public record Viewer(boolean admin, String partner, String ownerId, String ownerPartner) {
+public record Viewer(boolean authenticated, boolean admin, String partner, String ownerId, String ownerPartner) {
 
     /** The role of ops' credential. */
     public static final String ADMIN_ROLE = "admin";
+    /** The role of the metrics scraper's credential: reads {@code /q/metrics} and nothing else. */
+    public static final String METRICS_ROLE = "metrics";
     /** The role of an owner's credential. */
     public static final String OWNER_ROLE = "owner";
-    public static final Viewer ANONYMOUS = new Viewer(false, null, null, null);
+    public static final Viewer ANONYMOUS = new Viewer(false, false, null, null, null);
     /** The owner id under which devices without one are kept: nobody's to read but ops'. */
     public static final String UNKNOWN_OWNER = "unknown";
 
@@ -23,16 +25,16 @@ public record Viewer(boolean admin, String partner, String ownerId, String owner
             return ANONYMOUS;
         }
         if (identity.hasRole(ADMIN_ROLE)) {
-            return new Viewer(true, null, null, null);
+            return new Viewer(true, true, null, null, null);
         }
         if (identity.hasRole(PartnerTokenMechanism.PARTNER_ROLE)) {
-            return new Viewer(false, identity.getPrincipal().getName(), null, null);
+            return new Viewer(true, false, identity.getPrincipal().getName(), null, null);
         }
         if (identity.hasRole(OWNER_ROLE)) {
-            return new Viewer(false, null, identity.getPrincipal().getName(),
+            return new Viewer(true, false, null, identity.getPrincipal().getName(),
                     identity.getAttribute(PartnerTokenMechanism.PARTNER_ROLE));
         }
-        return ANONYMOUS;
+        return new Viewer(true, false, null, null, null); // a credential that reads none of these (the scraper's)
     }
 
     /** Whether this viewer may read {@code partner}'s live figures: its fleet, savings and payouts. */
@@ -64,7 +66,7 @@ public record Viewer(boolean admin, String partner, String ownerId, String owner
         if (allowed) {
             return;
         }
-        if (this == ANONYMOUS || equals(ANONYMOUS)) {
+        if (!authenticated) {
             throw ProblemException.unauthorized("this needs a credential (Authorization: Bearer, or ?access_token=)");
         }
         throw ProblemException.forbidden(why);
