@@ -17,7 +17,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -57,7 +56,7 @@ class BodyLimitsIT {
         // given
         String owner = "too-large-" + UUID.randomUUID();
         String enrollment = PartnerTokens.enrollment("xiaomi", owner, "Xiaomi 14", "India");
-        byte[] body = padded("{\"agentVersion\":\"1.4.0\"}", 96 * KIB);
+        byte[] body = RawPost.padded("{\"agentVersion\":\"1.4.0\"}", 96 * KIB);
 
         // when
         var chunked = RawPost.chunked("POST", root.resolve("/api/v1/devices"), enrollment, "application/json", body);
@@ -78,7 +77,7 @@ class BodyLimitsIT {
 
         // when
         var response = RawPost.chunked("POST", root.resolve("/api/v1/devices"), enrollment, "application/json",
-                padded("{\"agentVersion\":\"1.4.0\"}", 16 * KIB));
+                RawPost.padded("{\"agentVersion\":\"1.4.0\"}", 16 * KIB));
 
         // then
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -90,7 +89,7 @@ class BodyLimitsIT {
         JsonPath device = registration("o-1", "{}").then().statusCode(201).extract().jsonPath();
         String deviceId = device.getString("deviceId");
         URI heartbeats = root.resolve("/api/v1/devices/" + deviceId + "/heartbeats");
-        byte[] body = padded(DeviceRegistryIT.ELIGIBLE, 96 * KIB);
+        byte[] body = RawPost.padded(DeviceRegistryIT.ELIGIBLE, 96 * KIB);
         double countedBefore = tooLargeCounted();
 
         // when
@@ -104,7 +103,7 @@ class BodyLimitsIT {
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_HEARTBEATS, WAIT))
                 .noneMatch(r -> r.key().equals(deviceId));
         var justUnder = RawPost.chunked("POST", heartbeats, device.getString("token"), "application/json",
-                padded(DeviceRegistryIT.ELIGIBLE, 16 * KIB));
+                RawPost.padded(DeviceRegistryIT.ELIGIBLE, 16 * KIB));
         assertThat(justUnder.statusCode()).as(justUnder.body()).isEqualTo(202);
     }
 
@@ -115,8 +114,8 @@ class BodyLimitsIT {
         String empty = "{\"heartbeats\":[]}";
 
         // when
-        var over = RawPost.chunked("POST", batch, "test-gateway-token", "application/json", padded(empty, 1024 * KIB + 1));
-        var under = RawPost.chunked("POST", batch, "test-gateway-token", "application/json", padded(empty, 1024 * KIB));
+        var over = RawPost.chunked("POST", batch, "test-gateway-token", "application/json", RawPost.padded(empty, 1024 * KIB + 1));
+        var under = RawPost.chunked("POST", batch, "test-gateway-token", "application/json", RawPost.padded(empty, 1024 * KIB));
 
         // then the one under the limit is read, and refused (if at all) for what it says, not for its size
         assertTooLarge(over, "1024 KiB");
@@ -128,10 +127,6 @@ class BodyLimitsIT {
                 .contentType(ContentType.JSON).body(body).post("/api/v1/devices");
     }
 
-    /** {@code json} followed by whitespace up to exactly {@code size} bytes: valid JSON whatever its size. */
-    static byte[] padded(String json, int size) {
-        return (json + " ".repeat(size - json.length())).getBytes(StandardCharsets.UTF_8);
-    }
 
     static void assertTooLarge(HttpResponse<String> response, String limit) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);

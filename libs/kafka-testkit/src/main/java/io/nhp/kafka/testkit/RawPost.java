@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -19,6 +20,11 @@ public final class RawPost {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     private RawPost() {
+    }
+
+    /** {@code json} followed by whitespace up to exactly {@code size} bytes: still valid JSON, of the size a test needs. */
+    public static byte[] padded(String json, int size) {
+        return (json + " ".repeat(size - json.getBytes(StandardCharsets.UTF_8).length)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Sends {@code body} without a length: Transfer-Encoding chunked. */
