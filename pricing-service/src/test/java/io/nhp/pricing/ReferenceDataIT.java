@@ -283,7 +283,7 @@ class ReferenceDataIT {
     }
 
     /** A minimal valid profile as JSON, with one field set or overridden (a JSON fragment). */
-    private static String profile(String key, String override) {
+    static String profile(String key, String override) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("key", "\"" + key + "\"");
         fields.put("name", "\"Test Phones Ltd\"");

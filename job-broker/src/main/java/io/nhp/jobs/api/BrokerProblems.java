@@ -16,13 +16,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * 307 to the instance serving a partner; 503 when the broker could not make a change durable, is not ready or holds
- * as many long polls as it takes; 422 for an Idempotency-Key reused with another body; 413 for bodies beyond what
- * an endpoint takes.
+ * as many long polls as it takes; 422 for an Idempotency-Key reused with another body (413 for bodies beyond what
+ * an endpoint takes is {@code io.nhp.service.http.BodyLimits}, configured in application.properties).
  */
 public class BrokerProblems {
 
-    static final int MAX_BYTES = 16 * 1024;
-    static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
     static final long POLL_RETRY_AFTER_SECONDS = 5;
 
     /** 307 to the instance serving the partner, same path and query; method and body are kept by the client. */
@@ -63,16 +61,6 @@ public class BrokerProblems {
         if (encoded >= 0) {
             request.setRequestUri(URI.create(uri.substring(0, encoded) + "/jobs:batch"
                     + uri.substring(encoded + "/jobs%3abatch".length())));
-        }
-    }
-
-    @ServerRequestFilter(preMatching = true)
-    public void bodySize(ContainerRequestContext request) {
-        boolean batch = request.getUriInfo().getPath().endsWith("/jobs:batch")
-                || request.getUriInfo().getRequestUri().toString().toLowerCase(Locale.ROOT).endsWith("/jobs%3abatch");
-        int max = batch ? MAX_BATCH_BYTES : MAX_BYTES;
-        if (request.getLength() > max) {
-            throw ProblemException.tooLarge(max, batch ? "a batch of 1,000 jobs is far smaller" : "a job is a few hundred bytes");
         }
     }
 }

@@ -30,6 +30,6 @@ public abstract class ChangeableItemsResource extends ReferenceItemsResource {
     public ReferenceItem change(@PathParam("id") String id, String body, @Context SecurityContext caller)
             throws IOException {
         // parsed here, not by the REST layer, so that decimals stay exact (98.32 never passes through a double)
-        return ReferenceItem.of(catalog.change(kind, id, Json.MAPPER.readTree(BodyLimit.checked(body)), caller.getUserPrincipal().getName()));
+        return ReferenceItem.of(catalog.change(kind, id, Json.MAPPER.readTree(body), caller.getUserPrincipal().getName()));
     }
 }
