@@ -27,6 +27,9 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -39,7 +42,8 @@ import java.util.stream.Collectors;
  *       {@code "29.4"} as text are refused. A field that legitimately goes below zero says so with its Bean
  *       Validation lower bound ({@code @DecimalMin("-20.0")} on a battery temperature): the rule then takes numbers
  *       from that bound. Fields narrow it further with Bean Validation;</li>
- *   <li>text is a JSON string and an enum one of its names (not a number: {@code "status":0} is refused);</li>
+ *   <li>text is a JSON string, a yes/no {@code true} or {@code false}, an enum one of its names (not a number:
+ *       {@code "status":0} is refused) and a time ISO-8601 text ({@code 2026-12-03T10:15:30Z}, not epoch seconds);</li>
  *   <li>{@code null} inside a list or map, a key given twice and anything after the body are refused.</li>
  * </ul>
  * Each refusal is a 400 problem+json naming the field ({@code ProblemMappers}); nothing reaches the broker.
@@ -75,6 +79,12 @@ public abstract class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // a yes/no is true or false: not "true", 1 or 0.0; an enum is one of its names, not ""
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         mapper.addHandler(new UnknownProperties());
         mapper.registerModule(numbers());
@@ -104,7 +114,29 @@ public abstract class StrictJson implements ObjectMapperCustomizer {
                 .addDeserializer(Integer.class, new BoundedNumber<>(Integer.class, true, false, JsonParser::getIntValue))
                 .addDeserializer(Integer.TYPE, new BoundedNumber<>(Integer.TYPE, true, true, JsonParser::getIntValue))
                 .addDeserializer(Long.class, new BoundedNumber<>(Long.class, true, false, JsonParser::getLongValue))
-                .addDeserializer(Long.TYPE, new BoundedNumber<>(Long.TYPE, true, true, JsonParser::getLongValue));
+                .addDeserializer(Long.TYPE, new BoundedNumber<>(Long.TYPE, true, true, JsonParser::getLongValue))
+                .addDeserializer(Instant.class, new IsoInstant());
+    }
+
+    /** A time as ISO-8601 text in UTC or with an offset; a number (epoch seconds, or {@code 1e400}) is refused. */
+    static final class IsoInstant extends StdScalarDeserializer<Instant> {
+
+        IsoInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw MismatchedInputException.from(p, Instant.class, "must be an ISO-8601 time as text");
+            }
+            try {
+                return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(p.getText(), Instant::from);
+            } catch (DateTimeException e) {
+                throw InvalidFormatException.from(p, p.getText() + " is not an ISO-8601 time such as "
+                        + "2026-12-03T10:15:30Z", p.getText(), Instant.class);
+            }
+        }
     }
 
     /** How a number that passed the rule is taken from the parser. */

@@ -43,6 +43,10 @@ class StrictJsonTest {
     record Temperature(@DecimalMin("-20.0") Double batteryTempC, Integer batteryPct) {
     }
 
+    /** Shaped like part of a heartbeat: a yes/no, an enum, a time. */
+    record State(Boolean charging, ResultRequest.Status status, java.time.Instant at) {
+    }
+
     final ObjectMapper mapper = strict();
 
     static ObjectMapper strict() {
@@ -129,6 +133,21 @@ class StrictJsonTest {
         assertThatThrownBy(() -> StrictJson.readTree("{\"price\":1,\"price\":2}"))
                 .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field");
         assertThatThrownBy(() -> StrictJson.readTree("{\"price\":1} {}")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Example
+    void shouldTakeYesNoEnumsAndTimesOnlyInTheirOwnJsonForm() throws Exception {
+        // given a yes/no, an enum and a time written as JSON writes them
+        State state = mapper.readValue("{\"charging\":true,\"status\":\"FAILED\",\"at\":\"2026-12-03T10:15:30Z\"}",
+                State.class);
+
+        // then they are read; written as text, numbers or empty text they are refused
+        assertThat(state.at()).isEqualTo(java.time.Instant.parse("2026-12-03T10:15:30Z"));
+        for (String refused : List.of("{\"charging\":\"true\"}", "{\"charging\":1}", "{\"charging\":\"\"}",
+                "{\"status\":\"\"}", "{\"at\":1e400}", "{\"at\":1733220930}", "{\"at\":\"yesterday\"}")) {
+            assertThatThrownBy(() -> mapper.readValue(refused, State.class)).as(refused)
+                    .isInstanceOf(MismatchedInputException.class);
+        }
     }
 
     @Example
