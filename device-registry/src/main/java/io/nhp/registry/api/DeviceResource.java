@@ -14,6 +14,7 @@ import io.nhp.service.kafka.StoreQueries;
 import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.Reason;
+import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -32,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -139,9 +141,13 @@ public class DeviceResource {
     @RolesAllowed(DeviceTokens.DEVICE_ROLE)
     @ResponseStatus(201)
     @Operation(summary = "Renew the device's credential",
-            description = "Issues a new token and revokes every earlier one (e.g. after a leak).")
-    public Uni<RegisteredDevice> renewCredential(@PathParam("deviceId") String deviceId) {
+            description = "Issues a new token and revokes every earlier one (e.g. after a leak). Takes no body: "
+                    + "one is refused (400) rather than ignored.")
+    public Uni<RegisteredDevice> renewCredential(@PathParam("deviceId") String deviceId, String body) {
         var device = credentials.check(jwt, deviceId);
+        if (body != null && !body.isBlank()) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("body", "this request takes no body")));
+        }
         if (device.registration() == null) {
             throw ProblemException.unavailable("device '" + deviceId + "' is not queryable here yet; try again shortly");
         }

@@ -1,8 +1,10 @@
 package io.nhp.registry.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.devices.DeviceCredentials;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/heartbeats")
 @Tag(name = "Devices")
 public class HeartbeatBatchResource {
+
+    /** What an item has besides the heartbeat's own fields. */
+    private static final List<String> ITEM_FIELDS = List.of("deviceId", "token");
 
     private final HeartbeatIngest ingest;
     private final Gateways gateways;
@@ -89,10 +95,10 @@ public class HeartbeatBatchResource {
     }
 
     private Uni<BatchResult.Item> one(JsonNode item, Optional<Gateways.Gateway> gateway) {
-        String deviceId = item.path("deviceId").asText(null);
+        String deviceId = item.path("deviceId").isTextual() ? item.get("deviceId").asText() : null;
         try {
             if (deviceId == null || deviceId.isBlank()) {
-                throw ProblemException.invalid(List.of(new Problem.FieldError("deviceId", "must not be blank")));
+                throw ProblemException.invalid(List.of(new Problem.FieldError("deviceId", "must be non-blank text")));
             }
             String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId) : viaToken(item, deviceId);
             HeartbeatRequest request = read(item);
@@ -121,7 +127,7 @@ public class HeartbeatBatchResource {
     }
 
     private String viaToken(JsonNode item, String deviceId) {
-        String token = item.path("token").asText(null);
+        String token = item.path("token").isTextual() ? item.get("token").asText() : null;
         if (token == null) {
             throw ProblemException.unauthorized("each heartbeat needs its device's token, or the batch a gateway credential");
         }
@@ -132,12 +138,19 @@ public class HeartbeatBatchResource {
         }
     }
 
+    /** The item's heartbeat, read by the strict rule (its own fields only, besides the deviceId and token). */
     private HeartbeatRequest read(JsonNode item) {
         HeartbeatRequest request;
         try {
-            request = mapper.treeToValue(item, HeartbeatRequest.class);
+            ObjectNode heartbeat = ((ObjectNode) item).deepCopy();
+            heartbeat.remove(ITEM_FIELDS);
+            request = mapper.treeToValue(heartbeat, HeartbeatRequest.class);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(400, "Malformed heartbeat", e.getOriginalMessage());
+            String field = e instanceof JsonMappingException m ? m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")) : "";
+            throw ProblemException.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "heartbeat" : field,
+                    e.getOriginalMessage())));
         }
         if (request.plainlyValid()) {
             return request;

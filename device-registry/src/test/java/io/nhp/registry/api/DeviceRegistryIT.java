@@ -57,6 +57,11 @@ class DeviceRegistryIT {
 
     @BeforeEach
     void seedOnce() {
+        seedReferenceData(bootstrapServers);
+    }
+
+    /** The shipped reference data on the broker, once per run, and registration open (the partners are read). */
+    static synchronized void seedReferenceData(String bootstrapServers) {
         if (!seeded) {
             ReferenceSeed.publish(bootstrapServers, Instant.now());
             await().atMost(WAIT).until(() -> enrolled("Xiaomi 14", "India").body(phone("Xiaomi 14", "India"))
@@ -438,17 +443,17 @@ class DeviceRegistryIT {
     }
 
     /** A body that repeats what the enrollment token says (it may). */
-    private static String phone(String model, String market) {
+    static String phone(String model, String market) {
         return "{\"partner\":\"xiaomi\",\"model\":\"" + model + "\",\"market\":\"" + market + "\",\"ownerId\":\"o-1\"}";
     }
 
     /** A request carrying Xiaomi's enrollment of a phone of owner o-1. */
-    private static io.restassured.specification.RequestSpecification enrolled(String model, String market) {
+    static io.restassured.specification.RequestSpecification enrolled(String model, String market) {
         return given().auth().oauth2(PartnerTokens.enrollment("xiaomi", "o-1", model, market))
                 .contentType(ContentType.JSON);
     }
 
-    private static RegisteredDevice register(String model, String market) {
+    static RegisteredDevice register(String model, String market) {
         return enrolled(model, market).body(phone(model, market))
                 .when().post("/api/v1/devices")
                 .then().statusCode(201).extract().as(RegisteredDevice.class);

@@ -1,11 +1,11 @@
 package io.nhp.jobs.api;
 
+import io.nhp.kafka.testkit.MalformedJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -77,22 +77,10 @@ final class FuzzBodies {
                 net.jqwik.api.Tuple.of(2, cutShort("{\"jobs\":[" + object(validJob()) + "]}")));
     }
 
-    /** One thing wrong with a valid body. */
+    /** One thing wrong with a valid body (the shared generator of the write APIs' fuzz tests). */
     private static Arbitrary<String> mangled(Map<String, String> valid, Map<String, Arbitrary<String>> badValues,
                                              Set<String> required) {
-        List<Arbitrary<String>> ways = new ArrayList<>();
-        badValues.forEach((field, bad) -> ways.add(bad.map(value -> object(with(valid, field, value)))));
-        required.forEach(field -> ways.add(Arbitraries.just(object(without(valid, field)))));
-        ways.add(Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12)
-                        .filter(name -> !valid.containsKey(name)), anyValue())
-                .as((name, value) -> object(with(valid, name, value))));
-        ways.add(Arbitraries.of(valid.keySet()).map(field -> object(valid).replaceFirst("\\{",
-                "{\"" + field + "\":" + valid.get(field) + ",")));
-        ways.add(Combinators.combine(Arbitraries.just(object(valid)), Arbitraries.of(" x", "{}", "[]", ",", " 1", "\""))
-                .as(String::concat));
-        ways.add(cutShort(object(valid)));
-        ways.add(noise());
-        return Arbitraries.oneOf(ways);
+        return MalformedJson.bodies(valid, badValues, required, true, Set.of());
     }
 
     /** A required text field's wrong values: absent-as-null, blank, not text, or longer than it may be. */
@@ -102,8 +90,7 @@ final class FuzzBodies {
     }
 
     private static Arbitrary<String> tooLong(int maxLength) {
-        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(maxLength + 1).ofMaxLength(maxLength + 50)
-                .map(s -> "\"" + s + "\"");
+        return MalformedJson.tooLong(maxLength);
     }
 
     /** An optional whole number's wrong values: outside min..max, not whole, not finite, or not a number. */
@@ -124,39 +111,18 @@ final class FuzzBodies {
                 Arbitraries.integers().between(309, 99_999).map(e -> "-9.9e" + e));
     }
 
-    /** Any JSON value, for a field that should not be there. */
-    private static Arbitrary<String> anyValue() {
-        return Arbitraries.oneOf(Arbitraries.of("null", "true", "0", "-1", "1e400", "\"x\"", "[]", "{}", "[null]"),
-                Arbitraries.integers().map(Object::toString));
-    }
-
     /** The body cut short somewhere before its end (from nothing at all to all but its last character). */
     private static Arbitrary<String> cutShort(String body) {
-        return Arbitraries.integers().between(0, body.length() - 1).map(at -> body.substring(0, at));
+        return Arbitraries.oneOf(Arbitraries.just(""), MalformedJson.cutShort(body));
     }
 
     /** Printable noise, sometimes starting like an object. */
     private static Arbitrary<String> noise() {
-        return Combinators.combine(Arbitraries.of("", "{", "[", "{\"jobs\":", "\""),
-                Arbitraries.strings().ofMinLength(0).ofMaxLength(40))
-                .as(String::concat).filter(s -> !s.isBlank());
-    }
-
-    private static Map<String, String> with(Map<String, String> body, String field, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(body);
-        copy.put(field, value);
-        return copy;
-    }
-
-    private static Map<String, String> without(Map<String, String> body, String field) {
-        Map<String, String> copy = new LinkedHashMap<>(body);
-        copy.remove(field);
-        return copy;
+        return Arbitraries.oneOf(MalformedJson.noise(), Arbitraries.strings().ofMaxLength(40).map("{\"jobs\":"::concat));
     }
 
     static String object(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-                .collect(Collectors.joining(",", "{", "}"));
+        return MalformedJson.object(fields);
     }
 
     private static String insert(List<String> jobs, int at, String item) {

@@ -1,9 +1,9 @@
 package io.nhp.pricing.api;
 
 import io.nhp.contracts.events.ReferenceKind;
-import io.nhp.contracts.serde.Json;
 import io.nhp.pricing.catalog.ReferenceCatalog;
 import io.nhp.pricing.security.ApiClients;
+import io.nhp.service.json.StrictJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
@@ -29,7 +29,9 @@ public abstract class ChangeableItemsResource extends ReferenceItemsResource {
     @Operation(summary = "Change some fields of one item (admin); publishes the next version unless nothing changes")
     public ReferenceItem change(@PathParam("id") String id, String body, @Context SecurityContext caller)
             throws IOException {
-        // parsed here, not by the REST layer, so that decimals stay exact (98.32 never passes through a double)
-        return ReferenceItem.of(catalog.change(kind, id, Json.MAPPER.readTree(body), caller.getUserPrincipal().getName()));
+        // parsed here, not by the REST layer, so that decimals stay exact (98.32 never passes through a double); a key
+        // given twice or text after the body is a 400, and ChangeRules refuses a field the kind does not have
+        return ReferenceItem.of(catalog.change(kind, id, StrictJson.readTree(body),
+                caller.getUserPrincipal().getName()));
     }
 }

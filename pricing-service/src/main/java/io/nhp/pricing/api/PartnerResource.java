@@ -2,11 +2,11 @@ package io.nhp.pricing.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.contracts.events.PartnerProfileEvent;
-import io.nhp.contracts.serde.Json;
 import io.nhp.pricing.catalog.PartnerCatalog;
 import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.security.ApiClients;
 import io.nhp.service.ProblemException;
+import io.nhp.service.json.StrictJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -74,9 +74,13 @@ public class PartnerResource {
         return PartnerChange.of(catalog.replace(key, parse(body, contentType), caller.getUserPrincipal().getName()));
     }
 
-    /** YAML exactly as the model's files are written, or JSON; decimals keep their written scale either way. */
+    /**
+     * YAML exactly as the model's files are written, or JSON (a key given twice or text after it refused);
+     * decimals keep their written scale either way. A profile may carry fields ProfileRules does not check (the
+     * model's files do), so unknown fields are kept, not refused.
+     */
     private static JsonNode parse(String body, String contentType) throws IOException {
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
-        return (yaml ? ModelData.YAML : Json.MAPPER).readTree(body);
+        return yaml ? ModelData.YAML.readTree(body) : StrictJson.readTree(body);
     }
 }

@@ -2,14 +2,31 @@ package io.nhp.pricing.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import io.nhp.service.json.StrictJson;
 import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
  * What one field of reference data may hold. Decimals are kept as written (never through binary floating point)
  * and always with a fraction digit, because the model prints a double-typed figure as {@code 1.0}, not {@code 1}.
+ * As with every write API ({@link StrictJson}), a number is at most a billion unless its rule says otherwise
+ * ({@link #upTo}), and text at most {@link #MAX_TEXT} characters.
  */
 public record FieldRule(String name, Type type, BigDecimal min, boolean minExclusive, BigDecimal max) {
+
+    /** The longest text a reference field holds (names, a TEE's maturity): far more than any has. */
+    public static final int MAX_TEXT = 256;
+
+    public FieldRule {
+        if (max == null && (type == Type.DECIMAL || type == Type.WHOLE)) {
+            max = StrictJson.MAX_NUMBER;
+        }
+    }
+
+    /** The same rule with another ceiling, for a figure that legitimately exceeds a billion (dollars a year). */
+    public FieldRule upTo(long ceiling) {
+        return new FieldRule(name, type, min, minExclusive, BigDecimal.valueOf(ceiling));
+    }
 
     /** The JSON type a field must have. */
     public enum Type { DECIMAL, WHOLE, BOOLEAN, TEXT }
@@ -55,7 +72,8 @@ public record FieldRule(String name, Type type, BigDecimal min, boolean minExclu
     /** Why the value does not fit, or empty when it does. */
     public Optional<String> problem(JsonNode value) {
         return switch (type) {
-            case TEXT -> value.isTextual() && !value.asText().isBlank() ? Optional.empty() : Optional.of("must be non-blank text");
+            case TEXT -> value.isTextual() && !value.asText().isBlank() && value.asText().length() <= MAX_TEXT
+                    ? Optional.empty() : Optional.of("must be non-blank text of at most " + MAX_TEXT + " characters");
             case BOOLEAN -> value.isBoolean() ? Optional.empty() : Optional.of("must be true or false");
             case WHOLE -> value.isIntegralNumber() ? range(value.decimalValue()) : Optional.of("must be a whole number");
             case DECIMAL -> value.isNumber() ? range(value.decimalValue()) : Optional.of("must be a number");

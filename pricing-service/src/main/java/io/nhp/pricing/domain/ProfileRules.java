@@ -27,6 +27,8 @@ public final class ProfileRules {
     public static final String DEFAULT_REGION_MARKER = "default_region";
     /** Below this the roadmap's phases overlap (MODEL.md §10.1 D8). */
     public static final int MIN_INTEGRATION_MONTHS = 6;
+    /** A partner's figures that legitimately exceed a billion (requests a day, dollars a year): up to a trillion. */
+    private static final long LARGE_FIGURE = 1_000_000_000_000L;
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     /** A profile that passed: normalised, with the warnings to show the client. */
@@ -89,8 +91,8 @@ public final class ProfileRules {
         for (ObjectNode service : objects(profile, "ai_services", true)) {
             String at = "ai_services[" + i++ + "].";
             field(service, at, text("name"), true);
-            field(service, at, whole("daily_requests", 0), true);
-            field(service, at, whole("est_annual_cloud_cost_usd", 0), false);
+            field(service, at, whole("daily_requests", 0).upTo(LARGE_FIGURE), true);
+            field(service, at, whole("est_annual_cloud_cost_usd", 0).upTo(LARGE_FIGURE), false);
         }
 
         i = 0;

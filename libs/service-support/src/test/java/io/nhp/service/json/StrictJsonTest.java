@@ -1,4 +1,4 @@
-package io.nhp.jobs.api;
+package io.nhp.service.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.constraints.DecimalMin;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,16 +20,38 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The shared reading rule of job-broker's write bodies ({@link StrictJson}), on the mapper alone: which numbers pass,
- * and that whatever text comes in is either read or refused as malformed JSON (a 400), never anything else.
+ * The shared reading rule of the write APIs ({@link StrictJson}), on the mapper alone: which numbers pass, and that
+ * whatever text comes in is either read or refused as malformed JSON (a 400), never anything else.
  */
 class StrictJsonTest {
+
+    /** Shaped like job-broker's result of a lease. */
+    record ResultRequest(Status status, String outputHash, Double deviceSeconds) {
+        enum Status { SUCCEEDED, FAILED }
+    }
+
+    /** Shaped like job-broker's job. */
+    record JobRequest(String taskType, String inputRef, String inputHash, Integer deadlineSeconds, Integer redundancy,
+                      Integer priority) {
+    }
+
+    /** Shaped like job-broker's batch of jobs. */
+    record JobBatchRequest(List<JobRequest> jobs) {
+    }
+
+    /** A field that legitimately goes below zero, as a heartbeat's battery temperature does. */
+    record Temperature(@DecimalMin("-20.0") Double batteryTempC, Integer batteryPct) {
+    }
+
+    /** Shaped like part of a heartbeat: a yes/no, an enum, a time. */
+    record State(Boolean charging, ResultRequest.Status status, java.time.Instant at) {
+    }
 
     final ObjectMapper mapper = strict();
 
     static ObjectMapper strict() {
         var mapper = new ObjectMapper();
-        new StrictJson().customize(mapper);
+        new StrictJson() { }.customize(mapper);
         return mapper;
     }
 
@@ -85,6 +109,48 @@ class StrictJsonTest {
     }
 
     @Example
+    void shouldTakeANegativeNumberOnlyWhereTheFieldDeclaresItsOwnLowerBound() throws Exception {
+        // given a temperature field bounded at -20 and a percentage without a bound of its own
+        // when a cold phone reports -12.5 degrees
+        Temperature cold = mapper.readValue("{\"batteryTempC\":-12.5,\"batteryPct\":3}", Temperature.class);
+
+        // then it is read, while below the field's bound and a negative percentage are refused
+        assertThat(cold.batteryTempC()).isEqualTo(-12.5);
+        assertThatThrownBy(() -> mapper.readValue("{\"batteryTempC\":-20.5}", Temperature.class))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("from -20.0 to 1,000,000,000");
+        assertThatThrownBy(() -> mapper.readValue("{\"batteryTempC\":-1e400}", Temperature.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"batteryPct\":-1}", Temperature.class))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("from 0 to");
+    }
+
+    @Example
+    void shouldReadFreeFormBodiesExactlyButRefuseKeysGivenTwiceAndTrailingText() throws Exception {
+        // given free-form bodies as pricing-service reads them
+        // when / then: decimals keep their written scale, a repeated key or trailing text is malformed
+        assertThat(StrictJson.readTree("{\"price\":98.320}").get("price").decimalValue()).isEqualByComparingTo("98.320")
+                .hasToString("98.320");
+        assertThatThrownBy(() -> StrictJson.readTree("{\"price\":1,\"price\":2}"))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field");
+        assertThatThrownBy(() -> StrictJson.readTree("{\"price\":1} {}")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Example
+    void shouldTakeYesNoEnumsAndTimesOnlyInTheirOwnJsonForm() throws Exception {
+        // given a yes/no, an enum and a time written as JSON writes them
+        State state = mapper.readValue("{\"charging\":true,\"status\":\"FAILED\",\"at\":\"2026-12-03T10:15:30Z\"}",
+                State.class);
+
+        // then they are read; written as text, numbers or empty text they are refused
+        assertThat(state.at()).isEqualTo(java.time.Instant.parse("2026-12-03T10:15:30Z"));
+        for (String refused : List.of("{\"charging\":\"true\"}", "{\"charging\":1}", "{\"charging\":\"\"}",
+                "{\"status\":\"\"}", "{\"at\":1e400}", "{\"at\":1733220930}", "{\"at\":\"yesterday\"}")) {
+            assertThatThrownBy(() -> mapper.readValue(refused, State.class)).as(refused)
+                    .isInstanceOf(MismatchedInputException.class);
+        }
+    }
+
+    @Example
     void shouldRefuseInfinityFromAnOverflowingExponent() {
         assertThatThrownBy(() -> mapper.readValue("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":1e400}", ResultRequest.class))
                 .isInstanceOf(MismatchedInputException.class)
@@ -136,13 +202,26 @@ class StrictJsonTest {
     /** Text that looks like a batch of jobs, mangled: cut short, a value swapped for another JSON value, or noise. */
     @Provide
     Arbitrary<String> bodies() {
-        return FuzzBodies.batchBodies();
+        String job = "{\"taskType\":\"test_echo\",\"inputRef\":\"r\",\"inputHash\":\"h\",\"redundancy\":1}";
+        return mangled("{\"jobs\":[" + job + "," + job + "]}");
     }
 
     /** Text that looks like a result, mangled likewise. */
     @Provide
     Arbitrary<String> results() {
-        return FuzzBodies.resultBodies();
+        return mangled("{\"status\":\"SUCCEEDED\",\"outputHash\":\"h\",\"deviceSeconds\":29.4}");
+    }
+
+    /** A valid body cut short, with one of its characters replaced, with something appended, or noise. */
+    private static Arbitrary<String> mangled(String valid) {
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, valid.length() - 1);
+        Arbitrary<String> piece = Arbitraries.of("null", "[]", "{}", "-1", "1e400", "\"x\"", ",", ":", "\"", "[null]",
+                "true", "2.5", "");
+        return Arbitraries.oneOf(
+                at.map(i -> valid.substring(0, i)),
+                net.jqwik.api.Combinators.combine(at, piece).as((i, p) -> valid.substring(0, i) + p + valid.substring(i + 1)),
+                piece.map(valid::concat),
+                Arbitraries.strings().ofMaxLength(40));
     }
 
     private static String path(JsonMappingException e) {

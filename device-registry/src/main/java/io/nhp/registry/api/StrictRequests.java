@@ -1,0 +1,9 @@
+package io.nhp.registry.api;
+
+import io.nhp.service.json.StrictJson;
+import jakarta.inject.Singleton;
+
+/** device-registry reads every request body by the platform's strict rule ({@link StrictJson}). */
+@Singleton
+public class StrictRequests extends StrictJson {
+}
