@@ -145,6 +145,14 @@ public class JobBroker {
         return Optional.of(notReadyBecause != null ? notReadyBecause : "the broker thread is not running");
     }
 
+    /**
+     * The device's current credential version as device-registry published it ({@code nhp.devices.registered});
+     * empty for a device it has not registered (or has deleted).
+     */
+    public Optional<Integer> credentialVersion(String deviceId) {
+        return catalog.credentialVersion(deviceId);
+    }
+
     /** The task type of that key, as the reference data has it now. */
     public Optional<TaskType> taskType(String key) {
         return catalog.taskType(key);

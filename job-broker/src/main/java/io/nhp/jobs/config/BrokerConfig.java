@@ -49,6 +49,13 @@ public interface BrokerConfig {
     @WithDefault("2.0")
     double defaultDeadlineFactor();
 
+    /**
+     * A device credential younger than this is honoured before its device's registration has reached this instance
+     * (device-registry publishes the registration, then hands out the credential); older ones need the registration.
+     */
+    @WithDefault("PT1M")
+    Duration registrationGrace();
+
     /** Identity of this instance's transactional writer: one per running instance, stable across restarts. */
     @WithDefault("job-broker-0")
     String transactionalId();

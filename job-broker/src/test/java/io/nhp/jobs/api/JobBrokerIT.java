@@ -24,13 +24,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -419,16 +417,15 @@ class JobBrokerIT {
         return response.then().statusCode(202).body("jobId", notNullValue()).extract().path("jobId");
     }
 
-    /** A phone device-registry says is eligible, with its credential. */
+    /** A phone device-registry registered and says is eligible, with its credential. */
     Device eligible(String partner, double tops) {
         String id = "d-" + UUID.randomUUID();
         String owner = "o-" + UUID.randomUUID();
+        Devices.register(bootstrapServers, id, partner, owner, 1);
         TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, id, new DeviceStatusEvent("s-" + id, Instant.now(), id,
                 partner, owner, "india", "Xiaomi 14", tops, 12, DeviceState.INELIGIBLE, DeviceState.ELIGIBLE, List.of(),
                 Instant.now()));
-        String token = Jwt.issuer("https://nhp.io/device-registry").subject(id).groups(Set.of("device"))
-                .claim("partner", partner).claim("cv", 1).expiresIn(Duration.ofHours(1)).sign();
-        return new Device(id, owner, token);
+        return new Device(id, owner, Devices.token(id, partner, 1));
     }
 
     /** Long polls the broker holds open now ({@code nhp.jobs.polls.open}). */
