@@ -5,18 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeviceState;
-import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.kafka.testkit.KafkaTestResource;
-import io.nhp.kafka.testkit.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +45,7 @@ class DeviceRevocationIT {
         String id = "d-" + UUID.randomUUID();
         String owner = "o-" + UUID.randomUUID();
         Devices.register(bootstrapServers, id, "revoke", owner, 1);
-        eligible(id, owner);
+        Devices.eligible(bootstrapServers, id, "revoke", owner, 34.0);
         String v1 = Devices.tokenIssuedAgo(id, "revoke", 1, OLD);
         String jobId = JobBrokerIT.accepted(JobBrokerIT.submit("revoke", JobBrokerIT.job("test_echo", 30, 1)));
         String leaseId = await().atMost(WAIT).until(() -> next(id, v1), r -> r.statusCode() == 200
@@ -101,12 +95,6 @@ class DeviceRevocationIT {
 
         // then the token works at version 1 and is refused once version 2 is current
         await().atMost(WAIT).until(() -> next(id, unversioned).statusCode() == 401);
-    }
-
-    private void eligible(String id, String owner) {
-        TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, id, new DeviceStatusEvent("s-" + id, Instant.now(), id,
-                "revoke", owner, "india", "Xiaomi 14", 34.0, 12, DeviceState.INELIGIBLE, DeviceState.ELIGIBLE,
-                List.of(), Instant.now()));
     }
 
     private static Response next(String deviceId, String token) {

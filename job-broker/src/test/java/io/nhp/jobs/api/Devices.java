@@ -2,11 +2,14 @@ package io.nhp.jobs.api;
 
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
+import io.nhp.contracts.events.DeviceState;
+import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Required;
 import io.nhp.kafka.testkit.TopicWriter;
 import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /** Devices as device-registry makes them: registrations on {@code nhp.devices.registered} and their credentials. */
@@ -22,6 +25,13 @@ final class Devices {
         TopicWriter.send(bootstrapServers, Topics.DEVICES_REGISTERED, deviceId, new DeviceRegisteredEvent(
                 Required.newEventId(), Instant.now(), deviceId, partner, "Xiaomi 14", "India", owner, 34.0, 12,
                 "india", false, null, null, "1.4.0", version));
+    }
+
+    /** Publishes the device's status as device-registry does when it becomes eligible for work. */
+    static void eligible(String bootstrapServers, String deviceId, String partner, String owner, double tops) {
+        TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, deviceId, new DeviceStatusEvent("s-" + deviceId,
+                Instant.now(), deviceId, partner, owner, "india", "Xiaomi 14", tops, 12, DeviceState.INELIGIBLE,
+                DeviceState.ELIGIBLE, List.of(), Instant.now()));
     }
 
     /** A device credential as device-registry issues it, valid for an hour. */

@@ -11,8 +11,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeviceState;
-import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
@@ -419,12 +417,15 @@ class JobBrokerIT {
 
     /** A phone device-registry registered and says is eligible, with its credential. */
     Device eligible(String partner, double tops) {
+        return eligible(bootstrapServers, partner, tops);
+    }
+
+    /** A phone device-registry registered and says is eligible, with its credential. */
+    static Device eligible(String bootstrapServers, String partner, double tops) {
         String id = "d-" + UUID.randomUUID();
         String owner = "o-" + UUID.randomUUID();
         Devices.register(bootstrapServers, id, partner, owner, 1);
-        TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, id, new DeviceStatusEvent("s-" + id, Instant.now(), id,
-                partner, owner, "india", "Xiaomi 14", tops, 12, DeviceState.INELIGIBLE, DeviceState.ELIGIBLE, List.of(),
-                Instant.now()));
+        Devices.eligible(bootstrapServers, id, partner, owner, tops);
         return new Device(id, owner, Devices.token(id, partner, 1));
     }
 
