@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,15 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class AuthMatrixIT {
+class AuthMatrixIT extends WithTaskTypes {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String A = "matrix-a";
     static final String B = "matrix-b";
     static Fixture fixture;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     /** A job-broker endpoint, called on the resources of the fixture. */
     enum Endpoint { SUBMIT, BATCH, JOB, QUEUE, NEXT, RESULT }
@@ -102,7 +98,6 @@ class AuthMatrixIT {
     record Fixture(String jobId, String leaseId, String deviceA, String deviceB, String deviceD) {
 
         static Fixture create(String bootstrapServers) {
-            JobBrokerIT.seedTaskTypes(bootstrapServers);
             String a = "d-a-" + UUID.randomUUID();
             String b = "d-b-" + UUID.randomUUID();
             String d = "d-d-" + UUID.randomUUID();

@@ -12,8 +12,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,23 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class DeviceRevocationIT {
+class DeviceRevocationIT extends WithTaskTypes {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Duration OLD = Duration.ofMinutes(5);
-    static boolean seeded;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @BeforeEach
-    void seedOnce() {
-        if (!seeded) {
-            JobBrokerIT.seedTaskTypes(bootstrapServers);
-            seeded = true;
-        }
-    }
-
     @Test
     void shouldRefuseTheOldCredentialOnBothDeviceEndpointsOnceTheDeviceRenewedIt() {
         // given a registered, eligible phone holding a lease under credential version 1

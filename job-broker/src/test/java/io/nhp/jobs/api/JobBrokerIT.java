@@ -32,8 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,23 +40,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class JobBrokerIT {
+class JobBrokerIT extends WithTaskTypes {
 
     static final String XIAOMI = "test-xiaomi-token";
     static final Duration WAIT = Duration.ofSeconds(30);
-    static boolean seeded;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @BeforeEach
-    void seedOnce() {
-        if (!seeded) {
-            seedTaskTypes(bootstrapServers);
-            seeded = true;
-        }
-    }
-
     /** The model's task types and {@code test_echo}, on the reference topic, and known to the broker. */
     static void seedTaskTypes(String bootstrapServers) {
         Instant now = Instant.now();

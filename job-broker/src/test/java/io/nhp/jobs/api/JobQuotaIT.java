@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(JobQuotaIT.SmallQuotas.class)
 @WithTestResource(KafkaTestResource.class)
-class JobQuotaIT {
+class JobQuotaIT extends WithTaskTypes {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static boolean seeded;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @BeforeEach
-    void seedOnce() {
-        if (!seeded) {
-            JobBrokerIT.seedTaskTypes(bootstrapServers);
-            seeded = true;
-        }
-    }
-
     @Test
     void shouldRefuseAJobBeyondThePartnersOpenJobsUntilOneFinishes() {
         // given a partner with its 3 open jobs
