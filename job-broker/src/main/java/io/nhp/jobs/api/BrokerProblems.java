@@ -16,8 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * 307 to the instance serving a partner; 503 when the broker could not make a change durable, is not ready or holds
- * as many long polls as it takes; 422 for an Idempotency-Key reused with another body (413 for bodies beyond what
- * an endpoint takes is {@code io.nhp.service.http.BodyLimits}, configured in application.properties).
+ * as many long polls as it takes; 429 for a submission beyond the partner's open-job quota; 422 for an
+ * Idempotency-Key reused with another body (413 for bodies beyond what an endpoint takes is
+ * {@code io.nhp.service.http.BodyLimits}, configured in application.properties).
  */
 public class BrokerProblems {
 
@@ -44,6 +45,14 @@ public class BrokerProblems {
         return Response.status(503).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(503, "Service unavailable", e.getMessage()))
                 .header("Retry-After", Long.toString(POLL_RETRY_AFTER_SECONDS)).build();
+    }
+
+    /** The partner has its quota of unfinished jobs ({@code nhp.jobs.quota.max-open-jobs}): nothing was queued. */
+    @ServerExceptionMapper
+    public Response overQuota(JobBroker.QuotaExceeded e) {
+        return Response.status(429).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(429, "Too many open jobs", e.getMessage()))
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds())).build();
     }
 
     /** The key was used for a different submission: refused, since answering the earlier job would drop this one. */

@@ -4,6 +4,7 @@ import io.nhp.jobs.broker.JobBroker;
 import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
+import io.nhp.jobs.security.DeviceCredentials;
 import io.nhp.jobs.security.PartnerTokens;
 import io.nhp.service.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Where phones take work and hand results back (device credential from device-registry). */
+/**
+ * Where phones take work and hand results back (device credential from device-registry, of the device's current
+ * credential version).
+ */
 @Path("/api/v1")
 @Tag(name = "Devices")
 @RolesAllowed(PartnerTokens.DEVICE_ROLE)
@@ -33,11 +37,13 @@ public class DeviceJobResource {
 
     private final JobBroker broker;
     private final Ownership ownership;
+    private final DeviceCredentials credentials;
     private final JsonWebToken jwt;
 
-    DeviceJobResource(JobBroker broker, Ownership ownership, JsonWebToken jwt) {
+    DeviceJobResource(JobBroker broker, Ownership ownership, DeviceCredentials credentials, JsonWebToken jwt) {
         this.broker = broker;
         this.ownership = ownership;
+        this.credentials = credentials;
         this.jwt = jwt;
     }
 
@@ -53,8 +59,7 @@ public class DeviceJobResource {
             + "broker holds as many long polls as it takes.")
     public Uni<Response> next(@PathParam("deviceId") String deviceId,
                               @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds) {
-        ownDevice(deviceId);
-        String partner = jwt.getClaim("partner");
+        String partner = credentials.check(jwt, deviceId);
         ownership.requireHere(partner);
         return Uni.createFrom().completionStage(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds)))
                 .map(lease -> lease.map(l -> Response.ok(l).build())
@@ -69,7 +74,7 @@ public class DeviceJobResource {
             + "broker, from the lease to this post, at most what the task takes on this device.")
     public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
         String deviceId = jwt.getSubject();
-        ownership.requireHere(jwt.getClaim("partner")); // a device's leases are of its partner's jobs
+        ownership.requireHere(credentials.check(jwt, null)); // a device's leases are of its partner's jobs
         Instant now = Instant.now(); // the result is received: what the paid seconds are measured to
         return Uni.createFrom().completionStage(broker.call(book -> book.report(leaseId, deviceId, result.outcome(),
                         result.outputHash(), result.deviceSeconds(), now)))
@@ -89,11 +94,5 @@ public class DeviceJobResource {
             throw ProblemException.forbidden("lease " + leaseId + " belongs to another device");
         }
         throw ProblemException.notFound("no lease '" + leaseId + "'");
-    }
-
-    private void ownDevice(String deviceId) {
-        if (!deviceId.equals(jwt.getSubject())) {
-            throw ProblemException.forbidden("this credential belongs to another device");
-        }
     }
 }

@@ -66,7 +66,8 @@ public class JobResource {
     @ResponseStatus(202)
     @Operation(summary = "Submit a job", description = "Accepted (202) once Kafka has it. With an Idempotency-Key, "
             + "a retried submission (same body) answers the same job and queues nothing; the key with a different "
-            + "body is refused (422).")
+            + "body is refused (422). Beyond the partner's quota of unfinished jobs: 429 with Retry-After, nothing "
+            + "queued.")
     public Uni<Accepted> submit(@NotNull @Valid JobRequest request,
                                 @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
         var job = submitted(request, idempotencyKey, "", requestHash(List.of(request)));
@@ -79,7 +80,8 @@ public class JobResource {
     @ResponseStatus(202)
     @Operation(summary = "Submit up to 1,000 jobs", description = "All are queued, or none (the first invalid job "
             + "is named). An Idempotency-Key applies to the batch: a retry (same body) answers the same jobs; the key "
-            + "with a different body is refused (422).")
+            + "with a different body is refused (422). A batch that would take the partner beyond its quota of "
+            + "unfinished jobs is refused whole: 429 with Retry-After.")
     public Uni<BatchAccepted> submitBatch(@NotNull @Valid JobBatchRequest batch,
                                           @HeaderParam("Idempotency-Key") @Size(max = 120) String idempotencyKey) {
         String requestHash = requestHash(batch.jobs()); // the whole batch's, kept with each job's key

@@ -3,6 +3,7 @@ package io.nhp.jobs.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.contracts.Topic;
 import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
@@ -27,8 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * What the broker matches against, read from the compacted topics as tables: the devices eligible right now
- * ({@code nhp.devices.status}) and the task types ({@code task:*} on {@code nhp.reference.prices}). One consumer,
- * no group: every instance sees every device and task type.
+ * ({@code nhp.devices.status}), the task types ({@code task:*} on {@code nhp.reference.prices}) and each registered
+ * device's current credential version ({@code nhp.devices.registered}). One consumer, no group: every instance sees
+ * every device and task type.
  */
 final class Catalog implements AutoCloseable {
 
@@ -36,6 +38,8 @@ final class Catalog implements AutoCloseable {
 
     private final Map<String, EligibleDevice> eligible = new ConcurrentHashMap<>();
     private final Map<String, TaskType> taskTypes = new ConcurrentHashMap<>();
+    /** Registered devices and the credential version a token of theirs must have at least. */
+    private final Map<String, Integer> credentialVersions = new ConcurrentHashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Consumer<String> onEligible;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -55,7 +59,7 @@ final class Catalog implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Reads both topics to their end, then follows them. */
+    /** Reads the topics to their end, then follows them. */
     void start(Duration timeout) throws InterruptedException {
         thread.start();
         if (!caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -71,10 +75,16 @@ final class Catalog implements AutoCloseable {
         return Optional.ofNullable(taskTypes.get(key));
     }
 
+    /** The device's current credential version; empty for a device not registered (or deleted). */
+    Optional<Integer> credentialVersion(String deviceId) {
+        return Optional.ofNullable(credentialVersions.get(deviceId));
+    }
+
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic<String, ?> topic : List.<Topic<String, ?>>of(Topics.DEVICES_STATUS, Topics.REFERENCE_PRICES)) {
+            for (Topic<String, ?> topic : List.<Topic<String, ?>>of(Topics.DEVICES_STATUS,
+                    Topics.DEVICES_REGISTERED, Topics.REFERENCE_PRICES)) {
                 consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
@@ -100,6 +110,8 @@ final class Catalog implements AutoCloseable {
     private void apply(ConsumerRecord<byte[], byte[]> raw) {
         if (raw.topic().equals(Topics.DEVICES_STATUS.name())) {
             Topics.DEVICES_STATUS.decode(raw).ifPresent(record -> status(record.key(), record.value()));
+        } else if (raw.topic().equals(Topics.DEVICES_REGISTERED.name())) {
+            Topics.DEVICES_REGISTERED.decode(raw).ifPresent(record -> registration(record.key(), record.value()));
         } else {
             Topics.REFERENCE_PRICES.decode(raw).ifPresent(record -> reference(record.value()));
         }
@@ -115,6 +127,19 @@ final class Catalog implements AutoCloseable {
                 status.region() == null ? null : status.region().intern(), status.tops());
         if (eligible.put(deviceId, device) == null) {
             onEligible.accept(status.partner());
+        }
+    }
+
+    /** The latest registration of a device is its current one; a tombstone deletes the device. */
+    private void registration(String deviceId, DeviceRegisteredEvent registration) {
+        if (deviceId == null) {
+            return;
+        }
+        if (registration == null) {
+            credentialVersions.remove(deviceId);
+        } else {
+            // a registration without a version is of the first credential (as device-registry counts it)
+            credentialVersions.put(deviceId, registration.credentialVersion() == null ? 1 : registration.credentialVersion());
         }
     }
 

@@ -145,6 +145,14 @@ public class JobBroker {
         return Optional.of(notReadyBecause != null ? notReadyBecause : "the broker thread is not running");
     }
 
+    /**
+     * The device's current credential version as device-registry published it ({@code nhp.devices.registered});
+     * empty for a device it has not registered (or has deleted).
+     */
+    public Optional<Integer> credentialVersion(String deviceId) {
+        return catalog.credentialVersion(deviceId);
+    }
+
     /** The task type of that key, as the reference data has it now. */
     public Optional<TaskType> taskType(String key) {
         return catalog.taskType(key);
@@ -179,15 +187,17 @@ public class JobBroker {
     }
 
     /**
-     * Queues jobs (validated), all or none, and answers their ids; an idempotency key already used for the same
-     * request answers the earlier job, and one used for a different request refuses them all
-     * ({@link JobBook.IdempotencyKeyReused}).
+     * Queues one partner's jobs (validated), all or none, and answers their ids; an idempotency key already used for
+     * the same request answers the earlier job, and one used for a different request refuses them all
+     * ({@link JobBook.IdempotencyKeyReused}); new jobs beyond the partner's open-job quota refuse them all too
+     * ({@link QuotaExceeded}).
      */
     public CompletionStage<List<String>> submit(List<Submission> jobs) {
         return call(book -> {
             // every key is checked before anything is queued: a reused one refuses the whole batch, unchanged
             List<Optional<Job>> earlier = jobs.stream().map(job -> book.retried(job.event().partner(),
                     job.event().idempotencyKey(), job.requestHash())).toList();
+            requireQuota(book, jobs.get(0).event().partner(), earlier.stream().filter(Optional::isEmpty).count());
             List<String> ids = new ArrayList<>(jobs.size());
             for (int i = 0; i < jobs.size(); i++) {
                 if (earlier.get(i).isPresent()) {
@@ -202,6 +212,16 @@ public class JobBroker {
             }
             return ids;
         });
+    }
+
+    /** Refuses (and counts) {@code fresh} new jobs that would take the partner beyond its open-job quota. */
+    private void requireQuota(JobBook book, String partner, long fresh) {
+        int open = book.openJobs(partner);
+        int max = config.maxOpenJobs(partner);
+        if (fresh > 0 && open + fresh > max) {
+            meters.counter("nhp.jobs.refused", "partner", partner, "reason", "quota").increment();
+            throw new QuotaExceeded(partner, open, fresh, max, config.quota().retryAfter());
+        }
     }
 
     /**
@@ -483,6 +503,22 @@ public class JobBroker {
 
         BrokerUnavailable(String notReadyBecause) {
             super("the job broker is not ready (" + notReadyBecause + "); nothing was changed, try again");
+        }
+    }
+
+    /** The partner has as many unfinished jobs as its quota allows: nothing of the submission was queued. */
+    public static final class QuotaExceeded extends RuntimeException {
+        private final Duration retryAfter;
+
+        QuotaExceeded(String partner, int open, long fresh, int max, Duration retryAfter) {
+            super(partner + " has " + open + " unfinished jobs (queued or leased) of the " + max + " it may have at "
+                    + "once; the " + fresh + " new ones would exceed that, so none was queued: submit again when "
+                    + "some have finished");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 

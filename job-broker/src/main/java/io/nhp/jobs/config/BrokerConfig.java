@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Settings of job-broker ({@code nhp.jobs.*}). */
 @ConfigMapping(prefix = "nhp.jobs")
@@ -49,6 +50,13 @@ public interface BrokerConfig {
     @WithDefault("2.0")
     double defaultDeadlineFactor();
 
+    /**
+     * A device credential younger than this is honoured before its device's registration has reached this instance
+     * (device-registry publishes the registration, then hands out the credential); older ones need the registration.
+     */
+    @WithDefault("PT1M")
+    Duration registrationGrace();
+
     /** Identity of this instance's transactional writer: one per running instance, stable across restarts. */
     @WithDefault("job-broker-0")
     String transactionalId();
@@ -66,9 +74,32 @@ public interface BrokerConfig {
     /** Partners, by key, with the bearer token each submits its jobs with. */
     Map<String, Partner> partners();
 
-    /** One partner's credential. */
+    /** What a partner may have open at once. */
+    Quota quota();
+
+    /** The open jobs a partner may have: its own setting, else the default. */
+    default int maxOpenJobs(String partner) {
+        Partner settings = partners().get(partner);
+        return settings == null ? quota().maxOpenJobs() : settings.maxOpenJobs().orElse(quota().maxOpenJobs());
+    }
+
+    /** One partner's credential and limits. */
     interface Partner {
         /** A secret, given by the environment outside dev and test. */
         String token();
+
+        /** Unfinished jobs this partner may have at once, instead of {@code quota.max-open-jobs}. */
+        OptionalInt maxOpenJobs();
+    }
+
+    /** Limits on what one partner may have open. */
+    interface Quota {
+        /** Unfinished (queued or leased) jobs a partner may have at once; a submission beyond it is refused (429). */
+        @WithDefault("100000")
+        int maxOpenJobs();
+
+        /** How long a partner refused for its quota is asked to wait (Retry-After). */
+        @WithDefault("PT30S")
+        Duration retryAfter();
     }
 }

@@ -86,6 +86,8 @@ public final class JobBook {
     private final Map<String, String> jobsByIdempotencyKey = new HashMap<>();
     private final Map<String, Map<String, TreeSet<Job>>> queues = new HashMap<>();
     private final Map<String, Integer> runningLeasesByDevice = new HashMap<>();
+    /** Unfinished (queued or leased) jobs per partner. */
+    private final Map<String, Integer> openJobsByPartner = new HashMap<>();
     private final Map<String, int[]> validityByDevice = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
     private final Set<String> changed = new LinkedHashSet<>();
@@ -114,6 +116,7 @@ public final class JobBook {
         }
         if (!job.state().isFinal()) {
             timers.add(new Timer(job.expiresAt(), job.id(), null));
+            openJobsByPartner.merge(job.partner(), 1, Integer::sum);
             requeue(job);
         }
         changed.remove(job.id());
@@ -173,6 +176,11 @@ public final class JobBook {
                 .map(jobs::get);
     }
 
+    /** The partner's unfinished jobs: queued or leased. */
+    public int openJobs(String partner) {
+        return openJobsByPartner.getOrDefault(partner, 0);
+    }
+
     public Optional<Job> job(String jobId) {
         return Optional.ofNullable(jobs.get(jobId));
     }
@@ -206,6 +214,7 @@ public final class JobBook {
             jobsByIdempotencyKey.put(job.partner() + '\n' + job.idempotencyKey(), job.id());
         }
         timers.add(new Timer(job.expiresAt(), job.id(), null));
+        openJobsByPartner.merge(job.partner(), 1, Integer::sum);
         requeue(job);
         changed.add(job.id());
         return job;
@@ -409,7 +418,7 @@ public final class JobBook {
             }
         }
         job.completed(hash);
-        dequeue(job);
+        ended(job);
         journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
                 job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions, dissenters));
     }
@@ -418,7 +427,7 @@ public final class JobBook {
         changed.add(job.id());
         job.failedBecause(reason);
         job.state(state);
-        dequeue(job);
+        ended(job);
         journal.accept(new JobFailedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
                 null, state + ": " + String.join("; ", job.failureReasons()), job.attempts().size(), true));
     }
@@ -438,6 +447,12 @@ public final class JobBook {
                 job.state(JobState.LEASED);
             }
         }
+    }
+
+    /** A job reached its final state: out of its queue, no longer open. */
+    private void ended(Job job) {
+        dequeue(job);
+        openJobsByPartner.computeIfPresent(job.partner(), (p, n) -> n > 1 ? n - 1 : null);
     }
 
     private void dequeue(Job job) {

@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.sessions.JqwikSession;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,23 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class JobBrokerFuzzIT {
+class JobBrokerFuzzIT extends WithTaskTypes {
 
     static final int BODIES = 150;
     static final long SEED = 19;
-    static boolean seeded;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @BeforeEach
-    void seedOnce() {
-        if (!seeded) {
-            JobBrokerIT.seedTaskTypes(bootstrapServers); // so that a well-formed body would be queued
-            seeded = true;
-        }
-    }
-
     @Test
     void shouldRefuseEveryMalformedJobWithAProblemAndQueueNone() {
         everyBody(FuzzBodies.jobBodies(), body -> post("/api/v1/jobs", "test-fuzz-token", body), 400, 422);

@@ -11,8 +11,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeviceState;
-import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
@@ -24,20 +22,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,23 +40,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class JobBrokerIT {
+class JobBrokerIT extends WithTaskTypes {
 
     static final String XIAOMI = "test-xiaomi-token";
     static final Duration WAIT = Duration.ofSeconds(30);
-    static boolean seeded;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @BeforeEach
-    void seedOnce() {
-        if (!seeded) {
-            seedTaskTypes(bootstrapServers);
-            seeded = true;
-        }
-    }
-
     /** The model's task types and {@code test_echo}, on the reference topic, and known to the broker. */
     static void seedTaskTypes(String bootstrapServers) {
         Instant now = Instant.now();
@@ -419,16 +400,18 @@ class JobBrokerIT {
         return response.then().statusCode(202).body("jobId", notNullValue()).extract().path("jobId");
     }
 
-    /** A phone device-registry says is eligible, with its credential. */
+    /** A phone device-registry registered and says is eligible, with its credential. */
     Device eligible(String partner, double tops) {
+        return eligible(bootstrapServers, partner, tops);
+    }
+
+    /** A phone device-registry registered and says is eligible, with its credential. */
+    static Device eligible(String bootstrapServers, String partner, double tops) {
         String id = "d-" + UUID.randomUUID();
         String owner = "o-" + UUID.randomUUID();
-        TopicWriter.send(bootstrapServers, Topics.DEVICES_STATUS, id, new DeviceStatusEvent("s-" + id, Instant.now(), id,
-                partner, owner, "india", "Xiaomi 14", tops, 12, DeviceState.INELIGIBLE, DeviceState.ELIGIBLE, List.of(),
-                Instant.now()));
-        String token = Jwt.issuer("https://nhp.io/device-registry").subject(id).groups(Set.of("device"))
-                .claim("partner", partner).claim("cv", 1).expiresIn(Duration.ofHours(1)).sign();
-        return new Device(id, owner, token);
+        Devices.register(bootstrapServers, id, partner, owner, 1);
+        Devices.eligible(bootstrapServers, id, partner, owner, tops);
+        return new Device(id, owner, Devices.token(id, partner, 1));
     }
 
     /** Long polls the broker holds open now ({@code nhp.jobs.polls.open}). */

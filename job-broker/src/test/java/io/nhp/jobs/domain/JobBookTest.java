@@ -314,6 +314,32 @@ class JobBookTest {
         assertThat(restarted.drainChanges()).extracting(JobSnapshot::jobId).containsExactlyInAnyOrder("leased", "waiting");
     }
 
+    @Test
+    void shouldCountAPartnersJobsAsOpenUntilTheyEnd() {
+        // given three xiaomi jobs: one completes, one fails three times, one stays queued
+        submit("done", TEXT, 1, 0, T0);
+        submit("failing", TRAINING, 1, 0, T0);
+        submit("waiting", TRAINING, 1, 0, T0);
+        Attempt done = book.lease(REDMI, T0).orElseThrow();
+        book.report(done.leaseId(), "d4", Outcome.SUCCEEDED, "h", 1.0, T0.plusSeconds(1));
+        for (EligibleDevice device : List.of(XIAOMI_14, XIAOMI_14_PRO, XIAOMI_14_ULTRA)) {
+            Attempt attempt = book.lease(device, T0.plusSeconds(2)).orElseThrow();
+            book.report(attempt.leaseId(), device.deviceId(), Outcome.FAILED, null, 1.0, T0.plusSeconds(3));
+        }
+
+        // when the book is counted, and rebuilt from its snapshots
+        int open = book.openJobs("xiaomi");
+        var rebuilt = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
+        List.of("done", "failing", "waiting").forEach(id -> rebuilt.restore(JobSnapshot.of(book.job(id).orElseThrow())));
+
+        // then only the queued one is open, in both; another partner has none
+        assertThat(book.job("done").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(book.job("failing").orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThat(open).isEqualTo(1);
+        assertThat(rebuilt.openJobs("xiaomi")).isEqualTo(1);
+        assertThat(book.openJobs("samsung")).isZero();
+    }
+
     private void submit(String jobId, TaskType type, int redundancy, int priority, Instant at) {
         book.submit(submitted(jobId, type, redundancy, priority, at, null), type);
     }
