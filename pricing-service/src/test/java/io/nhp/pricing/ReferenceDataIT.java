@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class ReferenceDataIT {
 
     static final List<String> SHIPPED = ModelData.PARTNERS;
-    static final String ADMIN = "dev-admin-token";
+    static final String ADMIN = "test-admin-token";
     static final String READER = "test-reader-token";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -10,6 +10,7 @@ import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.Required;
+import io.nhp.kafka.testkit.Caller;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +69,7 @@ class SingleWriterIT {
     }
 
     private static io.restassured.response.Response change(String price) {
-        return given().auth().oauth2("dev-admin-token").contentType("application/json")
+        return given().auth().oauth2(Caller.OPS.token).contentType("application/json")
                 .body("{\"electricity_usd_per_kwh\": " + price + "}").put("/api/v1/regions/brazil");
     }
 

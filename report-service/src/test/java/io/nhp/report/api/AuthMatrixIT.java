@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class AccessMatrixIT {
+class AuthMatrixIT {
 
     static final String OWNER = Caller.OWNER_ID;
 

@@ -1,15 +1,15 @@
 package io.nhp.registry.api;
 
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.ALG_NONE;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.ANOTHER_DEVICE;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.BOGUS;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.DEVICE;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.ENROLLMENT;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.EXPIRED_DEVICE;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.GATEWAY;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.NONE;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.OWNER;
-import static io.nhp.registry.api.DeviceRegistryAuthMatrixIT.Credential.REVOKED_DEVICE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.ALG_NONE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.ANOTHER_DEVICE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.BOGUS;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.DEVICE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.ENROLLMENT;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.EXPIRED_DEVICE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.GATEWAY;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.NONE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.OWNER;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.REVOKED_DEVICE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class DeviceRegistryAuthMatrixIT {
+class AuthMatrixIT {
 
     /** What a caller presents. */
     enum Credential {

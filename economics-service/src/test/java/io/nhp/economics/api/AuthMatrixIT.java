@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class AccessMatrixIT {
+class AuthMatrixIT {
 
     static final String DEVICE = "d-matrix";
 
