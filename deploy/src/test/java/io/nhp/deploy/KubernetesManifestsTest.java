@@ -94,7 +94,10 @@ class KubernetesManifestsTest {
         }
         assertThat(resources.stream().filter(HorizontalPodAutoscaler.class::isInstance)
                 .map(r -> ((HorizontalPodAutoscaler) r).getSpec().getScaleTargetRef().getName()))
-                .containsExactlyInAnyOrder("pricing-service", "report-service");
+                .containsExactly("report-service");
+        // pricing-service is the reference topics' single writer: one replica, never autoscaled
+        assertThat(deployments).filteredOn(d -> d.getMetadata().getName().equals("pricing-service"))
+                .singleElement().satisfies(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
         Kafka kafka = resources.stream().filter(Kafka.class::isInstance).map(Kafka.class::cast).findFirst().orElseThrow();
         assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("min.insync.replicas", 2);
         KafkaNodePool pool = resources.stream().filter(KafkaNodePool.class::isInstance).map(KafkaNodePool.class::cast)
