@@ -1,0 +1,171 @@
+package io.nhp.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nhp.agent.compute.EmbeddingCompute;
+import io.nhp.agent.protocol.Conditions;
+import io.nhp.agent.protocol.PlatformClient;
+import io.nhp.embeddings.MiniLm;
+import io.nhp.embeddings.Vectors;
+import io.nhp.kafka.testkit.SharedKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One agent against the real services: pricing-service, device-registry and job-broker as packaged (dev profile, as
+ * {@code ./nhp} runs them) on a real broker, through their public HTTP APIs only.
+ */
+class DeviceAgentIT {
+
+    private static final List<Process> SERVICES = new ArrayList<>();
+    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PARTNER_TOKEN = "dev-xiaomi-token";
+    private static MiniLm model;
+    private static Agent agent;
+
+    @BeforeAll
+    static void startServicesAndAnAgent() throws Exception {
+        String bootstrap = SharedKafka.bootstrapServers();
+        Path state = Files.createTempDirectory("device-agent-it-");
+        for (String service : List.of("pricing-service", "device-registry", "job-broker")) {
+            int port = freePort();
+            PORTS.put(service, port);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            SERVICES.add(new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
+                    "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+                    "-Dkafka-streams.state.dir=" + state.resolve(service), "-jar", "target/quarkus-app/quarkus-run.jar")
+                    .directory(Path.of("..", service).toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", service + ".log").toFile())
+                    .start());
+        }
+        for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> get(service.getValue(), "/q/health/ready").statusCode() == 200);
+        }
+        model = MiniLm.load();
+        PartnerEnrollment xiaomi = PartnerEnrollment.load("xiaomi", Main.findUp(PartnerEnrollment.DEV_KEY),
+                PartnerEnrollment.DEV_KEY_ID);
+        agent = new Agent(new Agent.Settings("agent-it", () -> xiaomi.token("agent-it-owner", "Xiaomi 14", "India"),
+                "device-agent/it", "Asia/Kolkata", () -> Conditions.ELIGIBLE, 5),
+                new PlatformClient(url("device-registry"), url("job-broker")), new EmbeddingCompute(model),
+                Clock.systemUTC()).start();
+    }
+
+    @AfterAll
+    static void stopAll() throws InterruptedException {
+        if (agent != null) {
+            agent.stop();
+            agent.awaitStopped(Duration.ofSeconds(20));
+        }
+        SERVICES.forEach(Process::destroy);
+    }
+
+    @Test
+    void theAgentRegistersBeatsAndBecomesEligible() {
+        // when / then: device-registry counts it eligible from its own heartbeats
+        awaitEligible();
+        assertThat(agent.deviceId()).isPresent();
+        assertThat(agent.stats().heartbeats()).isPositive();
+        assertThat(agent.failure()).isEmpty();
+    }
+
+    private static void awaitEligible() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+                JSON.readTree(get(PORTS.get("device-registry"), "/api/v1/fleet?partner=xiaomi").body())
+                        .path("eligible").asInt() >= 1);
+    }
+
+    @Test
+    void aJobWithoutInlineInputIsAnsweredFailedAndAccepted() throws Exception {
+        // given: the device is eligible, and Xiaomi submits a job of an older task type (input by reference only)
+        awaitEligible();
+        long failedBefore = agent.stats().failed();
+        String jobId = submit("{\"taskType\":\"inference_text\",\"inputRef\":\"s3://x/1\",\"inputHash\":\"h1\"}")
+                .path("jobId").asText();
+        // when / then: the agent answers FAILED, job-broker takes it (200, nothing refused) and fails the job in time
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> agent.stats().failed() > failedBefore);
+        assertThat(agent.stats().refused()).isZero();
+        assertThat(agent.stats().expired()).isZero();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                job(jobId).path("failures").asInt() >= 1);
+    }
+
+    @Test
+    void anEmbeddingsJobIsComputedAndItsVectorAgreedOn() throws Exception {
+        // given: Xiaomi submits a text to embed (job-broker with inline payloads, #20; skipped before it has them)
+        awaitEligible();
+        String text = "Phones compute while their owners sleep.";
+        String body = "{\"taskType\":\"embeddings\",\"inputRef\":\"inline\",\"inputHash\":\""
+                + Vectors.sha256Hex(text.getBytes(StandardCharsets.UTF_8)) + "\",\"input\":\"" + text + "\"}";
+        HttpResponse<String> submitted = post(PORTS.get("job-broker"), "/api/v1/jobs", body);
+        Assumptions.assumeTrue(submitted.statusCode() == 202,
+                () -> "job-broker does not take embeddings jobs yet: " + submitted.statusCode() + " " + submitted.body());
+        String jobId = JSON.readTree(submitted.body()).path("jobId").asText();
+        // when / then: completed with the hash of the in-process model's vector
+        String expected = Vectors.sha256Hex(Vectors.toBytes(model.embed(text)));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "COMPLETED".equals(job(jobId).path("state").asText()));
+        assertThat(job(jobId).path("resultHash").asText()).isEqualTo(expected);
+        assertThat(agent.stats().refused()).isZero();
+    }
+
+    private static JsonNode submit(String body) throws Exception {
+        HttpResponse<String> response = post(PORTS.get("job-broker"), "/api/v1/jobs", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode job(String jobId) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + PORTS.get("job-broker") + "/api/v1/jobs/" + jobId))
+                .header("Authorization", "Bearer " + PARTNER_TOKEN).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> post(int port, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + PARTNER_TOKEN).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url(String service) {
+        return URI.create("http://localhost:" + PORTS.get(service));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
