@@ -83,7 +83,7 @@ class ReferenceDataIT {
         given().get("/api/v1/regions/southeast_asia").then().statusCode(200)
                 .body("data.electricity_usd_per_kwh", equalTo(0.09f)).body("data.avg_monthly_income_usd", equalTo(500));
         given().get("/api/v1/regions/default").then().statusCode(200).body("data.default", equalTo(true));
-        given().get("/api/v1/task-types").then().statusCode(200).body("$", hasSize(6));
+        given().get("/api/v1/task-types").then().statusCode(200).body("$", hasSize(7)); // the model's 6 and embeddings
         given().get("/api/v1/markets/Latin America").then().statusCode(200).body("data", hasKey("region"));
         given().get("/api/v1/constants/h100_tops").then().statusCode(200).body("data.value", equalTo(2000.0f));
         given().get("/api/v1/prices").then().statusCode(200).body("$", hasSize(ModelData.referenceItems().size()));

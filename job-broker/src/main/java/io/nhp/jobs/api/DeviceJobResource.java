@@ -6,6 +6,7 @@ import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.security.DeviceCredentials;
 import io.nhp.jobs.security.PartnerTokens;
+import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -70,14 +72,19 @@ public class DeviceJobResource {
     @Path("/leases/{leaseId}/result")
     @Operation(summary = "Hand in a result", description = "200 once recorded (the same post again gets the same "
             + "answer and counts once); 403 for another device's lease; 409 after the lease expired (recorded, "
-            + "not paid). deviceSeconds is the device's claim, kept for audit: the seconds paid are measured by the "
+            + "not paid); 400 when a success of a task type with an output (embeddings) does not carry it as 384 finite "
+            + "float32 whose SHA-256 is outputHash (nothing recorded). deviceSeconds is the device's claim, kept for audit: the seconds paid are measured by the "
             + "broker, from the lease to this post, at most what the task takes on this device.")
     public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
         String deviceId = jwt.getSubject();
         ownership.requireHere(credentials.check(jwt, null)); // a device's leases are of its partner's jobs
+        byte[] output = result.outputBytes();
+        if (result.output() != null && output == null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("output", "must be standard base64")));
+        }
         Instant now = Instant.now(); // the result is received: what the paid seconds are measured to
         return Uni.createFrom().completionStage(broker.call(book -> book.report(leaseId, deviceId, result.outcome(),
-                        result.outputHash(), result.deviceSeconds(), now)))
+                        result.outputHash(), output, result.deviceSeconds(), now)))
                 .map(answer -> answer(leaseId, answer));
     }
 
@@ -89,6 +96,9 @@ public class DeviceJobResource {
         if (answer instanceof JobBook.Answer.TooLate late) {
             throw ProblemException.conflict("lease " + leaseId + " of job " + late.job().id()
                     + " had expired; the result is recorded but not counted or paid");
+        }
+        if (answer instanceof JobBook.Answer.InvalidOutput invalid) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError(invalid.field(), invalid.message())));
         }
         if (answer instanceof JobBook.Answer.NotYours) {
             throw ProblemException.forbidden("lease " + leaseId + " belongs to another device");

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
 import io.nhp.contracts.serde.Json;
+import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.broker.JobBroker;
 import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.config.BrokerConfig;
 import io.nhp.jobs.domain.JobBook;
+import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.TaskType;
 import io.nhp.jobs.security.PartnerTokens;
 import io.nhp.service.Problem;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -132,7 +135,7 @@ public class JobResource {
     static String requestHash(List<JobRequest> jobs) {
         List<JobRequest> canonical = jobs.stream().map(job -> new JobRequest(job.taskType(), job.inputRef(),
                 job.inputHash(), job.deadlineSeconds(), job.redundancy() == null ? 1 : job.redundancy(),
-                job.priority() == null ? 0 : job.priority())).toList();
+                job.priority() == null ? 0 : job.priority(), job.input())).toList();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.MAPPER.writeValueAsBytes(canonical));
             return "sha256:" + HexFormat.of().formatHex(digest);
@@ -158,12 +161,52 @@ public class JobResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError(prefix + "deadlineSeconds",
                     "must be at most " + config.maxDeadline().toSeconds())));
         }
+        String inputHash = inputHash(request, taskType, prefix);
         String jobId = UUID.randomUUID().toString();
         return new JobBroker.Submission(new JobSubmittedEvent(Required.newEventId(), Instant.now(), jobId, partner(),
-                taskType.key(), request.inputRef(), request.inputHash(), (int) deadline,
+                taskType.key(), blankToNull(request.inputRef()), inputHash, (int) deadline,
                 request.redundancy() == null ? 1 : request.redundancy(),
-                request.priority() == null ? 0 : request.priority(), idempotencyKey), taskType,
+                request.priority() == null ? 0 : request.priority(), idempotencyKey, request.input()), taskType,
                 idempotencyKey == null ? null : requestHash);
+    }
+
+    /**
+     * The job's input hash: with an inline input, the SHA-256 hex of its UTF-8 bytes (a given hash must be it);
+     * without, the given one, and then the reference is required too. A task type whose output the broker checks
+     * (embeddings) needs its input inline.
+     */
+    private static String inputHash(JobRequest request, TaskType taskType, String prefix) {
+        if (request.input() == null) {
+            if (Outputs.hasVectorOutput(taskType)) {
+                throw invalid(prefix + "input", "is required for " + taskType.key() + " (the text, up to 32 KiB)");
+            }
+            if (request.inputRef() == null || request.inputRef().isBlank()) {
+                throw invalid(prefix + "inputRef", "must not be blank (or give the input inline)");
+            }
+            if (request.inputHash() == null || request.inputHash().isBlank()) {
+                throw invalid(prefix + "inputHash", "must not be blank (or give the input inline)");
+            }
+            return request.inputHash();
+        }
+        byte[] utf8 = request.input().getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > JobRequest.MAX_INPUT_BYTES) {
+            throw invalid(prefix + "input", "must be at most " + JobRequest.MAX_INPUT_BYTES + " bytes as UTF-8, not "
+                    + utf8.length);
+        }
+        String computed = Vectors.sha256Hex(utf8);
+        if (request.inputHash() != null && !request.inputHash().equalsIgnoreCase(computed)) {
+            throw invalid(prefix + "inputHash", "must be the SHA-256 hex of the input's UTF-8 bytes (" + computed
+                    + "), or left out");
+        }
+        return computed;
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return ProblemException.invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** The credential's partner, served by this instance (otherwise a 307 to the one that serves it). */

@@ -1,18 +1,21 @@
 package io.nhp.jobs.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobState;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * {@code GET /api/v1/jobs/{id}}: where a job stands. Once completed, {@code executions} are the results that counted,
  * each with the seconds paid (measured by the broker, as {@code JobCompleted} carries them) and those the device
- * claimed.
+ * claimed, and {@code output} the validated output (base64; left out for task types without one).
  */
 public record JobView(String jobId, String taskType, JobState state, int attempts, int failures, int redundancy,
                       String resultHash, List<String> failureReasons, Instant submittedAt, Instant expiresAt,
-                      List<ExecutionView> executions) {
+                      List<ExecutionView> executions,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String output) {
 
     /** A result that counted: its device, the seconds paid for it and the seconds the device claimed. */
     public record ExecutionView(String deviceId, Double paidSeconds, Double claimedSeconds) {
@@ -22,6 +25,7 @@ public record JobView(String jobId, String taskType, JobState state, int attempt
         return new JobView(job.id(), job.taskType().key(), job.state(), job.attempts().size(), job.failures(),
                 job.redundancy(), job.resultHash(), job.failureReasons(), job.submittedAt(), job.expiresAt(),
                 job.counted().stream().map(a -> new ExecutionView(a.device().deviceId(), a.paidSeconds(),
-                        a.claimedSeconds())).toList());
+                        a.claimedSeconds())).toList(),
+                job.output() == null ? null : Base64.getEncoder().encodeToString(job.output()));
     }
 }

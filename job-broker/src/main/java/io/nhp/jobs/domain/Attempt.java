@@ -14,6 +14,8 @@ public final class Attempt {
     private final Instant expiresAt;
     private Outcome outcome;
     private String outputHash;
+    /** The output itself (an embedding: little-endian float32), kept only until the job is validated. */
+    private byte[] output;
     /** What the device said it computed: kept for audit, never paid. */
     private Double claimedSeconds;
     /** When job-broker received the result. */
@@ -56,6 +58,11 @@ public final class Attempt {
         return outputHash;
     }
 
+    /** The output the device posted, while the job still needs it for agreement; null otherwise. */
+    public byte[] output() {
+        return output;
+    }
+
     public Double claimedSeconds() {
         return claimedSeconds;
     }
@@ -81,9 +88,11 @@ public final class Attempt {
         return outcome == null;
     }
 
-    void end(Outcome outcome, String outputHash, Double claimedSeconds, Instant resultAt, Double paidSeconds) {
+    void end(Outcome outcome, String outputHash, byte[] output, Double claimedSeconds, Instant resultAt,
+             Double paidSeconds) {
         this.outcome = outcome;
         this.outputHash = outputHash;
+        this.output = output;
         this.claimedSeconds = claimedSeconds;
         this.resultAt = resultAt;
         this.paidSeconds = paidSeconds;
@@ -98,5 +107,9 @@ public final class Attempt {
 
     void validated(boolean valid) {
         this.valid = valid;
+    }
+
+    void forgetOutput() {
+        this.output = null;
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,8 @@ public final class Job {
     private final TaskType taskType;
     private final String inputRef;
     private final String inputHash;
+    /** The input inline (text), when the partner sent it with the job. */
+    private final String input;
     private final Duration leaseDuration;
     private final int redundancy;
     private final int priority;
@@ -32,8 +33,11 @@ public final class Job {
     private final List<String> failureReasons = new ArrayList<>();
     private JobState state = JobState.QUEUED;
     private String resultHash;
+    /** The validated output (the agreeing group's), for the task types whose output the broker keeps. */
+    private byte[] output;
 
-    Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, Duration leaseDuration,
+    Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, String input,
+        Duration leaseDuration,
         int redundancy, int priority, Instant submittedAt, Instant expiresAt, String idempotencyKey, String requestHash,
         long sequence) {
         this.id = id;
@@ -41,6 +45,7 @@ public final class Job {
         this.taskType = taskType;
         this.inputRef = inputRef;
         this.inputHash = inputHash;
+        this.input = input;
         this.leaseDuration = leaseDuration;
         this.redundancy = redundancy;
         this.priority = priority;
@@ -69,6 +74,15 @@ public final class Job {
 
     public String inputHash() {
         return inputHash;
+    }
+
+    public String input() {
+        return input;
+    }
+
+    /** The validated output of a completed job whose task type has one (an embedding); null otherwise. */
+    public byte[] output() {
+        return output;
     }
 
     public Duration leaseDuration() {
@@ -141,15 +155,30 @@ public final class Job {
         return (int) Math.max(0, redundancy - running - bestAgreement().map(Map.Entry::getValue).orElse(0));
     }
 
-    /** The output hash most successful results agree on, with how many. */
-    Optional<Map.Entry<String, Integer>> bestAgreement() {
-        Map<String, Integer> votes = new HashMap<>();
-        for (Attempt attempt : attempts) {
-            if (attempt.outcome() == Attempt.Outcome.SUCCEEDED) {
-                votes.merge(attempt.outputHash(), 1, Integer::sum);
+    /**
+     * The successful result most successful results agree with (itself included), with how many: the first of the
+     * largest agreeing group. Results agree when their output hashes are equal or, for a task type with vector
+     * output, when {@link Outputs#agree} says so.
+     */
+    Optional<Map.Entry<Attempt, Integer>> bestAgreement() {
+        List<Attempt> succeeded = attempts.stream().filter(a -> a.outcome() == Attempt.Outcome.SUCCEEDED).toList();
+        Attempt best = null;
+        int most = 0;
+        for (Attempt candidate : succeeded) {
+            int agreeing = (int) succeeded.stream().filter(other -> agree(candidate.outputHash(), candidate.output(),
+                    other)).count();
+            if (agreeing > most) {
+                best = candidate;
+                most = agreeing;
             }
         }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue());
+        return best == null ? Optional.empty() : Optional.of(Map.entry(best, most));
+    }
+
+    /** Whether a successful result agrees with the result of this hash and output. */
+    boolean agree(String hash, byte[] output, Attempt result) {
+        return hash.equals(result.outputHash())
+                || Outputs.hasVectorOutput(taskType) && Outputs.agree(output, result.output());
     }
 
     /** Whether this device may take the job: same partner, enough TOPS, never tried it, an owner not yet in it. */
@@ -172,11 +201,12 @@ public final class Job {
     /** The job as a snapshot recorded it. */
     static Job restore(JobSnapshot snapshot) {
         var job = new Job(snapshot.jobId(), snapshot.partner(), snapshot.taskType(), snapshot.inputRef(),
-                snapshot.inputHash(), Duration.ofSeconds(snapshot.leaseSeconds()), snapshot.redundancy(),
+                snapshot.inputHash(), snapshot.input(), Duration.ofSeconds(snapshot.leaseSeconds()), snapshot.redundancy(),
                 snapshot.priority(), snapshot.submittedAt(), snapshot.expiresAt(), snapshot.idempotencyKey(),
                 snapshot.requestHash(), snapshot.sequence());
         job.state = snapshot.state();
         job.resultHash = snapshot.resultHash();
+        job.output = snapshot.output();
         job.failureReasons.addAll(snapshot.failureReasons());
         for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
             var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
@@ -188,7 +218,7 @@ public final class Job {
                     double claim = a.deviceSeconds() != null && a.deviceSeconds() >= 0 ? a.deviceSeconds() : 0;
                     paid = Math.min(claim, JobBook.payBoundMillis(job, a.device()) / 1000.0);
                 }
-                attempt.end(a.outcome(), a.outputHash(), a.deviceSeconds(), a.resultAt(), paid);
+                attempt.end(a.outcome(), a.outputHash(), a.output(), a.deviceSeconds(), a.resultAt(), paid);
             }
             if (a.late()) {
                 attempt.lateResult(a.outputHash(), a.deviceSeconds(), a.resultAt());
@@ -209,9 +239,15 @@ public final class Job {
         this.state = state;
     }
 
-    void completed(String resultHash) {
+    void completed(String resultHash, byte[] output) {
         this.resultHash = resultHash;
+        this.output = output;
         this.state = JobState.COMPLETED;
+    }
+
+    /** The job ended: its attempts' outputs are needed no more. */
+    void forgetOutputs() {
+        attempts.forEach(Attempt::forgetOutput);
     }
 
     void failedBecause(String reason) {

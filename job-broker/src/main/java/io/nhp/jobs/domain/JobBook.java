@@ -51,6 +51,10 @@ public final class JobBook {
         /** The lease had expired: the result is recorded but neither counted nor paid. */
         record TooLate(Job job) implements Answer {
         }
+
+        /** The output does not fit the job's task type (see {@link Outputs#problem}): nothing is recorded. */
+        record InvalidOutput(String field, String message) implements Answer {
+        }
     }
 
     /**
@@ -204,7 +208,7 @@ public final class JobBook {
             return known.get();
         }
         var job = new Job(submitted.jobId(), submitted.partner(), taskType, submitted.inputRef(), submitted.inputHash(),
-                Duration.ofSeconds(submitted.deadlineSeconds()),
+                submitted.input(), Duration.ofSeconds(submitted.deadlineSeconds()),
                 submitted.redundancy() == null ? 1 : submitted.redundancy(),
                 submitted.priority() == null ? 0 : submitted.priority(),
                 submitted.eventTime(), submitted.eventTime().plus(settings.jobLifetime()),
@@ -260,15 +264,23 @@ public final class JobBook {
         return lease(device, now).map(attempt -> {
             Job job = jobsByLease.get(attempt.leaseId());
             return new Lease(attempt.leaseId(), job.id(), job.taskType().key(), job.inputRef(), job.inputHash(),
-                    attempt.expiresAt());
+                    attempt.expiresAt(), job.input(), Outputs.model(job.taskType()));
         });
+    }
+
+    /** {@link #report(String, String, Attempt.Outcome, String, byte[], double, Instant)} without an output. */
+    public Answer report(String leaseId, String deviceId, Attempt.Outcome status, String outputHash,
+                         double claimedSeconds, Instant now) {
+        return report(leaseId, deviceId, status, outputHash, null, claimedSeconds, now);
     }
 
     /**
      * A device's result for its lease, received at {@code now}. {@code claimedSeconds} is what the device says it
-     * computed: recorded for audit, never paid (see {@link #paidSeconds}).
+     * computed: recorded for audit, never paid (see {@link #paidSeconds}). {@code output} is the output itself, which
+     * a success of a task type with vector output must carry (checked against {@code outputHash}); an output that
+     * does not fit is refused and nothing is recorded.
      */
-    public Answer report(String leaseId, String deviceId, Attempt.Outcome status, String outputHash,
+    public Answer report(String leaseId, String deviceId, Attempt.Outcome status, String outputHash, byte[] output,
                          double claimedSeconds, Instant now) {
         Job job = jobsByLease.get(leaseId);
         if (job == null) {
@@ -277,6 +289,12 @@ public final class JobBook {
         Attempt attempt = attemptOf(job, leaseId);
         if (!attempt.device().deviceId().equals(deviceId)) {
             return new Answer.NotYours();
+        }
+        if (status == Attempt.Outcome.SUCCEEDED) {
+            Optional<Answer.InvalidOutput> problem = Outputs.problem(job.taskType(), outputHash, output);
+            if (problem.isPresent()) {
+                return problem.get();
+            }
         }
         if (attempt.late() || attempt.outcome() == Attempt.Outcome.EXPIRED) {
             if (!attempt.late()) {
@@ -294,7 +312,8 @@ public final class JobBook {
             changed.add(job.id());
             return new Answer.TooLate(job);
         }
-        attempt.end(status, outputHash, claimedSeconds, now, paidSeconds(job, attempt, now));
+        attempt.end(status, outputHash, status == Attempt.Outcome.SUCCEEDED ? output : null, claimedSeconds, now,
+                paidSeconds(job, attempt, now));
         release(attempt);
         changed.add(job.id());
         if (status == Attempt.Outcome.FAILED) {
@@ -368,7 +387,7 @@ public final class JobBook {
 
     private void expireLease(Job job, Attempt attempt, Instant now) {
         changed.add(job.id());
-        attempt.end(Attempt.Outcome.EXPIRED, null, null, null, null);
+        attempt.end(Attempt.Outcome.EXPIRED, null, null, null, null, null);
         release(attempt);
         failed(job, attempt, "LEASE_EXPIRED", now);
     }
@@ -386,7 +405,10 @@ public final class JobBook {
         }
     }
 
-    /** Completes the job once {@code redundancy} results agree; otherwise asks for more devices. */
+    /**
+     * Completes the job once {@code redundancy} results agree; otherwise asks for more devices. The delivered
+     * output is the agreeing group's first.
+     */
     private void validate(Job job, Instant now) {
         var best = job.bestAgreement().orElseThrow();
         if (best.getValue() < job.redundancy()) {
@@ -399,14 +421,15 @@ public final class JobBook {
             }
             return;
         }
-        String hash = best.getKey();
+        String hash = best.getKey().outputHash();
+        byte[] delivered = best.getKey().output();
         List<JobCompletedEvent.Execution> executions = new ArrayList<>();
         List<String> dissenters = new ArrayList<>();
         for (Attempt attempt : job.attempts()) {
             if (attempt.outcome() != Attempt.Outcome.SUCCEEDED) {
                 continue;
             }
-            boolean agrees = attempt.outputHash().equals(hash);
+            boolean agrees = job.agree(hash, delivered, attempt);
             attempt.validated(agrees);
             validityByDevice.computeIfAbsent(attempt.device().deviceId(), d -> new int[2])[agrees ? 0 : 1]++;
             if (!agrees) {
@@ -417,7 +440,7 @@ public final class JobBook {
                         device.tops(), attempt.paidSeconds(), attempt.claimedSeconds()));
             }
         }
-        job.completed(hash);
+        job.completed(hash, delivered);
         ended(job);
         journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
                 job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions, dissenters));
@@ -449,9 +472,10 @@ public final class JobBook {
         }
     }
 
-    /** A job reached its final state: out of its queue, no longer open. */
+    /** A job reached its final state: out of its queue, no longer open, its attempts' outputs forgotten. */
     private void ended(Job job) {
         dequeue(job);
+        job.forgetOutputs();
         openJobsByPartner.computeIfPresent(job.partner(), (p, n) -> n > 1 ? n - 1 : null);
     }
 

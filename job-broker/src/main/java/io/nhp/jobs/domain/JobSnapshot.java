@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A job as it stands, with every attempt: what the broker keeps per job in Kafka (compacted, key = job id) and
  * rebuilds its book from after a restart. {@code requestHash} identifies the submission an idempotency key was
- * used for (absent in snapshots written before it was kept).
+ * used for (absent in snapshots written before it was kept). {@code input} is the inline input, {@code output} the
+ * validated output of a completed job whose task type has one (both absent otherwise).
  */
 public record JobSnapshot(
         String jobId,
@@ -25,15 +26,18 @@ public record JobSnapshot(
         JobState state,
         String resultHash,
         List<String> failureReasons,
-        List<AttemptSnapshot> attempts) {
+        List<AttemptSnapshot> attempts,
+        String input,
+        byte[] output) {
 
     /**
      * One attempt as it stands. {@code deviceSeconds} is the device's claim (the name it had before pay was
      * measured, so that older snapshots still read); {@code resultAt} and {@code paidSeconds} are absent in those.
+     * {@code output} is the posted output while the job still needs it for agreement.
      */
     public record AttemptSnapshot(String leaseId, EligibleDevice device, Instant leasedAt, Instant expiresAt,
                                   Attempt.Outcome outcome, String outputHash, Double deviceSeconds, boolean late,
-                                  Boolean valid, Instant resultAt, Double paidSeconds) {
+                                  Boolean valid, Instant resultAt, Double paidSeconds, byte[] output) {
     }
 
     static JobSnapshot of(Job job) {
@@ -42,6 +46,6 @@ public record JobSnapshot(
                 job.idempotencyKey(), job.requestHash(), job.sequence(), job.state(), job.resultHash(),
                 job.failureReasons(), job.attempts().stream().map(a -> new AttemptSnapshot(a.leaseId(), a.device(),
                         a.leasedAt(), a.expiresAt(), a.outcome(), a.outputHash(), a.claimedSeconds(), a.late(),
-                        a.valid(), a.resultAt(), a.paidSeconds())).toList());
+                        a.valid(), a.resultAt(), a.paidSeconds(), a.output())).toList(), job.input(), job.output());
     }
 }

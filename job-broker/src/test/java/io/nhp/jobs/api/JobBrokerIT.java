@@ -316,7 +316,7 @@ class JobBrokerIT extends WithTaskTypes {
                 .post("/api/v1/jobs").then().statusCode(400).body("errors.field", hasItem("deadlineSeconds"))
                 .body("detail", containsString("100"));
         given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
-                .body("{\"taskType\":\"test_echo\",\"inputRef\":\"" + "x".repeat(17 * 1024) + "\",\"inputHash\":\"h\"}")
+                .body("{\"taskType\":\"test_echo\",\"inputRef\":\"" + "x".repeat(201 * 1024) + "\",\"inputHash\":\"h\"}")
                 .post("/api/v1/jobs").then().statusCode(413).contentType("application/problem+json");
         given().auth().oauth2(XIAOMI).contentType(ContentType.JSON)
                 .body("{\"jobs\":[" + job("test_echo", 5, 1).replace("s3://in/test_echo", marker) + ","

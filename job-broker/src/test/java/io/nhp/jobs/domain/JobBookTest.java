@@ -103,7 +103,8 @@ class JobBookTest {
                 written.submittedAt(), written.expiresAt(), written.idempotencyKey(), null, written.sequence(),
                 written.state(), written.resultHash(), written.failureReasons(), written.attempts().stream()
                 .map(x -> new JobSnapshot.AttemptSnapshot(x.leaseId(), x.device(), x.leasedAt(), x.expiresAt(),
-                        x.outcome(), x.outputHash(), x.deviceSeconds(), x.late(), x.valid(), null, null)).toList());
+                        x.outcome(), x.outputHash(), x.deviceSeconds(), x.late(), x.valid(), null, null, null)).toList(),
+                null, null);
 
         // when a broker that measures pay takes over and the second result agrees
         List<Event> after = new ArrayList<>();

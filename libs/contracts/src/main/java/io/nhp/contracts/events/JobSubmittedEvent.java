@@ -7,6 +7,8 @@ import java.time.Instant;
 /**
  * A partner submitted an AI job ({@code nhp.jobs.submitted}, key = job id). {@code deadlineSeconds} is each
  * attempt's lease; {@code idempotencyKey}, when the partner gave one, makes a retried submission the same job.
+ * {@code input} is the job's input inline (text up to 32 KiB, {@code inputHash} its SHA-256 hex); a job with an
+ * inline input may leave {@code inputRef} out.
  */
 public record JobSubmittedEvent(
         String eventId,
@@ -19,7 +21,8 @@ public record JobSubmittedEvent(
         Integer deadlineSeconds,
         Integer redundancy,
         Integer priority,
-        String idempotencyKey) implements Event {
+        String idempotencyKey,
+        String input) implements Event {
 
     public JobSubmittedEvent {
         field(eventId, "eventId");
@@ -27,7 +30,17 @@ public record JobSubmittedEvent(
         field(jobId, "jobId");
         field(partner, "partner");
         field(taskType, "taskType");
-        field(inputRef, "inputRef");
+        if (input == null) {
+            field(inputRef, "inputRef");
+        }
         field(inputHash, "inputHash");
+    }
+
+    /** A job whose input is by reference only. */
+    public JobSubmittedEvent(String eventId, Instant eventTime, String jobId, String partner, String taskType,
+                             String inputRef, String inputHash, Integer deadlineSeconds, Integer redundancy,
+                             Integer priority, String idempotencyKey) {
+        this(eventId, eventTime, jobId, partner, taskType, inputRef, inputHash, deadlineSeconds, redundancy, priority,
+                idempotencyKey, null);
     }
 }

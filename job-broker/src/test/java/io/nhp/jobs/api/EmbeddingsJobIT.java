@@ -1,0 +1,166 @@
+package io.nhp.jobs.api;
+
+import static io.nhp.jobs.api.JobBrokerIT.WAIT;
+import static io.nhp.jobs.api.JobBrokerIT.accepted;
+import static io.nhp.jobs.api.JobBrokerIT.submit;
+import static io.nhp.jobs.api.JobBrokerIT.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.nhp.contracts.TopicSnapshot;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.embeddings.MiniLm;
+import io.nhp.embeddings.Vectors;
+import io.nhp.kafka.testkit.KafkaTestResource;
+import io.nhp.kafka.testkit.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real payloads on the async jobs API against a real broker: an embeddings job carries its text to the phones, their
+ * vectors (computed by the model itself) are checked and compared, and the agreed vector is what the partner reads.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class EmbeddingsJobIT extends WithTaskTypes {
+
+    static final String TEXT = "Phones compute embeddings while their owners sleep.";
+    static final String ONE_WORD_CHANGED = "Phones compute embeddings while their owners work.";
+
+    private static MiniLm model;
+
+    @Test
+    void shouldCompleteAnEmbeddingsJobWhenTwoOwnersPostTheModelsVectorAndAnswerTheVector() {
+        // given an embeddings job with its text inline and redundancy 2, taken by phones of two owners
+        String jobId = accepted(submit("embed", embeddingsJob(TEXT, 2)));
+        var first = JobBrokerIT.eligible(bootstrapServers, "embed", 34.0);
+        var second = JobBrokerIT.eligible(bootstrapServers, "embed", 34.0);
+        Response lease1 = first.take(jobId);
+        Response lease2 = second.take(jobId);
+
+        // when each computes the text it was handed with the model it was told and posts the vector
+        assertThat(lease1.<String>path("input")).isEqualTo(TEXT);
+        assertThat(lease1.<String>path("model")).isEqualTo("all-MiniLM-L6-v2");
+        assertThat(lease1.<String>path("inputHash")).isEqualTo(Vectors.sha256Hex(TEXT.getBytes(StandardCharsets.UTF_8)));
+        byte[] vector = Vectors.toBytes(model().embed(lease1.path("input")));
+        post(first, lease1.path("leaseId"), vector).then().statusCode(200).body("jobState", equalTo("LEASED"));
+        post(second, lease2.path("leaseId"), Vectors.toBytes(model().embed(lease2.path("input"))))
+                .then().statusCode(200).body("jobState", equalTo("COMPLETED"));
+
+        // then the partner reads the validated vector, and the submission carried the text through Kafka
+        given().auth().oauth2(token("embed")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("state", equalTo("COMPLETED"))
+                .body("output", equalTo(Base64.getEncoder().encodeToString(vector)))
+                .body("resultHash", equalTo(Vectors.sha256Hex(vector)));
+        JobSubmittedEvent submitted = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_SUBMITTED,
+                r -> r.key().equals(jobId), WAIT).value();
+        assertThat(submitted.input()).isEqualTo(TEXT);
+        assertThat(submitted.inputRef()).isNull();
+    }
+
+    @Test
+    void shouldNotValidateACheatersVectorAndCompleteWithTheHonestOnes() {
+        // given an embeddings job with redundancy 2 taken by an honest phone and a cheater
+        String jobId = accepted(submit("cheat", embeddingsJob(TEXT, 2)));
+        var honest = JobBrokerIT.eligible(bootstrapServers, "cheat", 34.0);
+        var cheater = JobBrokerIT.eligible(bootstrapServers, "cheat", 34.0);
+        Response honestLease = honest.take(jobId);
+        Response cheaterLease = cheater.take(jobId);
+        byte[] right = Vectors.toBytes(model().embed(TEXT));
+
+        // when the cheater posts a well-formed vector of another text, and a third owner computes the right one
+        post(honest, honestLease.path("leaseId"), right).then().statusCode(200);
+        post(cheater, cheaterLease.path("leaseId"), Vectors.toBytes(model().embed(ONE_WORD_CHANGED)))
+                .then().statusCode(200).body("jobState", equalTo("QUEUED"));
+        var third = JobBrokerIT.eligible(bootstrapServers, "cheat", 34.0);
+        post(third, third.take(jobId).path("leaseId"), right).then().statusCode(200)
+                .body("jobState", equalTo("COMPLETED"));
+
+        // then the right vector is delivered and the cheater is the dissenter, not counted
+        given().auth().oauth2(token("cheat")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("output", equalTo(Base64.getEncoder().encodeToString(right)));
+        JobCompletedEvent completed = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_COMPLETED,
+                r -> r.key().equals(jobId), WAIT).value();
+        assertThat(completed.dissentingDevices()).containsExactly(cheater.id());
+        assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId)
+                .containsExactly(honest.id(), third.id());
+    }
+
+    @Test
+    void shouldRefuseAMalformedOutputWith400AndRecordNothing() {
+        // given an embeddings job leased to a phone
+        String jobId = accepted(submit("malformed", embeddingsJob(TEXT, 1)));
+        var phone = JobBrokerIT.eligible(bootstrapServers, "malformed", 34.0);
+        String leaseId = phone.take(jobId).path("leaseId");
+        byte[] right = Vectors.toBytes(model().embed(TEXT));
+        byte[] short383 = java.util.Arrays.copyOf(right, 383 * 4);
+
+        // when it posts no output, output that is not base64, 383 floats, or a hash that is not the output's
+        phone.result(leaseId, "SUCCEEDED", Vectors.sha256Hex(right)).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("output"));
+        result(phone, leaseId, Vectors.sha256Hex(right), "not base64!").then().statusCode(400)
+                .body("errors.field", hasItem("output"));
+        post(phone, leaseId, short383).then().statusCode(400).body("errors.field", hasItem("output"));
+        result(phone, leaseId, "0".repeat(64), Base64.getEncoder().encodeToString(right)).then().statusCode(400)
+                .body("errors.field", hasItem("outputHash"));
+
+        // then nothing was recorded: the job is still leased, and the right vector completes it
+        given().auth().oauth2(token("malformed")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("state", equalTo("LEASED"));
+        post(phone, leaseId, right).then().statusCode(200).body("jobState", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void shouldRefuseAnEmbeddingsSubmissionWithoutItsTextOrWithAWrongHashOrOver32KibAndQueueNothing() {
+        // given
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        String overLimit = marker + "€".repeat(11_000); // 33,000+ bytes as UTF-8, 11,000+ characters
+
+        // when / then
+        submit("embedinput", "{\"taskType\":\"embeddings\",\"inputRef\":\"s3://" + marker + "\",\"inputHash\":\"h\"}")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("input"));
+        submit("embedinput", "{\"taskType\":\"embeddings\",\"input\":\"" + marker + "\",\"inputHash\":\"" + "a".repeat(64)
+                + "\"}").then().statusCode(400).body("errors.field", hasItem("inputHash"));
+        submit("embedinput", "{\"taskType\":\"embeddings\",\"input\":\"" + overLimit + "\"}")
+                .then().statusCode(400).body("errors.field", hasItem("input"));
+        given().auth().oauth2(token("embedinput")).contentType(ContentType.JSON).body("{\"jobs\":[" + embeddingsJob("ok", 1)
+                + ",{\"taskType\":\"embeddings\",\"input\":\"" + marker + "\",\"inputHash\":\"x\"}]}")
+                .post("/api/v1/jobs:batch").then().statusCode(400).body("errors.field", hasItem("jobs[1].inputHash"));
+        String atLimit = "x".repeat(32 * 1024 - 3) + "€";
+        accepted(submit("embedinput", "{\"taskType\":\"embeddings\",\"input\":\"" + atLimit + "\"}"));
+
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_SUBMITTED, WAIT))
+                .noneMatch(r -> r.value() != null && r.value().input() != null && r.value().input().contains(marker));
+    }
+
+    static String embeddingsJob(String text, int redundancy) {
+        return "{\"taskType\":\"embeddings\",\"input\":\"" + text + "\",\"redundancy\":" + redundancy
+                + ",\"deadlineSeconds\":30}";
+    }
+
+    private static Response post(JobBrokerIT.Device device, String leaseId, byte[] output) {
+        return result(device, leaseId, Vectors.sha256Hex(output), Base64.getEncoder().encodeToString(output));
+    }
+
+    private static Response result(JobBrokerIT.Device device, String leaseId, String hash, String base64) {
+        return given().auth().oauth2(device.token()).contentType(ContentType.JSON)
+                .body("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":0.008,\"outputHash\":\"" + hash + "\",\"output\":\""
+                        + base64 + "\"}").post("/api/v1/leases/{leaseId}/result", leaseId);
+    }
+
+    private static synchronized MiniLm model() {
+        if (model == null) {
+            model = MiniLm.load();
+        }
+        return model;
+    }
+}

@@ -1,0 +1,49 @@
+package io.nhp.jobs.api;
+
+import static io.restassured.RestAssured.given;
+
+import io.nhp.embeddings.MiniLm;
+import io.nhp.embeddings.Vectors;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/** For tests outside this package: the task types seeded once, and a phone that runs the model on one lease. */
+public final class TestDevices {
+
+    private static boolean seeded;
+
+    private TestDevices() {
+    }
+
+    /** The model's task types and {@code test_echo} on the reference topic, known to the broker. */
+    public static synchronized void seedTaskTypesOnce(String bootstrapServers) {
+        if (!seeded) {
+            JobBrokerIT.seedTaskTypes(bootstrapServers);
+            seeded = true;
+        }
+    }
+
+    /**
+     * A new eligible phone of the partner (its own owner) that long polls until it is leased a job (at most 30 s),
+     * embeds the input it is handed with the model and posts the vector; the post's answer.
+     */
+    public static Response computeOne(String bootstrapServers, String partner, MiniLm model) {
+        JobBrokerIT.Device phone = JobBrokerIT.eligible(bootstrapServers, partner, 34.0);
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(giveUp)) {
+            Response lease = phone.next(5);
+            if (lease.statusCode() == 200) {
+                byte[] vector = Vectors.toBytes(model.embed(lease.path("input")));
+                return given().auth().oauth2(phone.token()).contentType(ContentType.JSON)
+                        .body("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":0.008,\"outputHash\":\""
+                                + Vectors.sha256Hex(vector) + "\",\"output\":\""
+                                + Base64.getEncoder().encodeToString(vector) + "\"}")
+                        .post("/api/v1/leases/{leaseId}/result", lease.<String>path("leaseId"));
+            }
+        }
+        throw new AssertionError("no lease for " + phone.id() + " within 30 s");
+    }
+}
