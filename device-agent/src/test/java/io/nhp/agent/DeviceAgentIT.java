@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -116,20 +114,17 @@ class DeviceAgentIT {
 
     @Test
     void anEmbeddingsJobIsComputedAndItsVectorAgreedOn() throws Exception {
-        // given: Xiaomi submits a text to embed (job-broker with inline payloads, #20; skipped before it has them)
+        // given: Xiaomi submits a text to embed, inline, for one phone
         awaitEligible();
         String text = "Phones compute while their owners sleep.";
-        String body = "{\"taskType\":\"embeddings\",\"inputRef\":\"inline\",\"inputHash\":\""
-                + Vectors.sha256Hex(text.getBytes(StandardCharsets.UTF_8)) + "\",\"input\":\"" + text + "\"}";
-        HttpResponse<String> submitted = post(PORTS.get("job-broker"), "/api/v1/jobs", body);
-        Assumptions.assumeTrue(submitted.statusCode() == 202,
-                () -> "job-broker does not take embeddings jobs yet: " + submitted.statusCode() + " " + submitted.body());
-        String jobId = JSON.readTree(submitted.body()).path("jobId").asText();
+        String jobId = submit("{\"taskType\":\"embeddings\",\"redundancy\":1,\"input\":\"" + text + "\"}")
+                .path("jobId").asText();
         // when / then: completed with the hash of the in-process model's vector
         String expected = Vectors.sha256Hex(Vectors.toBytes(model.embed(text)));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> "COMPLETED".equals(job(jobId).path("state").asText()));
         assertThat(job(jobId).path("resultHash").asText()).isEqualTo(expected);
+        assertThat(job(jobId).path("output").asText()).isEqualTo(Vectors.toBase64(model.embed(text)));
         assertThat(agent.stats().refused()).isZero();
     }
 
