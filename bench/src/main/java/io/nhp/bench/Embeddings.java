@@ -94,8 +94,10 @@ final class Embeddings {
         Bench.say("embeddings: a platform of its own on free ports (broker, pricing-service, device-registry, "
                 + "job-broker) and " + AGENTS + " device agents");
         try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES)) {
+            Bench.say("embeddings: services ready; starting the agents");
             platform.startAgents(AGENTS);
             awaitEligible(platform, AGENTS, Duration.ofSeconds(120));
+            Bench.say("embeddings: " + AGENTS + " agents eligible; warming up");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
             URI endpoint = platform.url("job-broker").resolve("/v1/embeddings");
@@ -111,8 +113,8 @@ final class Embeddings {
     /** One thread, back to back: the model's time for {@code inputs} texts (embed, or embedAll for a list). */
     private Compute compute(MiniLm model, int inputs) {
         Latency latency = new Latency();
-        long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        long end = warmEnd + TimeUnit.SECONDS.toNanos(quick ? 4 : 10);
+        long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 1 : 2);
+        long end = warmEnd + TimeUnit.SECONDS.toNanos(quick ? 3 : 10);
         long computed = 0;
         while (System.nanoTime() < end) {
             List<String> texts = texts(inputs);
@@ -143,7 +145,7 @@ final class Embeddings {
         Bench.say("embeddings: " + label + ", closed loop with " + clients + " clients (the most it sustains)");
         Map<String, Double> cpuBefore = platform.cpuSeconds();
         // a 32-input request takes seconds: a longer measure for a rate worth reading
-        Duration measure = Duration.ofSeconds(inputs == 1 ? quick ? 8 : 20 : quick ? 10 : 40);
+        Duration measure = Duration.ofSeconds(inputs == 1 ? quick ? 6 : 20 : quick ? 8 : 40);
         closedLoop(http, endpoint, inputs, clients, Duration.ofSeconds(quick ? 2 : 5)); // warm-up
         Outcome max = closedLoop(http, endpoint, inputs, clients, measure);
         double maxRate = max.ok.sum() / (measure.toNanos() / 1e9);
@@ -162,7 +164,7 @@ final class Embeddings {
         double rate = maxRate / 2;
         // enough requests for a p99 worth reading, within a bound: 32 inputs may sustain well under 1 request/s
         Duration halfMeasure = Duration.ofNanos((long) Math.min(Math.max(measure.toNanos(),
-                (quick ? 8 : 40) / rate * 1e9), TimeUnit.SECONDS.toNanos(quick ? 20 : 150)));
+                (quick ? 8 : 40) / rate * 1e9), TimeUnit.SECONDS.toNanos(quick ? 12 : 150)));
         Bench.say(String.format(Locale.ROOT, "embeddings: %s, open loop at half load (%.2f req/s for %d s)", label,
                 rate, halfMeasure.toSeconds()));
         Outcome half = openLoop(http, endpoint, inputs, rate, halfMeasure);
@@ -268,12 +270,12 @@ final class Embeddings {
     }
 
     private static void record(Outcome outcome, HttpResponse<String> response, int inputs, long start) {
+        double millis = (System.nanoTime() - start) / 1e6; // before reading the body: the client's parse is not ours
         if (response.statusCode() != 200) {
             outcome.failed.increment();
             outcome.lastFailure = response.statusCode() + " " + response.body();
             return;
         }
-        outcome.latency.record(start);
         try {
             // the answer must be whole: one vector per input
             if (Json.MAPPER.readTree(response.body()).path("data").size() != inputs) {
@@ -284,6 +286,7 @@ final class Embeddings {
             outcome.lastFailure = "unreadable answer: " + e.getMessage();
             return;
         }
+        outcome.latency.recordMillis(millis); // only whole answers are timed
         outcome.ok.increment();
         outcome.servedBy.computeIfAbsent(response.headers().firstValue("x-nhp-served-by").orElse("?"),
                 who -> new LongAdder()).increment();
