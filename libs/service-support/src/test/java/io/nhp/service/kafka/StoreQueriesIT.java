@@ -47,10 +47,8 @@ class StoreQueriesIT {
     void shouldFindAValueAndSayWhenThereIsNone() throws Exception {
         // given a running client whose table holds one price
         String input = streams.topic("prices");
-        KafkaStreams client = streams.client(prices(input), "found", server(SERVER));
-        client.start();
+        StoreQueries queries = started("found", input);
         streams.send(input, "h100", "2.49");
-        StoreQueries queries = new StoreQueries(client, Optional.of(SERVER));
 
         // when / then the key it holds is found, another is not
         await().atMost(TestStreams.WAIT).until(() -> queries.get(PRICES, "h100") instanceof Result.Found<?>);
@@ -103,11 +101,10 @@ class StoreQueriesIT {
     void shouldListTheWindowsOfAKeyOldestFirst() throws Exception {
         // given a running client counting records per key and minute
         String input = streams.topic("prices");
-        KafkaStreams client = streams.client(prices(input), "windows", server(SERVER));
-        client.start();
-        streams.send(input, "h100", "2.49");
-        streams.send(input, "h100", "2.59");
-        StoreQueries queries = new StoreQueries(client, Optional.of(SERVER));
+        StoreQueries queries = started("windows", input);
+        for (String price : new String[] {"2.49", "2.59"}) {
+            streams.send(input, "h100", price);
+        }
 
         // when both are counted (in one minute's window, or two if a minute began between them)
         await().atMost(TestStreams.WAIT).until(() -> counted(queries.windows(COUNTS, "h100", Instant.EPOCH,
@@ -119,6 +116,13 @@ class StoreQueriesIT {
         assertThat(windows).extracting(window -> window.key).isSorted();
         assertThat(queries.<Long>windows(COUNTS, "a100", Instant.EPOCH, Instant.now()))
                 .isEqualTo(new Result.Found<>(List.of()));
+    }
+
+    /** The queries of a started client of {@link #prices} that serves them at {@link #SERVER}. */
+    private StoreQueries started(String name, String input) {
+        KafkaStreams client = streams.client(prices(input), name, server(SERVER));
+        client.start();
+        return new StoreQueries(client, Optional.of(SERVER));
     }
 
     /** A table of prices (store {@link #PRICES}) and its updates counted per key and minute (store {@link #COUNTS}). */

@@ -10,12 +10,14 @@ import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.kafka.testkit.TopicReader;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -48,29 +50,22 @@ class StreamsFailureIT {
         // given a running client whose processor throws on "boom", with the handler configured by property
         String input = streams.topic("input");
         String output = streams.topic("output");
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
-                .mapValues(value -> {
-                    if (value.equals("boom")) {
-                        throw new IllegalStateException("cannot price " + value);
-                    }
-                    return value.toUpperCase();
-                })
-                .to(output, Produced.with(Serdes.String(), Serdes.String()));
-        KafkaStreams client = streams.start(builder.build(), "pipeline");
+        KafkaStreams client = pipeline("pipeline", input, Serdes.String(), value -> {
+            if (value.equals("boom")) {
+                throw new IllegalStateException("cannot price " + value);
+            }
+            return value.toUpperCase();
+        }, output);
 
         // when a record it throws on comes first, then a good one, on the same partition
         streams.send(input, "k-boom-" + run, "boom");
         streams.send(input, "k-fine-" + run, "fine");
 
         // then the bad one is on the dead letters with where and why, as it was read
-        DeadLetterEvent letter = TopicReader.awaitRecord(bootstrap, Topics.DEAD_LETTER,
-                r -> ("k-boom-" + run).equals(r.value().key()), WAIT).value();
-        assertThat(letter.service()).isEqualTo(streams.applicationId("pipeline"));
-        assertThat(letter.sourceTopic()).isEqualTo(input);
-        assertThat(letter.partition()).isZero();
-        assertThat(letter.offset()).isZero();
-        assertThat(letter.value()).isEqualTo("boom");
+        DeadLetterEvent letter = deadLetter("k-boom-" + run);
+        assertThat(letter).extracting(DeadLetterEvent::service, DeadLetterEvent::sourceTopic, DeadLetterEvent::partition,
+                DeadLetterEvent::offset, DeadLetterEvent::value)
+                .containsExactly(streams.applicationId("pipeline"), input, 0, 0L, "boom");
         assertThat(letter.reason()).startsWith("processor KSTREAM-MAPVALUES-")
                 .endsWith("failed on " + input + "-0@0: IllegalStateException: cannot price boom");
         // and the good one went through, and the client is still running and ready
@@ -84,11 +79,7 @@ class StreamsFailureIT {
         // given a running client reading 4-byte integers, the deserialization handler configured by property
         String input = streams.topic("numbers");
         String output = streams.topic("read");
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(input, Consumed.with(Serdes.String(), Serdes.Integer()))
-                .mapValues(number -> "n=" + number)
-                .to(output, Produced.with(Serdes.String(), Serdes.String()));
-        KafkaStreams client = streams.start(builder.build(), "reader");
+        KafkaStreams client = pipeline("reader", input, Serdes.Integer(), number -> "n=" + number, output);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Metrics.addRegistry(meters);
         try {
@@ -97,13 +88,10 @@ class StreamsFailureIT {
             streams.send(input, "k-whole-" + run, new byte[] {0, 0, 0, 7});
 
             // then the unreadable one is on the dead letters, as it came, with where and why
-            DeadLetterEvent letter = TopicReader.awaitRecord(bootstrap, Topics.DEAD_LETTER,
-                    r -> ("k-short-" + run).equals(r.value().key()), WAIT).value();
-            assertThat(letter.service()).isEqualTo(streams.applicationId("reader"));
-            assertThat(letter.sourceTopic()).isEqualTo(input);
-            assertThat(letter.partition()).isZero();
-            assertThat(letter.offset()).isZero();
-            assertThat(letter.value()).isEqualTo("abc");
+            DeadLetterEvent letter = deadLetter("k-short-" + run);
+            assertThat(letter).extracting(DeadLetterEvent::service, DeadLetterEvent::sourceTopic,
+                    DeadLetterEvent::partition, DeadLetterEvent::offset, DeadLetterEvent::value)
+                    .containsExactly(streams.applicationId("reader"), input, 0, 0L, "abc");
             assertThat(letter.reason()).contains("IntegerDeserializer");
             assertThat(meters.counter(UnreadableRecords.METRIC, "service", streams.applicationId("reader"), "topic", input)
                     .count()).isEqualTo(1);
@@ -174,5 +162,20 @@ class StreamsFailureIT {
         HealthCheckResponse response = readiness.call();
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(response.getData().orElseThrow()).containsEntry("state", "ERROR");
+    }
+
+    /** A running client reading {@code input}'s values with {@code values} and writing {@code map}'s text to {@code output}. */
+    private <V> KafkaStreams pipeline(String name, String input, Serde<V> values, ValueMapper<V, String> map,
+                                      String output) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(input, Consumed.with(Serdes.String(), values))
+                .mapValues(map)
+                .to(output, Produced.with(Serdes.String(), Serdes.String()));
+        return streams.start(builder.build(), name);
+    }
+
+    /** The dead letter of the source record with this key, once it is there. */
+    private DeadLetterEvent deadLetter(String key) {
+        return TopicReader.awaitRecord(bootstrap, Topics.DEAD_LETTER, r -> key.equals(r.value().key()), WAIT).value();
     }
 }
