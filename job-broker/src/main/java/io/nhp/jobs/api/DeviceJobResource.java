@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -65,6 +66,7 @@ public class DeviceJobResource {
             + "(all task types when absent); a task type the reference data does not know is refused with 400.")
     public Uni<Response> next(@PathParam("deviceId") String deviceId,
                               @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds,
+                              @Parameter(description = "A task type the device runs (repeatable); all when absent")
                               @QueryParam("taskType") List<String> taskTypes) {
         String partner = credentials.check(jwt, deviceId);
         ownership.requireHere(partner);

@@ -205,13 +205,15 @@ public class EmbeddingsResource {
     /**
      * Completes the jobs the fallback computed as served by the cloud, so economics learns of it and no phone is
      * paid for them later; the indexes of those phones had completed in the meantime, whose vector then answers
-     * instead (put in {@code served}). Waits for that to be in Kafka until the budget ends, not beyond: the
-     * vectors are right either way, and the write goes on without the request.
+     * instead (put in {@code served}). The answer waits for the book's decision, not for the write to Kafka (a
+     * commit can take longer than what is left of the budget, and the vectors are right either way); a write that
+     * fails is logged, and those jobs stay open for phones, as if the fallback had not computed them.
      */
     private Set<Integer> servedByCloud(List<String> ids, List<Integer> missing, List<byte[]> served,
                                       Instant deadline) {
         Instant now = Instant.now();
-        CompletableFuture<Map<Integer, byte[]>> recorded = broker.call(book -> {
+        var decided = new CompletableFuture<Map<Integer, byte[]>>();
+        broker.call(book -> {
             Map<Integer, byte[]> completedByPhones = new HashMap<>();
             for (int index : missing) {
                 book.servedByCloud(ids.get(index), served.get(index), now)
@@ -219,20 +221,21 @@ public class EmbeddingsResource {
                                 && JobCompletedEvent.PHONES.equals(job.servedBy()))
                         .ifPresent(job -> completedByPhones.put(index, job.output()));
             }
+            decided.complete(completedByPhones);
             return completedByPhones;
-        }).toCompletableFuture();
+        }).whenComplete((recorded, failure) -> {
+            if (failure != null) {
+                decided.complete(Map.of());
+                LOG.warnf("could not record %d jobs as served by the cloud (%s); they stay open for phones",
+                        missing.size(), failure.getMessage());
+            }
+        });
         Map<Integer, byte[]> phonesFirst;
         try {
-            phonesFirst = recorded.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+            phonesFirst = decided.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
                     TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.debugf("%d jobs served by the cloud not yet in Kafka when the budget ended; answering", missing.size());
-            return Set.of();
-        } catch (ExecutionException e) {
-            // the jobs stay open for phones, as if the fallback had not computed them
-            LOG.warnf("could not record %d jobs as served by the cloud (%s); answering the fallback's vectors",
-                    missing.size(), e.getCause().getMessage());
-            return Set.of();
+        } catch (TimeoutException | ExecutionException e) {
+            return Set.of(); // the broker did not get to it within the budget: the fallback's vectors answer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Set.of();
