@@ -1,5 +1,6 @@
 package io.nhp.jobs.domain;
 
+import io.nhp.contracts.events.JobCompletedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public final class Job {
     private String resultHash;
     /** The validated output (the agreeing group's), for the task types whose output the broker keeps. */
     private byte[] output;
+    /** Who delivered the output of a completed job: {@link JobCompletedEvent#PHONES} or {@link JobCompletedEvent#CLOUD}. */
+    private String servedBy = JobCompletedEvent.PHONES;
 
     Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, String input,
         Duration leaseDuration,
@@ -83,6 +86,11 @@ public final class Job {
     /** The validated output of a completed job whose task type has one (an embedding); null otherwise. */
     public byte[] output() {
         return output;
+    }
+
+    /** Who served a completed job: {@code phones} (validated agreement) or {@code cloud} (the fallback). */
+    public String servedBy() {
+        return servedBy;
     }
 
     public Duration leaseDuration() {
@@ -207,6 +215,7 @@ public final class Job {
         job.state = snapshot.state();
         job.resultHash = snapshot.resultHash();
         job.output = snapshot.output();
+        job.servedBy = snapshot.servedBy() == null ? JobCompletedEvent.PHONES : snapshot.servedBy();
         job.failureReasons.addAll(snapshot.failureReasons());
         for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
             var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
@@ -216,7 +225,7 @@ public final class Job {
                     // a result received before pay was measured: its receipt time is unknown, so it is paid its
                     // claim, but never more than the bound a measured result has
                     double claim = a.deviceSeconds() != null && a.deviceSeconds() >= 0 ? a.deviceSeconds() : 0;
-                    paid = Math.min(claim, JobBook.payBoundMillis(job, a.device()) / 1000.0);
+                    paid = Math.min(claim, JobBook.payBoundMicros(job, a.device()) / 1e6);
                 }
                 attempt.end(a.outcome(), a.outputHash(), a.output(), a.deviceSeconds(), a.resultAt(), paid);
             }
@@ -243,6 +252,11 @@ public final class Job {
         this.resultHash = resultHash;
         this.output = output;
         this.state = JobState.COMPLETED;
+    }
+
+    void servedByCloud(String resultHash, byte[] output) {
+        completed(resultHash, output);
+        this.servedBy = JobCompletedEvent.CLOUD;
     }
 
     /** The job ended: its attempts' outputs are needed no more. */
