@@ -26,6 +26,8 @@ public final class PackagedServices implements AutoCloseable {
     /** How long a service may take to be ready: its own start plus Kafka Streams' first rebalance on a busy machine. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final String HEAP = "-Xmx256m";
+    /** job-broker holds the embeddings model of its cloud fallback: 256 MiB is too little to load it. */
+    private static final Map<String, String> HEAP_OF = Map.of("job-broker", "-Xmx512m");
 
     /** A started service: where it listens, and its JVM. */
     private record Started(int port, Process process) {
@@ -99,7 +101,8 @@ public final class PackagedServices implements AutoCloseable {
         }
         int port = Ports.free();
         String java = ProcessHandle.current().info().command().orElse("java");
-        started.put(service, new Started(port, new ProcessBuilder(java, HEAP, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
+        String heap = HEAP_OF.getOrDefault(service, HEAP);
+        started.put(service, new Started(port, new ProcessBuilder(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dkafka-streams.state.dir=" + stateDir, "-jar", "target/quarkus-app/quarkus-run.jar")
                 .directory(module.toFile())

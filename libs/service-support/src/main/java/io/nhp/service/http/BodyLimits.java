@@ -19,6 +19,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BodyLimits {
 
+    /** What is read away after a refusal before the connection closes anyway. */
+    static final long DRAIN_BYTES = 8L << 20;
+    static final long DRAIN_MILLIS = 5_000;
+
     private final BodyLimitsConfig config;
 
     BodyLimits(BodyLimitsConfig config) {
@@ -68,6 +72,28 @@ public class BodyLimits {
         });
     }
 
+    private static void drainThenClose(RoutingContext routing) {
+        HttpServerRequest http = routing.request();
+        if (http.isEnded()) {
+            http.connection().close();
+            return;
+        }
+        long timer = routing.vertx().setTimer(DRAIN_MILLIS, t -> http.connection().close());
+        long[] drained = {0};
+        http.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_BYTES) {
+                http.connection().close();
+            }
+        });
+        http.endHandler(end -> {
+            routing.vertx().cancelTimer(timer);
+            http.connection().close();
+        });
+        http.exceptionHandler(e -> http.connection().close());
+        http.resume();
+    }
+
     private static long declaredLength(String header) {
         try {
             return Long.parseLong(header.trim());
@@ -76,11 +102,15 @@ public class BodyLimits {
         }
     }
 
-    /** The 413 problem; the connection closes once it is answered, the unread rest of the body with it. */
+    /**
+     * The 413 problem. Over HTTP/1 the connection is closed once it is answered and the rest of the body is read away
+     * (at most {@link #DRAIN_BYTES}, for at most {@link #DRAIN_MILLIS}): closing a socket with unread bytes makes the
+     * kernel reset it, and a client still sending its body can lose the answer with it.
+     */
     private static ProblemException refusal(RoutingContext routing, String path, long limit) {
         if (routing.request().version() != HttpVersion.HTTP_2) {
             routing.response().putHeader(HttpHeaders.CONNECTION, "close");
-            routing.addEndHandler(ended -> routing.request().connection().close());
+            routing.addEndHandler(ended -> drainThenClose(routing));
         }
         return ProblemException.tooLarge((int) Math.min(limit, Integer.MAX_VALUE),
                 "that is the most " + path + " takes, sent chunked or with a Content-Length");
