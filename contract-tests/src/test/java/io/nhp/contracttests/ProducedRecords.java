@@ -46,6 +46,12 @@ import org.apache.kafka.streams.test.TestRecord;
 final class ProducedRecords {
 
     static final String PARTNER = "xiaomi";
+    /** The phone whose answer to j3 disagreed with the accepted one. */
+    static final String CHEATING_DEVICE = "d-cheat";
+    /** Job ids job-broker completed: served by phones, by the partner's cloud, and a platform canary. */
+    static final String PHONES_JOB = "j1";
+    static final String CLOUD_JOB = "j3";
+    static final String CANARY_JOB = "j4";
     private static final Instant NOW = Instant.now();
 
     private final Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new LinkedHashMap<>();
@@ -68,7 +74,7 @@ final class ProducedRecords {
         publish(Topics.DEVICES_HEARTBEATS, "d1", heartbeat("d1"));
         publish(Topics.DEVICES_HEARTBEATS, "d-unknown", heartbeat("d-unknown"));
 
-        // job-broker: a job's life
+        // job-broker: a job's life (served by phones)
         publish(Topics.JOBS_SUBMITTED, "j1", new JobSubmittedEvent("js-1", NOW, "j1", PARTNER, "inference_text",
                 "s3://in/1", "sha256:in", 60, 1, 3, null));
         publish(Topics.JOBS_ASSIGNED, "j1", new JobAssignedEvent("ja-1", NOW, "j1", PARTNER, "inference_text", "d1",
@@ -76,6 +82,14 @@ final class ProducedRecords {
         publish(Topics.JOBS_COMPLETED, "j1", new JobCompletedEvent("jc-1", NOW, "j1", PARTNER, "inference_text", 0.5,
                 "sha256:out", true, NOW.minusSeconds(30),
                 List.of(new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.4)), List.of()));
+        // job-broker: a request its phones got wrong and the partner's cloud served, and a platform canary
+        publish(Topics.JOBS_COMPLETED, "j3", new JobCompletedEvent("jc-3", NOW, "j3", PARTNER, "inference_text", 0.5,
+                "sha256:cloud", true, NOW.minusSeconds(30), List.of(), List.of(CHEATING_DEVICE),
+                JobCompletedEvent.CLOUD, false, false));
+        publish(Topics.JOBS_COMPLETED, "j4", new JobCompletedEvent("jc-4", NOW, "j4", PARTNER, "inference_text", 0.5,
+                "sha256:known", true, NOW.minusSeconds(30),
+                List.of(new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 20.0)), List.of(),
+                JobCompletedEvent.PHONES, true, false));
         publish(Topics.JOBS_FAILED, "j2", new JobFailedEvent("jf-1", NOW, "j2", PARTNER, "inference_text", "d1",
                 "LEASE_EXPIRED", 1, true));
 

@@ -57,6 +57,8 @@ class SavingsSubscriptionIT {
     private static final String TOKEN = "e2e-xiaomi-token";
     /** The completions sent: counted exactly, so no other test may complete xiaomi's jobs on this JVM's broker. */
     private static final int JOBS = 4;
+    /** Of them served by xiaomi's cloud fallback, after a phone answered wrong: cost incurred, nobody paid. */
+    private static final int CLOUD_JOBS = 1;
     /** A job completed now is published when its minute ends plus economics-service's window grace (5 s). */
     private static final Duration MINUTE_CLOSED = Duration.ofSeconds(90);
     private static final Duration SETTLED = Duration.ofSeconds(30);
@@ -121,8 +123,11 @@ class SavingsSubscriptionIT {
         // and xiaomi subscribed to its savings stream before any job completes (the stream is live, not a replay)
         subscribe(report + "/api/v1/partners/" + PARTNER + "/savings/stream");
 
-        // when job-broker completes a few validated jobs of xiaomi's phones
-        complete(jobs(Instant.now()));
+        // when job-broker completes a few validated jobs of xiaomi's phones, and one its cloud served
+        Instant now = Instant.now();
+        List<JobCompletedEvent> completions = new ArrayList<>(jobs(now));
+        completions.add(cloudJob(now));
+        complete(completions);
 
         // then the stream delivers the closed minute and the day's running total, counting every job
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -137,6 +142,9 @@ class SavingsSubscriptionIT {
                                 assertThat(day.data().windowStart())
                                         .isEqualTo(today.atStartOfDay(ZoneOffset.UTC).toInstant());
                                 assertThat(day.data().jobs()).isEqualTo(JOBS);
+                                assertThat(day.data().cloudJobs()).isEqualTo(CLOUD_JOBS);
+                                assertThat(day.data().cloudCostUsd()).isNotEmpty();
+                                assertThat(day.data().dissentingResults()).isEqualTo(CLOUD_JOBS);
                             });
                 });
 
@@ -159,6 +167,14 @@ class SavingsSubscriptionIT {
                             .isEqualByComparingTo(avoided.stream().min(BigDecimal::compareTo).orElseThrow());
                     assertThat(row.path("avoidedTodayMaxUsd").decimalValue()).as("dearest offer's cost avoided")
                             .isEqualByComparingTo(avoided.stream().max(BigDecimal::compareTo).orElseThrow());
+                    // and requests served by the cloud, the cost it incurred and the dishonest result caught
+                    Collection<BigDecimal> incurred = decimals(day.path("cloudCostUsd")).values();
+                    assertThat(row.path("cloudJobsToday").asLong()).as("requests served by the cloud today")
+                            .isEqualTo(day.path("cloudJobs").asLong()).isEqualTo(CLOUD_JOBS);
+                    assertThat(row.path("cloudCostTodayMaxUsd").decimalValue()).as("dearest offer's cost incurred")
+                            .isEqualByComparingTo(incurred.stream().max(BigDecimal::compareTo).orElseThrow());
+                    assertThat(row.path("dishonestResultsToday").asLong()).as("dishonest results caught today")
+                            .isEqualTo(day.path("dissentingResults").asLong());
                 });
 
         // and xiaomi's report counts them in its savings to date, as economics-service does over the topic's 30 days
@@ -176,6 +192,11 @@ class SavingsSubscriptionIT {
                     assertThat(decimals(live.path("avoidedCostUsd"))).as("cost avoided to date in the report")
                             .usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                             .isEqualTo(decimals(toDate.path("avoidedCostUsd")));
+                    assertThat(live.path("cloudJobs").asLong()).as("cloud-served jobs to date in the report")
+                            .isEqualTo(toDate.path("cloudJobs").asLong()).isEqualTo(CLOUD_JOBS);
+                    assertThat(decimals(live.path("cloudCostUsd"))).as("cloud cost incurred to date in the report")
+                            .usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                            .isEqualTo(decimals(toDate.path("cloudCostUsd")));
                 });
     }
 
@@ -192,6 +213,14 @@ class SavingsSubscriptionIT {
                     List.of()));
         }
         return jobs;
+    }
+
+    /** A request of xiaomi's its cloud fallback served at {@code at} because a phone's answer disagreed. */
+    private static JobCompletedEvent cloudJob(Instant at) {
+        String jobId = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-cloud";
+        return new JobCompletedEvent("done-" + jobId, at, jobId, PARTNER, "inference_image", 27.5, "hash-" + jobId,
+                true, at.minusSeconds(30), List.of(), List.of("e2e-phone-cheat"), JobCompletedEvent.CLOUD, false,
+                false);
     }
 
     /** Sends the completions as job-broker writes them: key = job id, JSON values, the topic's headers, acks=all. */

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Savings")
 public class SavingsResource {
 
-    /** A partner's savings over {@code [from, to]}: the totals and each day that had validated jobs. */
+    /** A partner's savings over {@code [from, to]}: the totals and each day that had completed jobs. */
     public record SavingsView(String partner, LocalDate from, LocalDate to, Savings totals, List<Savings> days) {
     }
 
@@ -45,12 +45,16 @@ public class SavingsResource {
     @GET
     @Path("/{partner}")
     @Operation(summary = "A partner's live savings against every cloud offer",
-            description = "For the validated jobs completed in the UTC days from..to (default: the 30 days to today): "
-                    + "jobs, cloud GPU-hours replaced (the task's GPU-seconds ÷ 3,600), cost avoided per cloud offer "
-                    + "(GPU-hours × instance price ÷ GPUs per instance, at the price in force when each job completed), "
-                    + "owner payouts (compute hours × the live token rate: what the partner pays), net savings per "
-                    + "offer (avoided − payouts), and the owners' electricity, net income, energy (kWh = hours × 3.5 W, "
-                    + "MODEL.md device_extra_watt) and CO2 added (0.4 kg/kWh, MODEL.md co2_per_kwh_kg). USD to the "
+            description = "For the jobs completed in the UTC days from..to (default: the 30 days to today): jobs "
+                    + "served by phones (validated), cloud GPU-hours they replaced (the task's GPU-seconds ÷ 3,600), "
+                    + "cost avoided per cloud offer (GPU-hours × instance price ÷ GPUs per instance, at the price in "
+                    + "force when each job completed), owner payouts (compute hours × the live token rate: what the "
+                    + "partner pays), net savings per offer (avoided − payouts), and the owners' electricity, net "
+                    + "income, energy (kWh = hours × 3.5 W, MODEL.md device_extra_watt) and CO2 added (0.4 kg/kWh, "
+                    + "MODEL.md co2_per_kwh_kg); jobs served by the partner's cloud fallback (cloudJobs, nobody paid), "
+                    + "their GPU-hours and cloud cost incurred per offer (cloudCostUsd, priced as avoided cost is); "
+                    + "platform canaries (canaryJobs: they avoid nothing, and their owners' payouts are the platform's, "
+                    + "platformPayoutsUsd); results that disagreed with the accepted answer (dissentingResults). USD to the "
                     + "micro-dollar. 400 for a malformed range; 303 to the instance that holds the partner; 503 while "
                     + "the store is starting. The partner's token or ops'; 401 without, 403 for another partner's.")
     public SavingsView savings(@PathParam("partner") String partner,

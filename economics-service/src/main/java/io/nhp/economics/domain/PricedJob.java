@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A validated job priced at the reference data in force when it completed: its savings share (GPU-seconds and the
- * GPU-hour price at every cloud offer) and one credit per executing device (token rate of the live tier, the
- * device region's electricity price, the phone's extra watts and the grid's CO2 factor).
+ * A completed job priced at the reference data in force when it completed: its savings share (who served it,
+ * GPU-seconds and the GPU-hour price at every cloud offer) and one credit per executing device (token rate of the
+ * live tier, the device region's electricity price, the phone's extra watts and the grid's CO2 factor). A job served
+ * by the cloud credits nobody, whatever executions the event lists; a canary's credits are paid by the platform.
  */
 public record PricedJob(String jobId, String partner, Instant completedAt, JobShare share,
                         List<DeviceCredit> credits) {
@@ -36,10 +37,15 @@ public record PricedJob(String jobId, String partner, Instant completedAt, JobSh
     public static PricedJob price(JobCompletedEvent job, PriceBook prices, String payoutTier) {
         check(job);
         Instant at = job.eventTime();
-        JobShare share = new JobShare(job.jobId(), Money.decimal(job.gpuSeconds()), prices.gpuHourPrices(at));
+        JobShare.Served served = job.canary() ? JobShare.Served.CANARY
+                : job.servedByCloud() ? JobShare.Served.CLOUD : JobShare.Served.PHONES;
+        JobShare share = new JobShare(job.jobId(), Money.decimal(job.gpuSeconds()), prices.gpuHourPrices(at), served,
+                new HashSet<>(job.dissentingDevices()).size());
         List<DeviceCredit> credits = new ArrayList<>();
         Set<String> credited = new HashSet<>();
-        for (JobCompletedEvent.Execution execution : job.executions()) {
+        // the cloud's answer is not the phones' work: nobody is paid for it
+        List<JobCompletedEvent.Execution> paid = job.servedByCloud() ? List.of() : job.executions();
+        for (JobCompletedEvent.Execution execution : paid) {
             if (!credited.add(execution.deviceId())) {
                 continue; // a device is credited once per job, whatever the event says
             }
@@ -47,7 +53,7 @@ public record PricedJob(String jobId, String partner, Instant completedAt, JobSh
             credits.add(new DeviceCredit(job.jobId(), execution.deviceId(), execution.ownerId(), job.partner(), region,
                     at, Money.decimal(execution.deviceSeconds()), prices.tokenRate(payoutTier, at),
                     prices.electricityPrice(region, at), prices.constant("device_extra_watt", at),
-                    prices.constant("co2_per_kwh_kg", at)));
+                    prices.constant("co2_per_kwh_kg", at), job.canary()));
         }
         return new PricedJob(job.jobId(), job.partner(), at, share, credits);
     }

@@ -51,7 +51,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jboss.logging.Logger;
 
 /**
- * Validated job completions → the owners' ledger ({@code nhp.economics.payouts}) and the partners' savings
+ * Job completions → the owners' ledger ({@code nhp.economics.payouts}) and the partners' savings
  * ({@code nhp.economics.savings}), exactly once (the application runs with {@code exactly_once_v2}):
  * <ol>
  *   <li>by job: a job id seen before is dropped; the job is priced at the reference data in force when it
@@ -135,15 +135,17 @@ public final class LedgerTopology {
                 .to(Topics.DEAD_LETTER.name(), Produced.with(Topics.DEAD_LETTER.keySerde(), Topics.DEAD_LETTER.valueSerde()));
         KStream<String, PricedJob> jobs = priced.get("pricing-priced").mapValues(Pricing::job);
 
-        KStream<String, PayoutEvent> ledger = jobs
+        KStream<String, LedgerLine> ledger = jobs
                 .flatMap((jobId, job) -> job.credits().stream()
                         .map(credit -> KeyValue.pair(credit.deviceId(), credit)).toList())
                 .repartition(Repartitioned.with(Serdes.String(), CREDIT_SERDE).withName("credits-by-device"))
                 .process(() -> new DeviceLedger(settings.statementGrace()), Named.as("device-ledger"),
                         DEVICE_DAYS_STORE, OPEN_STATEMENTS_STORE);
-        ledger.to(Topics.ECONOMICS_PAYOUTS.name(),
+        ledger.mapValues(LedgerLine::line, Named.as("ledger-lines")).to(Topics.ECONOMICS_PAYOUTS.name(),
                 Produced.with(Topics.ECONOMICS_PAYOUTS.keySerde(), Topics.ECONOMICS_PAYOUTS.valueSerde()));
-        KStream<String, PayoutEvent> entries = ledger.filter((device, line) -> line.kind() == PayoutEvent.Kind.ENTRY);
+        KStream<String, LedgerLine> entryLines = ledger.filter((device, line) -> line.line().kind() == PayoutEvent.Kind.ENTRY);
+        // owners earn a canary's pay as any other; only the partners' savings tell who pays it
+        KStream<String, PayoutEvent> entries = entryLines.mapValues(LedgerLine::line, Named.as("ledger-entries"));
 
         entries.selectKey((device, entry) -> entry.ownerId() == null ? "unknown" : entry.ownerId())
                 .groupByKey(Grouped.with("payouts-by-owner", Serdes.String(), Topics.ECONOMICS_PAYOUTS.valueSerde()))
@@ -154,7 +156,8 @@ public final class LedgerTopology {
                                 .withRetention(settings.retention()));
 
         jobs.map((jobId, job) -> KeyValue.pair(job.partner(), SavingsShare.of(job)))
-                .merge(entries.map((device, entry) -> KeyValue.pair(entry.partner(), SavingsShare.of(entry))))
+                .merge(entryLines.map((device, line) -> KeyValue.pair(line.line().partner(),
+                        SavingsShare.of(line.line(), line.platformPaid()))))
                 .repartition(Repartitioned.with(Serdes.String(), SHARE_SERDE).withName("shares-by-partner"))
                 .process(() -> new PartnerSavings(settings.windowGrace()), Named.as("partner-savings"),
                         SAVINGS_DAYS_STORE, OPEN_MINUTES_STORE)
@@ -166,11 +169,18 @@ public final class LedgerTopology {
         return at.truncatedTo(ChronoUnit.DAYS).toEpochMilli();
     }
 
+    /** A ledger line, and whether the platform pays it (a canary's entry); never leaves this sub-topology. */
+    record LedgerLine(PayoutEvent line, boolean platformPaid) {
+    }
+
     /** A completion priced, or refused with the dead letter that says why (never leaves this sub-topology). */
     record Pricing(PricedJob job, DeadLetterEvent refused) {
     }
 
-    /** By job: drops duplicates and unvalidated results, prices the rest. */
+    /**
+     * By job: drops duplicates and phones' results that were not validated, prices the rest. A job the cloud served
+     * is counted whatever its validation says: its cost was incurred either way.
+     */
     private static final class JobPricing implements Processor<String, JobCompletedEvent, String, Pricing> {
 
         private final String payoutTier;
@@ -192,7 +202,7 @@ public final class LedgerTopology {
         @Override
         public void process(Record<String, JobCompletedEvent> record) {
             JobCompletedEvent job = record.value();
-            if (job == null || !Boolean.TRUE.equals(job.validated())) {
+            if (job == null || !job.servedByCloud() && !Boolean.TRUE.equals(job.validated())) {
                 return; // only validated results are paid for
             }
             Instant at = job.eventTime();
@@ -225,10 +235,10 @@ public final class LedgerTopology {
     }
 
     /** By device: credits each job to the device's day, appends the entry; publishes statements of closed days. */
-    private static final class DeviceLedger implements Processor<String, DeviceCredit, String, PayoutEvent> {
+    private static final class DeviceLedger implements Processor<String, DeviceCredit, String, LedgerLine> {
 
         private final Duration statementGrace;
-        private ProcessorContext<String, PayoutEvent> context;
+        private ProcessorContext<String, LedgerLine> context;
         private WindowStore<String, DeviceDay> days;
         private KeyValueStore<String, Long> openStatements;
 
@@ -237,7 +247,7 @@ public final class LedgerTopology {
         }
 
         @Override
-        public void init(ProcessorContext<String, PayoutEvent> context) {
+        public void init(ProcessorContext<String, LedgerLine> context) {
             this.context = context;
             this.days = context.getStateStore(DEVICE_DAYS_STORE);
             this.openStatements = context.getStateStore(OPEN_STATEMENTS_STORE);
@@ -253,7 +263,8 @@ public final class LedgerTopology {
                     .credit(credit, Instant.ofEpochMilli(context.currentSystemTimeMs()));
             days.put(credit.deviceId(), credited.day(), dayStart);
             openStatements.put(credited.day().day() + "|" + credit.deviceId(), dayStart);
-            context.forward(new Record<>(credit.deviceId(), credited.entry(), credit.completedAt().toEpochMilli()));
+            context.forward(new Record<>(credit.deviceId(), new LedgerLine(credited.entry(), credit.platformPaid()),
+                    credit.completedAt().toEpochMilli()));
         }
 
         private void publishClosedDays(long nowMs) {
@@ -267,7 +278,8 @@ public final class LedgerTopology {
                 String deviceId = statement.key.substring(statement.key.indexOf('|') + 1);
                 DeviceDay day = days.fetch(deviceId, statement.value);
                 if (day != null) {
-                    context.forward(new Record<>(deviceId, day.statement(Instant.ofEpochMilli(nowMs)), nowMs));
+                    context.forward(new Record<>(deviceId,
+                            new LedgerLine(day.statement(Instant.ofEpochMilli(nowMs)), false), nowMs));
                 }
                 openStatements.delete(statement.key);
             }
@@ -303,7 +315,8 @@ public final class LedgerTopology {
             if (day == null) {
                 day = SavingsDay.EMPTY;
             }
-            SavingsDay.Added added = share.job() != null ? day.plusJob(share.job()) : day.plusEntry(share.entry());
+            SavingsDay.Added added = share.job() != null ? day.plusJob(share.job())
+                    : day.plusEntry(share.entry(), share.platformPaid());
             days.put(partner, added.day(), dayStart);
             Instant minute = share.completedAt().truncatedTo(ChronoUnit.MINUTES);
             String key = partner + "@" + String.format("%015d", minute.toEpochMilli());

@@ -131,6 +131,52 @@ class LedgerResourceIT {
     }
 
     @Test
+    void shouldShowWhoServedThePartnersJobsInTheSavingsApiAndMetrics() {
+        // given, two minutes ago, a GPU-hour served by phones, the same served by the partner's cloud after a phone
+        // answered wrong, and a platform canary a phone answered right
+        String partner = "oem-" + UUID.randomUUID();
+        Instant at = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MINUTES).plusSeconds(10);
+        Execution phone = new Execution(partner + "-cn", "owner-" + UUID.randomUUID(), "china", 34.0, 1800.0);
+        List<JobCompletedEvent> jobs = List.of(
+                new JobCompletedEvent("e-p", at, partner + "-p", partner, "training_small", 3600.0, "hp", true,
+                        at.minusSeconds(60), List.of(phone), List.of()),
+                new JobCompletedEvent("e-c", at.plusSeconds(1), partner + "-c", partner, "training_small", 3600.0, "hc",
+                        true, at.minusSeconds(60), List.of(), List.of(partner + "-cheat"), JobCompletedEvent.CLOUD,
+                        false, false),
+                new JobCompletedEvent("e-k", at.plusSeconds(2), partner + "-k", partner, "training_small", 3600.0, "hk",
+                        true, at.minusSeconds(60), List.of(phone), List.of(), JobCompletedEvent.PHONES, true, false));
+        jobs.forEach(job -> TopicWriter.send(bootstrapServers, Topics.JOBS_COMPLETED, job.jobId(), job));
+
+        // then the savings API counts each apart: the cloud's cost incurred is what the phones' same job avoided,
+        // and the partner pays its own job's owner only, the platform the canary's
+        java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var totals = api().get("/api/v1/savings/{partner}", partner).then().statusCode(200)
+                    .body("totals.jobs", equalTo(1))
+                    .body("totals.cloudJobs", equalTo(1))
+                    .body("totals.canaryJobs", equalTo(1))
+                    .body("totals.dissentingResults", equalTo(1))
+                    .extract().jsonPath().<java.util.Map<String, Object>>get("totals");
+            assertThat(totals.get("cloudCostUsd")).isEqualTo(totals.get("avoidedCostUsd"));
+            assertThat(totals.get("cloudGpuHours")).isEqualTo(totals.get("gpuHours"));
+            assertThat(new BigDecimal(totals.get("payoutsUsd").toString()))
+                    .isEqualByComparingTo(totals.get("platformPayoutsUsd").toString());
+            seen.set(totals);
+        });
+        BigDecimal awsCost = new BigDecimal(((java.util.Map<?, ?>) seen.get().get("cloudCostUsd")).get("aws_h100").toString());
+
+        // and ops see phones vs cloud in Prometheus (unless the jobs fell on yesterday, just after midnight UTC)
+        if (at.truncatedTo(ChronoUnit.DAYS).equals(Instant.now().truncatedTo(ChronoUnit.DAYS))) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2("test-metrics-token").get("/q/metrics").then()
+                    .body(containsString("nhp_economics_requests_served_today{partner=\"" + partner + "\",served_by=\"phones\"} 1.0"))
+                    .body(containsString("nhp_economics_requests_served_today{partner=\"" + partner + "\",served_by=\"cloud\"} 1.0"))
+                    .body(containsString("nhp_economics_cloud_cost_usd_today{offer=\"aws_h100\",partner=\"" + partner + "\"} " + awsCost.doubleValue()))
+                    .body(containsString("nhp_economics_canary_jobs_today{partner=\"" + partner + "\"} 1.0"))
+                    .body(containsString("nhp_economics_dissenting_results_today{partner=\"" + partner + "\"} 1.0")));
+        }
+    }
+
+    @Test
     void shouldRefuseAMalformedRange() {
         api().get("/api/v1/savings/xiaomi?from=yesterday").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItems("from"));

@@ -1,7 +1,9 @@
 package io.nhp.economics.streams;
 
 import static io.nhp.economics.streams.Jobs.completed;
+import static io.nhp.economics.streams.Jobs.canary;
 import static io.nhp.economics.streams.Jobs.ran;
+import static io.nhp.economics.streams.Jobs.servedByCloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.Topics;
@@ -336,6 +338,160 @@ class LedgerTopologyTest {
                 Arguments.of("deviceSeconds", "-1800", "deviceSeconds of device d-poison is -1800.0"),
                 Arguments.of("deviceSeconds", "86401", "deviceSeconds of device d-poison is 86401.0"),
                 Arguments.of("gpuSeconds", "-1e400", "gpuSeconds is -Infinity"));
+    }
+
+    @Test
+    void shouldCountAJobServedByTheCloudAsCostIncurredAndPayNobody() {
+        // given one GPU-hour served by the phones, and a day later the same work served by the partner's cloud after
+        // two phones answered wrong (the fallback's result counts even though phones did not validate it)
+        start(T);
+        pipe(completed("phones", "xiaomi", 3600.0, T, ran("d1", "o-1", "china", 60.0)));
+        economics.advance(Duration.ofSeconds(35));
+        Savings byPhones = savings.readValuesToList().get(0).data();
+        payouts.readValuesToList();
+        Instant nextMinute = T.plusSeconds(60);
+        JobCompletedEvent cloud = servedByCloud("cloud", "xiaomi", 3600.0, nextMinute, "d-bad", "d-worse");
+        pipe(new JobCompletedEvent(cloud.eventId(), cloud.eventTime(), cloud.jobId(), cloud.partner(), cloud.taskType(),
+                cloud.gpuSeconds(), cloud.resultHash(), false, cloud.submittedAt(), cloud.executions(),
+                cloud.dissentingDevices(), cloud.servedBy(), false, false));
+
+        // when its minute closes
+        economics.advance(Duration.ofSeconds(60));
+
+        // then nobody is paid, nothing is avoided, and the cloud cost incurred is what the phones avoided for it
+        assertThat(payouts.isEmpty()).isTrue();
+        List<SavingsEvent> events = savings.readValuesToList();
+        assertThat(events).extracting(SavingsEvent::type).containsExactly(SavingsEvent.WINDOW_TYPE, SavingsEvent.DAILY_TYPE);
+        Savings minute = events.get(0).data();
+        assertThat(minute.jobs()).isZero();
+        assertThat(minute.gpuHours()).isZero();
+        assertThat(minute.avoidedCostUsd()).isEmpty();
+        assertThat(minute.payoutsUsd()).isZero();
+        assertThat(minute.cloudJobs()).isEqualTo(1);
+        assertThat(minute.cloudGpuHours()).isEqualTo(byPhones.gpuHours());
+        assertThat(minute.cloudCostUsd()).isEqualTo(byPhones.avoidedCostUsd());
+        assertThat(minute.dissentingResults()).isEqualTo(2);
+        // and the day holds both: the phones' job avoided, the cloud's incurred
+        Savings day = events.get(1).data();
+        assertThat(day.jobs()).isEqualTo(1);
+        assertThat(day.avoidedCostUsd()).isEqualTo(byPhones.avoidedCostUsd());
+        assertThat(day.netSavingsUsd()).isEqualTo(byPhones.netSavingsUsd());
+        assertThat(day.cloudJobs()).isEqualTo(1);
+        assertThat(day.cloudCostUsd()).isEqualTo(byPhones.avoidedCostUsd());
+    }
+
+    @Test
+    void shouldPayACanarysOwnersOnThePlatformsAccountAndAvoidNothing() {
+        // given a platform canary two phones answered right and one wrong
+        start(T);
+        pipe(canary("check", "xiaomi", 3600.0, T, List.of("d-cheat"), ran("d-cn", "o-1", "china", 1800.0),
+                ran("d-us", "o-2", "usa", 1800.0)));
+
+        // when the minute closes
+        economics.advance(Duration.ofSeconds(35));
+
+        // then the owners are paid as for any job
+        List<PayoutEvent> entries = payouts.readValuesToList();
+        assertThat(entries).extracting(PayoutEvent::deviceId).containsExactlyInAnyOrder("d-cn", "d-us");
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.grossUsd()).isPositive());
+        // and the partner avoided nothing and pays nothing: the platform pays the owners' gross
+        Savings minute = savings.readValuesToList().get(0).data();
+        assertThat(minute.jobs()).isZero();
+        assertThat(minute.canaryJobs()).isEqualTo(1);
+        assertThat(minute.gpuHours()).isZero();
+        assertThat(minute.avoidedCostUsd()).isEmpty();
+        assertThat(minute.netSavingsUsd()).isEmpty();
+        assertThat(minute.payoutsUsd()).isZero();
+        assertThat(minute.platformPayoutsUsd()).isEqualTo(sum(entries, PayoutEvent::grossUsd));
+        assertThat(minute.ownerNetUsd()).isEqualTo(sum(entries, PayoutEvent::netUsd));
+        assertThat(minute.energyKwh()).isEqualTo(sum(entries, PayoutEvent::energyKwh));
+        assertThat(minute.cloudJobs()).isZero();
+        // and the dishonest result is caught
+        assertThat(minute.dissentingResults()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepPhonesCloudAndCanaryJobsApartInOneMinute() {
+        // given, in one minute, a job served by phones, one by the cloud (delivered twice) and a canary; and what
+        // the phones' job and the cloud's each add to a day alone
+        JobCompletedEvent phones = completed("p1", "xiaomi", 1800.0, T, ran("d1", "o-1", "india", 600.0),
+                ran("d2", "o-2", "india", 700.0));
+        JobCompletedEvent cloud = servedByCloud("c1", "xiaomi", 900.0, T.plusSeconds(5), "d3");
+        Savings phonesAlone = alone(phones);
+        Savings cloudAlone = alone(cloud);
+        start(T);
+        pipe(phones);
+        pipe(cloud);
+        pipe(cloud);
+        pipe(canary("k1", "xiaomi", 5.0, T.plusSeconds(10), List.of(), ran("d1", "o-1", "india", 4.0)));
+
+        // when the minute closes
+        economics.advance(Duration.ofSeconds(35));
+
+        // then each is counted once, in its own column
+        List<PayoutEvent> entries = payouts.readValuesToList();
+        assertThat(entries).extracting(PayoutEvent::jobId).containsExactlyInAnyOrder("p1", "p1", "k1");
+        List<SavingsEvent> events = savings.readValuesToList();
+        Savings minute = events.get(0).data();
+        assertThat(minute.jobs()).isEqualTo(1);
+        assertThat(minute.cloudJobs()).isEqualTo(1);
+        assertThat(minute.canaryJobs()).isEqualTo(1);
+        assertThat(minute.dissentingResults()).isEqualTo(1);
+        // and the partner pays its job's owners, the platform the canary's; net savings = avoided − the partner's pay
+        BigDecimal partnerPays = sum(entries.stream().filter(e -> e.jobId().equals("p1")).toList(), PayoutEvent::grossUsd);
+        BigDecimal platformPays = sum(entries.stream().filter(e -> e.jobId().equals("k1")).toList(), PayoutEvent::grossUsd);
+        assertThat(minute.payoutsUsd()).isEqualTo(partnerPays);
+        assertThat(minute.platformPayoutsUsd()).isEqualTo(platformPays);
+        minute.avoidedCostUsd().forEach((offer, avoided) ->
+                assertThat(minute.netSavingsUsd().get(offer)).isEqualTo(avoided.subtract(partnerPays)));
+        assertThat(minute.ownerNetUsd()).isEqualTo(sum(entries, PayoutEvent::netUsd));
+        // and the phones' figures are those of the phones' job alone, the cloud's those of the cloud's job alone
+        assertThat(minute.gpuHours()).isEqualTo(phonesAlone.gpuHours());
+        assertThat(minute.avoidedCostUsd()).isEqualTo(phonesAlone.avoidedCostUsd());
+        assertThat(minute.cloudGpuHours()).isEqualTo(cloudAlone.cloudGpuHours());
+        assertThat(minute.cloudCostUsd()).isEqualTo(cloudAlone.cloudCostUsd());
+        // and the day published with the minute says the same, as the store behind the REST API does
+        Savings day = events.get(1).data();
+        assertThat(day).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .ignoringFields("windowStart", "windowEnd").isEqualTo(minute);
+        assertThat(savingsDay("xiaomi", DAY).tally().toSavings("xiaomi", DAY, DAY.plus(Duration.ofDays(1))))
+                .usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(day);
+    }
+
+    @Test
+    void shouldReadADayStoredBeforeTheCloudWasCountedAndCountTheCloudOnIt() throws Exception {
+        // given a partner's day as the store held it before the cloud, canary and dissent fields
+        start(T);
+        pipe(completed("p1", "xiaomi", 1800.0, T, ran("d1", "o-1", "india", 600.0)));
+        SavingsDay current = savingsDay("xiaomi", DAY);
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                LedgerTopology.SAVINGS_DAY_SERDE.serializer().serialize("t", current));
+        json.remove(List.of("cloudGpuSeconds", "cloudGpuUsdSeconds"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("tally")).remove(List.of("cloudJobs",
+                "cloudGpuHours", "cloudCostUsd", "canaryJobs", "platformPaid", "dissentingResults"));
+
+        // when it is read back and a job served by the cloud is added
+        SavingsDay old = LedgerTopology.SAVINGS_DAY_SERDE.deserializer().deserialize("t",
+                Json.MAPPER.writeValueAsBytes(json));
+        SavingsDay after = old.plusJob(new io.nhp.economics.domain.JobShare("c1", BigDecimal.valueOf(3600),
+                Map.of("aws_h100", new BigDecimal("12.29")), io.nhp.economics.domain.JobShare.Served.CLOUD, 0))
+                .day();
+
+        // then the phones' figures are kept and the cloud's start from zero
+        assertThat(old.tally().jobs()).isEqualTo(current.tally().jobs());
+        assertThat(old.tally().cloudJobs()).isZero();
+        assertThat(after.tally().avoidedCostUsd()).isEqualTo(current.tally().avoidedCostUsd());
+        assertThat(after.tally().cloudJobs()).isEqualTo(1);
+        assertThat(after.tally().cloudCostUsd()).containsEntry("aws_h100", new BigDecimal("12.290000"));
+    }
+
+    /** What a job alone adds to a fresh day, on a topology of its own (before the test's own starts). */
+    private static Savings alone(JobCompletedEvent job) {
+        try (EconomicsDriver other = new EconomicsDriver(T)) {
+            other.completions.pipeInput(new TestRecord<>(job.jobId(), job, job.eventTime()));
+            return other.driver.<String, SavingsDay>getWindowStore(LedgerTopology.SAVINGS_DAYS_STORE)
+                    .fetch(job.partner(), DAY.toEpochMilli()).tally().toSavings(job.partner(), DAY, DAY);
+        }
     }
 
     private void pipe(JobCompletedEvent job) {

@@ -7,6 +7,7 @@ import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.events.SavingsEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.stream.Stream;
@@ -106,6 +107,31 @@ class ContractsTest {
         // then the paid seconds are there and the claim is absent
         assertThat(event.executions()).containsExactly(
                 new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.4, null));
+    }
+
+    @Test
+    void shouldReadSavingsWrittenBeforeCloudCanaryAndDissentWereCountedAsZero() {
+        // given a savings event as economics-service wrote it before jobs served by the cloud were counted
+        String json = """
+                {"specversion":"1.0","id":"e","source":"/nhp/economics-service","type":"io.nhp.savings.daily",
+                 "subject":"xiaomi","time":"2026-11-22T21:00:00Z","datacontenttype":"application/json",
+                 "data":{"partner":"xiaomi","windowStart":"2026-11-22T00:00:00Z","windowEnd":"2026-11-23T00:00:00Z",
+                  "jobs":3,"gpuHours":0.5,"avoidedCostUsd":{"aws_h100":6.145},"payoutsUsd":0.1,
+                  "netSavingsUsd":{"aws_h100":6.045}}}""";
+
+        // when
+        SavingsEvent.Savings savings = Topics.ECONOMICS_SAVINGS.valueSerde().deserializer()
+                .deserialize("t", json.getBytes(StandardCharsets.UTF_8)).data();
+
+        // then the phones' figures are there, and nothing was served by the cloud, checked by canaries or caught
+        assertThat(savings.jobs()).isEqualTo(3);
+        assertThat(savings.cloudJobs()).isZero();
+        assertThat(savings.cloudGpuHours()).isZero();
+        assertThat(savings.cloudCostUsd()).isEmpty();
+        assertThat(savings.canaryJobs()).isZero();
+        assertThat(savings.platformPayoutsUsd()).isZero();
+        assertThat(savings.dissentingResults()).isZero();
+        assertThat(savings.hasCloudJobs()).isFalse();
     }
 
     @Test

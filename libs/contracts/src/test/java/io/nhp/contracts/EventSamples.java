@@ -66,7 +66,9 @@ final class EventSamples {
                     "xiaomi", T, T.plusSeconds(60), 12L, new BigDecimal("0.001667"),
                     Map.of("aws_h100", new BigDecimal("0.020483")), new BigDecimal("0.001100"),
                     Map.of("aws_h100", new BigDecimal("0.019383")), new BigDecimal("0.000004"),
-                    new BigDecimal("0.001096"), new BigDecimal("0.000058"), new BigDecimal("0.0000232")));
+                    new BigDecimal("0.001096"), new BigDecimal("0.000058"), new BigDecimal("0.0000232"), 2L,
+                    new BigDecimal("0.000278"), Map.of("aws_h100", new BigDecimal("0.003414")), 1L,
+                    new BigDecimal("0.000090"), 3L));
             case "nhp.economics.payouts" -> new PayoutEvent("e12", T, PayoutEvent.Kind.ENTRY, "d1", "o1", "xiaomi",
                     "india", T.atZone(java.time.ZoneOffset.UTC).toLocalDate(), "j1", T, 1L, new BigDecimal("15.0"),
                     new BigDecimal("0.004167"), new BigDecimal("0.2"), new BigDecimal("0.08"), new BigDecimal("0.000833"),

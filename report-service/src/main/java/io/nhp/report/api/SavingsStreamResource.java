@@ -43,7 +43,11 @@ public class SavingsStreamResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed(PartnerTokenMechanism.PARTNER_ROLE)
     @Operation(summary = "Subscribe to your savings events (SSE of CloudEvents)",
-            description = "Authorization: Bearer <partner token>. 401 without a valid token; 403 for another "
+            description = "Each event's data: jobs served by phones (jobs, gpuHours, avoidedCostUsd, payoutsUsd, "
+                    + "netSavingsUsd), by the partner's cloud fallback (cloudJobs, cloudGpuHours, cloudCostUsd: cost "
+                    + "incurred), canaries (canaryJobs, platformPayoutsUsd: paid by the platform) and results caught "
+                    + "disagreeing (dissentingResults); see economics-service's asyncapi.yaml. "
+                    + "Authorization: Bearer <partner token>. 401 without a valid token; 403 for another "
                     + "partner's stream; 429 when the partner already holds its most streams, 503 when the service does.")
     public Multi<SavingsEvent> stream(@PathParam("partner") String partner, @Context HttpServerRequest request) {
         if (!identity.getPrincipal().getName().equals(partner)) {

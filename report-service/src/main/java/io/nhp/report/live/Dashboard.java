@@ -17,18 +17,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** The home page's figures: every partner's live capacity, savings today and payouts today, and two charts. */
+/**
+ * The home page's figures: every partner's live capacity, today's requests served by phones and by the cloud, cost
+ * avoided (gross and net of payouts) against cost incurred, payouts, dishonest results caught, and two charts.
+ */
 @ApplicationScoped
 public class Dashboard {
 
     /**
-     * One partner's row; savings today are the cost avoided at the cheapest and the dearest cloud offer. Jobs and
-     * money are null for a viewer who may not see that partner's figures.
+     * One partner's row; savings today are the cost avoided at the cheapest and the dearest cloud offer, gross and
+     * net of the partner's payouts, and the cloud cost its fallback incurred at the same offers. {@code jobsToday}
+     * are the requests phones served, {@code cloudJobsToday} those the cloud served. Jobs and money are null for a
+     * viewer who may not see that partner's figures.
      */
     public record Row(String partner, long registeredDevices, long onlineDevices, long eligibleDevices, double tops,
                       Double h100Equivalent, Double observedUptime, String nearestScenario, Long jobsToday,
                       BigDecimal avoidedTodayMinUsd, BigDecimal avoidedTodayMaxUsd, BigDecimal payoutsTodayUsd,
-                      Instant asOf) {
+                      Instant asOf, Long cloudJobsToday, BigDecimal netAvoidedTodayMinUsd,
+                      BigDecimal netAvoidedTodayMaxUsd, BigDecimal cloudCostTodayMinUsd,
+                      BigDecimal cloudCostTodayMaxUsd, Long dishonestResultsToday) {
     }
 
     /** The whole page's live part, as the SSE stream sends it. */
@@ -47,7 +54,8 @@ public class Dashboard {
     private final LiveFleet fleet;
     private final LiveSavings savings;
 
-    Dashboard(LiveFleet fleet, LiveSavings savings) {
+    /** Public so that a test outside the module can feed it economics-service's real output. */
+    public Dashboard(LiveFleet fleet, LiveSavings savings) {
         this.fleet = fleet;
         this.savings = savings;
     }
@@ -64,6 +72,8 @@ public class Dashboard {
             Optional<Savings> day = viewer.sees(partner) ? Optional.of(savings.day(partner, today).orElse(NONE))
                     : Optional.empty();
             Collection<BigDecimal> avoided = day.map(s -> s.avoidedCostUsd().values()).orElse(List.of());
+            Collection<BigDecimal> net = day.map(s -> s.netSavingsUsd().values()).orElse(List.of());
+            Collection<BigDecimal> incurred = day.map(s -> s.cloudCostUsd().values()).orElse(List.of());
             rows.add(new Row(partner,
                     capacity.map(c -> c.registeredDevices() == null ? 0 : c.registeredDevices()).orElse(0L),
                     capacity.map(CapacityEvent::onlineDevices).orElse(0L),
@@ -73,12 +83,26 @@ public class Dashboard {
                     capacity.map(CapacityEvent::observedUptime).orElse(null),
                     capacity.map(CapacityEvent::nearestScenario).orElse(null),
                     day.map(Savings::jobs).orElse(null),
-                    day.map(s -> avoided.stream().min(BigDecimal::compareTo).orElse(BigDecimal.ZERO)).orElse(null),
-                    day.map(s -> avoided.stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO)).orElse(null),
+                    day.map(s -> min(avoided)).orElse(null),
+                    day.map(s -> max(avoided)).orElse(null),
                     day.map(s -> s.payoutsUsd() == null ? BigDecimal.ZERO : s.payoutsUsd()).orElse(null),
-                    capacity.map(CapacityEvent::asOf).orElse(null)));
+                    capacity.map(CapacityEvent::asOf).orElse(null),
+                    day.map(Savings::cloudJobs).orElse(null),
+                    day.map(s -> min(net)).orElse(null),
+                    day.map(s -> max(net)).orElse(null),
+                    day.map(s -> min(incurred)).orElse(null),
+                    day.map(s -> max(incurred)).orElse(null),
+                    day.map(Savings::dissentingResults).orElse(null)));
         }
         return new Snapshot(fleet.onlineDevices(), rows, computeChart(rows), savingsChart(rows));
+    }
+
+    private static BigDecimal min(Collection<BigDecimal> perOffer) {
+        return perOffer.stream().min(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+    }
+
+    private static BigDecimal max(Collection<BigDecimal> perOffer) {
+        return perOffer.stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
     }
 
     private static String computeChart(List<Row> rows) {
@@ -95,12 +119,20 @@ public class Dashboard {
         if (rows.isEmpty()) {
             return "";
         }
+        List<Svg.Series> series = new ArrayList<>(List.of(new Svg.Series("Avoided, dearest offer", "#2ECC71",
+                        rows.stream().map(r -> r.avoidedTodayMaxUsd().doubleValue()).toList()),
+                new Svg.Series("Avoided, cheapest offer", "#A3E4D7",
+                        rows.stream().map(r -> r.avoidedTodayMinUsd().doubleValue()).toList()),
+                new Svg.Series("Owner payouts", "#E67E22",
+                        rows.stream().map(r -> r.payoutsTodayUsd().doubleValue()).toList())));
+        // the cost the fallback incurred shows beside what phones avoided, once the cloud has served anything
+        if (rows.stream().anyMatch(r -> r.cloudJobsToday() > 0)) {
+            series.add(new Svg.Series("Cloud cost incurred, dearest offer", "#E74C3C",
+                    rows.stream().map(r -> r.cloudCostTodayMaxUsd().doubleValue()).toList()));
+            return Svg.bars("Today (UTC): cloud cost avoided, owner payouts and cloud cost incurred",
+                    rows.stream().map(Row::partner).toList(), series, null, "$");
+        }
         return Svg.bars("Today (UTC): cloud cost avoided and owner payouts", rows.stream().map(Row::partner).toList(),
-                List.of(new Svg.Series("Avoided, dearest offer", "#2ECC71",
-                                rows.stream().map(r -> r.avoidedTodayMaxUsd().doubleValue()).toList()),
-                        new Svg.Series("Avoided, cheapest offer", "#A3E4D7",
-                                rows.stream().map(r -> r.avoidedTodayMinUsd().doubleValue()).toList()),
-                        new Svg.Series("Owner payouts", "#E67E22",
-                                rows.stream().map(r -> r.payoutsTodayUsd().doubleValue()).toList())), null, "$");
+                series, null, "$");
     }
 }

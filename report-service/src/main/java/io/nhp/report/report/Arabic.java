@@ -33,6 +33,8 @@ public final class Arabic {
             Map.entry("Probability", "الاحتمال"), Map.entry("Impact", "الأثر"), Map.entry("Mitigation", "التخفيف"),
             Map.entry("Cloud offer", "العرض السحابي"), Map.entry("Avoided cost", "التكلفة الموفَّرة"),
             Map.entry("Net of payouts", "الصافي بعد المدفوعات"), Map.entry("Scenario uptime", "نسبة تشغيل السيناريو"),
+            Map.entry("Avoided net of payouts", "الموفَّر بعد المدفوعات"),
+            Map.entry("Cloud cost incurred", "تكلفة السحابة المتكبَّدة"),
             // row labels
             Map.entry("Name", "الاسم"), Map.entry("Ticker", "رمز السهم"), Map.entry("HQ", "المقر"),
             Map.entry("Founded", "سنة التأسيس"), Map.entry("CEO", "الرئيس التنفيذي"), Map.entry("Market Cap", "القيمة السوقية"),

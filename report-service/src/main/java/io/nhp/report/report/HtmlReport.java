@@ -298,12 +298,44 @@ public final class HtmlReport {
                     + t("jobs", "مهمة"), table(List.of("Cloud offer", "Avoided cost", "Net of payouts"), rows, 1)));
             blocks.add(Block.text(t("Owner payouts to date", "مدفوعات المالكين حتى الآن") + ": " + usd(toDate.payoutsUsd())
                     + " · " + t("energy", "الطاقة") + ": " + toDate.energyKwh() + " kWh · CO₂: " + toDate.co2Kg() + " kg"));
+            servedBy(toDate, blocks);
         }
         if (live.updatedAt() != null) {
             blocks.add(Block.text(t("Last update", "آخر تحديث") + ": " + live.updatedAt().truncatedTo(
                     java.time.temporal.ChronoUnit.SECONDS) + " UTC"));
         }
         return new Section("live", ReportTexts.LIVE.in(lang), blocks);
+    }
+
+    /**
+     * Who served the partner's requests, once the cloud fallback, a canary or a dissenting result has shown up (a
+     * partner whose phones served everything reads the section as before): phones vs cloud, each offer's cost
+     * avoided net of payouts against the cost the fallback incurred, the canaries' pay and dishonest results caught.
+     */
+    private void servedBy(Savings toDate, List<Block> blocks) {
+        if (toDate.cloudJobs() == 0 && toDate.canaryJobs() == 0 && toDate.dissentingResults() == 0) {
+            return;
+        }
+        blocks.add(Block.text(t("Requests served by phones", "الطلبات التي خدمتها الهواتف") + ": " + toDate.jobs()
+                + " · " + t("by the cloud (fallback)", "بالسحابة (البديل الاحتياطي)") + ": " + toDate.cloudJobs()
+                + " · " + t("dishonest results caught", "النتائج غير النزيهة المكتشفة") + ": "
+                + toDate.dissentingResults()));
+        if (toDate.cloudJobs() > 0) {
+            List<List<String>> rows = new ArrayList<>();
+            for (CloudOfferSavings offer : p.cloudSavings().offers()) {
+                rows.add(List.of(offer.name() + " (" + offer.gpuModel() + ")",
+                        usd(toDate.netSavingsUsd().get(offer.offer())), usd(toDate.cloudCostUsd().get(offer.offer()))));
+            }
+            blocks.add(Block.table(t("Cloud cost incurred to date", "تكلفة السحابة المتكبَّدة حتى الآن") + " · "
+                    + toDate.cloudJobs() + " " + t("jobs", "مهمة") + " · " + toDate.cloudGpuHours() + " "
+                    + t("GPU-hours", "ساعة GPU"), table(List.of("Cloud offer", "Avoided net of payouts",
+                    "Cloud cost incurred"), rows, 1)));
+        }
+        if (toDate.canaryJobs() > 0) {
+            blocks.add(Block.text(t("Canary checks", "فحوصات الكناري") + ": " + toDate.canaryJobs() + " · "
+                    + t("their owner payouts, paid by the platform", "مدفوعات مالكيها، تدفعها المنصة") + ": "
+                    + usd(toDate.platformPayoutsUsd())));
+        }
     }
 
     private String scenarioLabel(String id) {

@@ -86,7 +86,10 @@ public class LiveSavings {
                 a.jobs() + b.jobs(), add(a.gpuHours(), b.gpuHours()), merge(a.avoidedCostUsd(), b.avoidedCostUsd()),
                 add(a.payoutsUsd(), b.payoutsUsd()), merge(a.netSavingsUsd(), b.netSavingsUsd()),
                 add(a.ownerElectricityUsd(), b.ownerElectricityUsd()), add(a.ownerNetUsd(), b.ownerNetUsd()),
-                add(a.energyKwh(), b.energyKwh()), add(a.co2Kg(), b.co2Kg()));
+                add(a.energyKwh(), b.energyKwh()), add(a.co2Kg(), b.co2Kg()), a.cloudJobs() + b.cloudJobs(),
+                add(a.cloudGpuHours(), b.cloudGpuHours()), merge(a.cloudCostUsd(), b.cloudCostUsd()),
+                a.canaryJobs() + b.canaryJobs(), add(a.platformPayoutsUsd(), b.platformPayoutsUsd()),
+                a.dissentingResults() + b.dissentingResults());
     }
 
     private static BigDecimal add(BigDecimal a, BigDecimal b) {

@@ -45,4 +45,29 @@ class LiveSavingsTest {
         assertThat(savings.day("xiaomi", day.data().windowStart().atZone(java.time.ZoneOffset.UTC).toLocalDate()))
                 .contains(day.data());
     }
+
+    @Test
+    void shouldAddUpPhonesCloudCanariesAndDissentOverThePartnersDays() {
+        // given two days of xiaomi's, each with jobs served by phones and by the cloud, a canary and a cheat caught
+        Instant day1 = MINUTE.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant day2 = day1.plus(Duration.ofDays(1));
+        for (Instant day : java.util.List.of(day1, day2)) {
+            savings.update(SavingsEvent.of("/nhp/economics-service", new Savings("xiaomi", day, day.plus(Duration.ofDays(1)),
+                    3L, new BigDecimal("0.5"), Map.of("aws_h100", new BigDecimal("6.145")), new BigDecimal("0.1"),
+                    Map.of("aws_h100", new BigDecimal("6.045")), null, null, null, null, 2L, new BigDecimal("0.25"),
+                    Map.of("aws_h100", new BigDecimal("3.0725")), 1L, new BigDecimal("0.01"), 1L), true, day.plusSeconds(65)));
+        }
+
+        // when the partner's savings to date are read
+        Savings toDate = savings.toDate("xiaomi").orElseThrow();
+
+        // then every figure is the sum of its days'
+        assertThat(toDate.jobs()).isEqualTo(6);
+        assertThat(toDate.cloudJobs()).isEqualTo(4);
+        assertThat(toDate.cloudGpuHours()).isEqualByComparingTo("0.5");
+        assertThat(toDate.cloudCostUsd().get("aws_h100")).isEqualByComparingTo("6.145");
+        assertThat(toDate.canaryJobs()).isEqualTo(2);
+        assertThat(toDate.platformPayoutsUsd()).isEqualByComparingTo("0.02");
+        assertThat(toDate.dissentingResults()).isEqualTo(2);
+    }
 }

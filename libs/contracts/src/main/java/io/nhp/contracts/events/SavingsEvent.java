@@ -58,11 +58,19 @@ public record SavingsEvent(
     }
 
     /**
-     * A partner's validated jobs over {@code [windowStart, windowEnd)} (by completion time) and what they are worth:
-     * the cloud GPU-hours they replaced, the cost avoided at each cloud offer's price in force when each job
-     * completed, the token payouts owed to the phones' owners (what the partner pays), and net savings = avoided
-     * − payouts, per offer. The owners' electricity and net income, energy and CO2 added are reported alongside.
-     * USD in exact decimals (micro-dollars); maps keyed by cloud offer id.
+     * A partner's jobs over {@code [windowStart, windowEnd)} (by completion time) and what they are worth.
+     * {@code jobs} are the partner's jobs served by phones (validated agreement): the cloud GPU-hours they replaced,
+     * the cost avoided at each cloud offer's price in force when each job completed, the token payouts owed to the
+     * phones' owners for partner work (what the partner pays), and net savings = avoided − payouts, per offer. The
+     * owners' electricity and net income, energy and CO2 added are those of every job the partner's phones computed
+     * (canaries included). {@code cloudJobs} were served by the partner's cloud fallback because phones did not
+     * answer validly in time: nobody is paid, and their {@code cloudGpuHours} are cloud cost incurred,
+     * {@code cloudCostUsd} per offer. {@code canaryJobs} are platform checks with a known answer the partner's
+     * phones computed: replacing no partner work, they avoid nothing, and their payouts,
+     * {@code platformPayoutsUsd}, are paid by the platform (owners' gross earnings = payouts + platform payouts).
+     * {@code dissentingResults} counts results that disagreed with the accepted answer (dishonest or broken
+     * devices caught). USD in exact decimals (micro-dollars); maps keyed by cloud offer id. Events written before
+     * the cloud, canary and dissent fields read them as zero.
      */
     public record Savings(
             String partner,
@@ -76,7 +84,13 @@ public record SavingsEvent(
             BigDecimal ownerElectricityUsd,
             BigDecimal ownerNetUsd,
             BigDecimal energyKwh,
-            BigDecimal co2Kg) {
+            BigDecimal co2Kg,
+            Long cloudJobs,
+            BigDecimal cloudGpuHours,
+            Map<String, BigDecimal> cloudCostUsd,
+            Long canaryJobs,
+            BigDecimal platformPayoutsUsd,
+            Long dissentingResults) {
 
         public Savings {
             field(partner, "partner");
@@ -85,6 +99,27 @@ public record SavingsEvent(
             field(jobs, "jobs");
             avoidedCostUsd = avoidedCostUsd == null ? Map.of() : new TreeMap<>(avoidedCostUsd);
             netSavingsUsd = netSavingsUsd == null ? Map.of() : new TreeMap<>(netSavingsUsd);
+            cloudJobs = cloudJobs == null ? 0L : cloudJobs;
+            cloudGpuHours = cloudGpuHours == null ? BigDecimal.ZERO : cloudGpuHours;
+            cloudCostUsd = cloudCostUsd == null ? Map.of() : new TreeMap<>(cloudCostUsd);
+            canaryJobs = canaryJobs == null ? 0L : canaryJobs;
+            platformPayoutsUsd = platformPayoutsUsd == null ? BigDecimal.ZERO : platformPayoutsUsd;
+            dissentingResults = dissentingResults == null ? 0L : dissentingResults;
+        }
+
+        /** Savings of phone-served jobs only, as written before the cloud, canary and dissent fields. */
+        public Savings(String partner, Instant windowStart, Instant windowEnd, Long jobs, BigDecimal gpuHours,
+                       Map<String, BigDecimal> avoidedCostUsd, BigDecimal payoutsUsd,
+                       Map<String, BigDecimal> netSavingsUsd, BigDecimal ownerElectricityUsd, BigDecimal ownerNetUsd,
+                       BigDecimal energyKwh, BigDecimal co2Kg) {
+            this(partner, windowStart, windowEnd, jobs, gpuHours, avoidedCostUsd, payoutsUsd, netSavingsUsd,
+                    ownerElectricityUsd, ownerNetUsd, energyKwh, co2Kg, 0L, BigDecimal.ZERO, Map.of(), 0L,
+                    BigDecimal.ZERO, 0L);
+        }
+
+        /** Whether the partner's cloud served any job in the window. */
+        public boolean hasCloudJobs() {
+            return cloudJobs > 0;
         }
     }
 }
