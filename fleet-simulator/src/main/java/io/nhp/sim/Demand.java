@@ -46,6 +46,24 @@ final class Demand {
         return count;
     }
 
+    private static final String[] SUBJECTS = {"my phone", "the battery", "a quiet night", "the weather in Mumbai",
+        "this recipe", "the train to Shanghai", "a birthday message", "the football match", "our holiday photos",
+        "the electricity bill"};
+    private static final String[] VERBS = {"needs", "reminds me of", "looks like", "depends on", "is better than",
+        "was about", "will change", "cannot wait for"};
+    private static final String[] OBJECTS = {"a long charge", "the morning news", "a cup of chai", "the weekend",
+        "a translation into Arabic", "the evening rain", "a short summary", "the best price", "a new playlist",
+        "a sunny day"};
+
+    /**
+     * A sentence a user might have an assistant embed (search, recommendations): 800 of them, so that the same
+     * texts come back as in real traffic.
+     */
+    static String sentence(Random random) {
+        return SUBJECTS[random.nextInt(SUBJECTS.length)] + " " + VERBS[random.nextInt(VERBS.length)] + " "
+                + OBJECTS[random.nextInt(OBJECTS.length)];
+    }
+
     /** A task type drawn by weight. */
     static String task(Random random, Map<String, Double> mix) {
         return io.nhp.sim.model.Weighted.pick(random, mix);

@@ -44,8 +44,10 @@ public final class Main implements Callable<Integer> {
             description = "Share of the partner's daily AI requests submitted (default: ${DEFAULT-VALUE}).")
     double demandScale;
 
-    @Option(names = "--task-mix", split = ",", defaultValue = "inference_text=0.7,inference_voice=0.2,inference_image=0.1",
-            description = "Task types by weight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task-mix", split = ",",
+            defaultValue = "inference_text=0.6,inference_voice=0.15,inference_image=0.05,embeddings=0.2",
+            description = "Task types by weight; embeddings are sent as the partner's OpenAI-compatible requests "
+                    + "(POST /v1/embeddings) (default: ${DEFAULT-VALUE}).")
     Map<String, Double> taskMix = new LinkedHashMap<>();
 
     @Option(names = "--redundant", defaultValue = "0.2",

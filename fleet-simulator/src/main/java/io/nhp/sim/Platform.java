@@ -158,6 +158,22 @@ public final class Platform {
         return send(post(urls.broker(), "/api/v1/jobs", partnerToken, body), 201, 202, 200).path("jobId").asText();
     }
 
+    /**
+     * The partner's OpenAI-compatible embeddings request ({@code POST /v1/embeddings}) for {@code texts}; who served
+     * it, as the {@code x-nhp-served-by} header says ({@code phones}, {@code cloud} or {@code mixed}).
+     */
+    public String embeddings(String partnerToken, List<String> texts) {
+        ObjectNode body = JSON.createObjectNode().put("model", "all-MiniLM-L6-v2").put("encoding_format", "base64");
+        texts.forEach(body.putArray("input")::add);
+        HttpRequest request = HttpRequest.newBuilder(urls.broker().resolve("/v1/embeddings"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + partnerToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> response = exchange(request);
+        read(response, 200);
+        return response.headers().firstValue("x-nhp-served-by").orElse("unknown");
+    }
+
     private static String textOrNull(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();

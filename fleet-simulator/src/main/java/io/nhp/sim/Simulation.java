@@ -41,6 +41,8 @@ public final class Simulation {
     /** device-registry accepts 10 heartbeats a minute per device: never closer than this. */
     static final Duration MIN_BEAT_GAP = Duration.ofMillis(6_500);
     static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    /** The task type of the demand sent as the partner's OpenAI-compatible requests, not as jobs. */
+    static final String EMBEDDINGS = "embeddings";
 
     /** A registered phone and what it last told the platform. */
     static final class Device {
@@ -73,6 +75,8 @@ public final class Simulation {
     private final CompletableFuture<EmbeddingCompute> model;
     private final EmbeddingAnswers embeddings;
     private ExecutorService workers;
+    /** The partner's synchronous requests (each waits up to its latency budget): never on the demand tick. */
+    private final ExecutorService requests = Executors.newFixedThreadPool(4);
     private Map<String, Double> taskGpuSeconds;
     private double h100Tops;
     /** The partner's AI requests a day (its profile's services). */
@@ -122,6 +126,7 @@ public final class Simulation {
     public void stop() {
         if (running.compareAndSet(true, false)) {
             ticks.shutdownNow();
+            requests.shutdownNow();
             if (workers != null) {
                 workers.shutdownNow();
             }
@@ -302,6 +307,11 @@ public final class Simulation {
         int jobs = Demand.poisson(demandRandom, perRealSecond);
         for (int i = 0; i < jobs && running.get(); i++) {
             String task = Demand.task(demandRandom, options.taskMix());
+            if (task.equals(EMBEDDINGS)) {
+                String text = Demand.sentence(demandRandom);
+                requests.submit(() -> embeddingsRequest(text));
+                continue;
+            }
             String input = "sim-input-" + Long.toHexString(demandRandom.nextLong());
             try {
                 platform.submit(options.partnerToken(), task, "s3://sim/" + input, "sha256:" + hex(input),
@@ -310,6 +320,16 @@ public final class Simulation {
             } catch (Platform.Refused e) {
                 error("submit", e);
             }
+        }
+    }
+
+    /** The partner's synchronous embeddings request, as its apps send them; counted by who served it. */
+    private void embeddingsRequest(String text) {
+        try {
+            String servedBy = platform.embeddings(options.partnerToken(), List.of(text));
+            stats.servedBy.computeIfAbsent(servedBy, k -> new AtomicLong()).incrementAndGet();
+        } catch (Platform.Refused e) {
+            error("embeddings", e);
         }
     }
 
@@ -366,6 +386,9 @@ public final class Simulation {
         /** Embeddings leases answered with the real vector, and with a wrong one (dishonest phones). */
         public final AtomicLong embeddingsHonest = new AtomicLong();
         public final AtomicLong embeddingsDishonest = new AtomicLong();
+        /** The partner's embeddings requests by who served them ({@code phones}, {@code cloud}, {@code mixed}). */
+        public final java.util.concurrent.ConcurrentMap<String, AtomicLong> servedBy =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
         public final AtomicLong errors = new AtomicLong();
         /** Errors by where and HTTP status, e.g. {@code heartbeat 429}. */
         public final java.util.concurrent.ConcurrentMap<String, AtomicLong> errorsByKind =

@@ -128,10 +128,30 @@ class FleetSimulatorIT {
         });
     }
 
+    @Test
+    @Order(4)
+    void shouldSendThePartnersEmbeddingsDemandAsOpenAiRequestsThatItsPhonesServe() throws Throwable {
+        // given honest phones deep in their night, and a partner whose demand is all embeddings
+        Simulation simulation = new Simulation(embeddingsFleet(0.0, 0.00001, Map.of("embeddings", 1.0)));
+        whileRunning(simulation, () -> {
+            // then its requests go to POST /v1/embeddings, and its phones serve some of them (alone or mixed)
+            Map<String, java.util.concurrent.atomic.AtomicLong> servedBy = simulation.stats().servedBy;
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> servedBy.containsKey("phones") || servedBy.containsKey("mixed"));
+            assertThat(servedBy.keySet()).isSubsetOf("phones", "cloud", "mixed");
+            assertThat(simulation.stats().embeddingsHonest.get()).isGreaterThanOrEqualTo(2);
+            assertThat(simulation.stats().errorsByKind).as("errors").isEmpty();
+        });
+    }
+
     /** Sixteen phones (eight owners) deep in their night, no demand of their own: only the test's jobs. */
     private static Options embeddingsFleet(double dishonest) {
-        return new Options("xiaomi", 16, 60, 5, Duration.ofMinutes(3), 0.0, dishonest, 0.0,
-                Map.of("inference_text", 1.0), 0.0, Map.of(), new Platform.Urls(services.url("pricing-service"),
+        return embeddingsFleet(dishonest, 0.0, Map.of("inference_text", 1.0));
+    }
+
+    private static Options embeddingsFleet(double dishonest, double demandScale, Map<String, Double> taskMix) {
+        return new Options("xiaomi", 16, 60, 5, Duration.ofMinutes(3), 0.0, dishonest, demandScale,
+                taskMix, 0.0, Map.of(), new Platform.Urls(services.url("pricing-service"),
                 services.url("device-registry"), services.url("job-broker")), "dev-xiaomi-token", "dev-gateway-token", 4,
                 LocalTime.of(2, 0), "22:00", "07:00", PartnerKey.dev());
     }
