@@ -35,6 +35,10 @@ public final class Job {
     private String resultHash;
     /** The validated output (the agreeing group's), for the task types whose output the broker keeps. */
     private byte[] output;
+    /** The phones agree and the service is re-executing the job (a spot check): no completion until it answers. */
+    private boolean checking;
+    /** A canary's answer, known to the service beforehand; null for a partner's job. */
+    private byte[] knownAnswer;
 
     Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, String input,
         Duration leaseDuration,
@@ -83,6 +87,21 @@ public final class Job {
     /** The validated output of a completed job whose task type has one (an embedding); null otherwise. */
     public byte[] output() {
         return output;
+    }
+
+    /** Whether the service is re-executing the job before it completes (a spot check). */
+    public boolean checking() {
+        return checking;
+    }
+
+    /** Whether this is a canary: a platform check job whose answer the service knows. */
+    public boolean canary() {
+        return knownAnswer != null;
+    }
+
+    /** A canary's known answer; null for a partner's job. */
+    public byte[] knownAnswer() {
+        return knownAnswer;
     }
 
     public Duration leaseDuration() {
@@ -148,7 +167,7 @@ public final class Job {
 
     /** How many more devices it needs right now. */
     int openSlots() {
-        if (state.isFinal()) {
+        if (state.isFinal() || checking) {
             return 0;
         }
         long running = attempts.stream().filter(Attempt::running).count();
@@ -207,6 +226,8 @@ public final class Job {
         job.state = snapshot.state();
         job.resultHash = snapshot.resultHash();
         job.output = snapshot.output();
+        job.checking = Boolean.TRUE.equals(snapshot.checking());
+        job.knownAnswer = snapshot.knownAnswer();
         job.failureReasons.addAll(snapshot.failureReasons());
         for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
             var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
@@ -233,6 +254,14 @@ public final class Job {
 
     void add(Attempt attempt) {
         attempts.add(attempt);
+    }
+
+    void checking(boolean checking) {
+        this.checking = checking;
+    }
+
+    void knownAnswer(byte[] knownAnswer) {
+        this.knownAnswer = knownAnswer;
     }
 
     void state(JobState state) {
