@@ -47,6 +47,9 @@ public final class JobBook {
         }
     }
 
+    /** How a spot check ended: the service agreed, disagreed (the phones were wrong), or gave no answer. */
+    public enum CheckOutcome { AGREED, DISAGREED, UNANSWERED, NOT_CHECKING }
+
     /** A job of a vector task type whose phones agree, for the service to re-execute (its input inline). */
     public record SpotCheck(String jobId, String partner, TaskType taskType, String input) {
     }
@@ -473,22 +476,24 @@ public final class JobBook {
      * service's answer as served by the cloud, every phone that agreed on the wrong answer gets a strike and none is
      * paid. A job not being checked (any more) is left alone.
      */
-    public void spotChecked(String jobId, byte[] output, Instant now) {
+    public CheckOutcome spotChecked(String jobId, byte[] output, Instant now) {
         Job job = jobs.get(jobId);
         if (job == null || !job.checking() || job.state().isFinal()) {
-            return;
+            return CheckOutcome.NOT_CHECKING;
         }
         job.checking(false);
         changed.add(job.id());
         Attempt phones = job.bestAgreement().orElseThrow().getKey();
         if (output == null) {
             complete(job, phones.outputHash(), phones.output(), true, false, Reputation.Reason.DISSENT, now);
-        } else if (Outputs.agree(phones.output(), output)) {
-            complete(job, phones.outputHash(), phones.output(), true, true, Reputation.Reason.DISSENT, now);
-        } else {
-            complete(job, Vectors.sha256Hex(output), output, false, false,
-                    Reputation.Reason.SPOT_CHECK, now);
+            return CheckOutcome.UNANSWERED;
         }
+        if (Outputs.agree(phones.output(), output)) {
+            complete(job, phones.outputHash(), phones.output(), true, true, Reputation.Reason.DISSENT, now);
+            return CheckOutcome.AGREED;
+        }
+        complete(job, Vectors.sha256Hex(output), output, false, false, Reputation.Reason.SPOT_CHECK, now);
+        return CheckOutcome.DISAGREED;
     }
 
     /**
