@@ -55,7 +55,9 @@ class CheatingAgentIT {
             int port = freePort();
             PORTS.put(service, port);
             String java = ProcessHandle.current().info().command().orElse("java");
-            SERVICES.add(new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
+            // job-broker loads the service's model (spot checks, canaries): 256 MiB is too little for it
+            String heap = service.equals("job-broker") ? "-Xmx512m" : "-Xmx256m";
+            SERVICES.add(new ProcessBuilder(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
                     "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
                     "-Dkafka-streams.state.dir=" + state.resolve(service), "-jar", "target/quarkus-app/quarkus-run.jar")
                     .directory(Path.of("..", service).toFile())

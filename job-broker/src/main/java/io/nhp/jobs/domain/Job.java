@@ -1,5 +1,6 @@
 package io.nhp.jobs.domain;
 
+import io.nhp.contracts.events.JobCompletedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ public final class Job {
     private boolean checking;
     /** A canary's answer, known to the service beforehand; null for a partner's job. */
     private byte[] knownAnswer;
+    /**
+     * Who delivered the output of a completed job: {@link JobCompletedEvent#PHONES}, or {@link JobCompletedEvent#CLOUD}
+     * (the service's own answer: a spot check caught the phones, or a canary's result was wrong).
+     */
+    private String servedBy = JobCompletedEvent.PHONES;
 
     Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, String input,
         Duration leaseDuration,
@@ -92,6 +98,11 @@ public final class Job {
     /** Whether the service is re-executing the job before it completes (a spot check). */
     public boolean checking() {
         return checking;
+    }
+
+    /** Who served a completed job: {@code phones} (validated agreement) or {@code cloud} (the service). */
+    public String servedBy() {
+        return servedBy;
     }
 
     /** Whether this is a canary: a platform check job whose answer the service knows. */
@@ -226,6 +237,7 @@ public final class Job {
         job.state = snapshot.state();
         job.resultHash = snapshot.resultHash();
         job.output = snapshot.output();
+        job.servedBy = snapshot.servedBy() == null ? JobCompletedEvent.PHONES : snapshot.servedBy();
         job.checking = Boolean.TRUE.equals(snapshot.checking());
         job.knownAnswer = snapshot.knownAnswer();
         job.failureReasons.addAll(snapshot.failureReasons());
@@ -258,6 +270,11 @@ public final class Job {
 
     void checking(boolean checking) {
         this.checking = checking;
+    }
+
+    void servedByCloud(String resultHash, byte[] output) {
+        completed(resultHash, output);
+        this.servedBy = JobCompletedEvent.CLOUD;
     }
 
     void knownAnswer(byte[] knownAnswer) {

@@ -502,8 +502,8 @@ public final class JobBook {
      * check picks waits for the service's re-execution.
      */
     private void validate(Job job, Instant now) {
-        if (job.checking()) {
-            return; // judged with the others when the service answers
+        if (job.checking() || job.state().isFinal()) {
+            return; // judged with the others when the service answers; or completed already, once
         }
         if (job.canary()) {
             byte[] known = job.knownAnswer();
@@ -561,7 +561,11 @@ public final class JobBook {
                 }
             }
         }
-        job.completed(hash, delivered);
+        if (servedByPhones) {
+            job.completed(hash, delivered);
+        } else {
+            job.servedByCloud(hash, delivered);
+        }
         ended(job);
         journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
                 job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions, dissenters,

@@ -2,6 +2,7 @@ package io.nhp.jobs.openai;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
 import io.nhp.embeddings.MiniLm;
@@ -28,9 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -114,7 +117,8 @@ public class EmbeddingsResource {
         Duration budget = budget(budgetHeader);
         Instant fallbackAt = start.plus(budget).minus(reserve(budget, texts.size()));
 
-        List<byte[]> outputs = fromPhones(partner, texts, fallbackAt);
+        Set<Integer> checkedByService = new HashSet<>();
+        List<byte[]> outputs = fromPhones(partner, texts, fallbackAt, checkedByService);
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (outputs.get(i) == null) {
@@ -124,14 +128,19 @@ public class EmbeddingsResource {
         List<float[]> computed = missing.isEmpty() ? List.of() : fallback.embed(missing.stream().map(texts::get).toList());
         List<Embedding> data = new ArrayList<>(texts.size());
         int tokens = 0;
+        int cloud = 0;
         for (int i = 0, next = 0; i < texts.size(); i++) {
-            boolean phones = outputs.get(i) != null;
-            float[] vector = phones ? Vectors.fromBytes(outputs.get(i)) : computed.get(next++);
+            boolean answered = outputs.get(i) != null;
+            boolean phones = answered && !checkedByService.contains(i);
+            float[] vector = answered ? Vectors.fromBytes(outputs.get(i)) : computed.get(next++);
             data.add(new Embedding("embedding", i, base64 ? Vectors.toBase64(vector) : vector,
                     phones ? "phones" : "cloud"));
+            if (!phones) {
+                cloud++;
+            }
             tokens += fallback.tokens(texts.get(i));
         }
-        String servedBy = missing.isEmpty() ? "phones" : missing.size() == texts.size() ? "cloud" : "mixed";
+        String servedBy = cloud == 0 ? "phones" : cloud == texts.size() ? "cloud" : "mixed";
         return Response.ok(new EmbeddingsResponse("list", data, MiniLm.MODEL_ID, new Usage(tokens, tokens)))
                 .header(SERVED_BY_HEADER, servedBy).build();
     }
@@ -139,8 +148,10 @@ public class EmbeddingsResource {
     /**
      * Submits each text as an embeddings job of the partner and waits until {@code until} for them; each answered
      * job's validated vector, null for the others (they stay queued for the phones; see the README's what is left).
+     * The indexes of jobs completed with the service's own answer (a spot check caught the phones) go to
+     * {@code servedByCloud}.
      */
-    private List<byte[]> fromPhones(String partner, List<String> texts, Instant until) {
+    private List<byte[]> fromPhones(String partner, List<String> texts, Instant until, Set<Integer> servedByCloud) {
         TaskType taskType = broker.taskType(Outputs.EMBEDDINGS).orElse(null);
         List<byte[]> outputs = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
         if (taskType == null) {
@@ -162,8 +173,14 @@ public class EmbeddingsResource {
         }
         while (!indexOf.isEmpty() && Instant.now().isBefore(until)) {
             List<String> waiting = List.copyOf(indexOf.keySet());
-            Map<String, byte[]> done = await(broker.call(book -> completed(book, waiting)), until.plusSeconds(5));
-            done.forEach((id, output) -> outputs.set(indexOf.remove(id), output));
+            Map<String, Job> done = await(broker.call(book -> completed(book, waiting)), until.plusSeconds(5));
+            done.forEach((id, job) -> {
+                int index = indexOf.remove(id);
+                outputs.set(index, job.output());
+                if (JobCompletedEvent.CLOUD.equals(job.servedBy())) {
+                    servedByCloud.add(index);
+                }
+            });
             if (!indexOf.isEmpty()) {
                 sleep(Math.min(POLL_MILLIS, Math.max(0, Duration.between(Instant.now(), until).toMillis())));
             }
@@ -171,12 +188,12 @@ public class EmbeddingsResource {
         return outputs;
     }
 
-    private static Map<String, byte[]> completed(io.nhp.jobs.domain.JobBook book, List<String> ids) {
-        Map<String, byte[]> done = new HashMap<>();
+    private static Map<String, Job> completed(io.nhp.jobs.domain.JobBook book, List<String> ids) {
+        Map<String, Job> done = new HashMap<>();
         for (String id : ids) {
             Optional<Job> job = book.job(id);
             if (job.isPresent() && job.get().state() == JobState.COMPLETED && job.get().output() != null) {
-                done.put(id, job.get().output());
+                done.put(id, job.get());
             }
         }
         return done;

@@ -97,6 +97,7 @@ class JobBookChecksTest {
         assertThat(completed.servedBy()).isEqualTo(JobCompletedEvent.PHONES);
         assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId).containsExactly("d1", "d2");
         assertThat(completed.dissentingDevices()).isEmpty();
+        assertThat(checked.job("j1").orElseThrow().servedBy()).isEqualTo(JobCompletedEvent.PHONES);
     }
 
     @Test
@@ -121,6 +122,10 @@ class JobBookChecksTest {
         assertThat(completed.dissentingDevices()).containsExactly("d1", "d2");
         assertThat(completed.resultHash()).isEqualTo(Vectors.sha256Hex(Vectors.toBytes(vector(1))));
         assertThat(checked.job("j1").orElseThrow().output()).isEqualTo(Vectors.toBytes(vector(1)));
+        assertThat(checked.job("j1").orElseThrow().servedBy()).isEqualTo(JobCompletedEvent.CLOUD);
+        var rebuilt = new JobBook(settings, JobBook.Checks.defaults(), e -> { });
+        checked.drainChanges().forEach(rebuilt::restore);
+        assertThat(rebuilt.job("j1").orElseThrow().servedBy()).as("kept in the snapshot").isEqualTo(JobCompletedEvent.CLOUD);
         assertThat(checked.reputation().drainStrikes()).extracting(Reputation.Strike::deviceId, Reputation.Strike::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("d1", Reputation.Reason.SPOT_CHECK),
                         org.assertj.core.groups.Tuple.tuple("d2", Reputation.Reason.SPOT_CHECK));
