@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nhp.contracts.Topic;
 import io.nhp.contracts.TopicSnapshot;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +62,18 @@ abstract class CompactedCatalog<E> {
         items.put(key, item);
         changes(kindOf(item)).increment();
         return item;
+    }
+
+    /** Publishes new versions of several items in one transaction (all or none); see {@link #publish}. */
+    synchronized void publishAll(List<E> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, E> byKey = new LinkedHashMap<>();
+        batch.forEach(item -> byKey.put(keyOf(item), item));
+        writer.writeAll(topic, byKey);
+        items.putAll(byKey);
+        batch.forEach(item -> changes(kindOf(item)).increment());
     }
 
     private Counter changes(String kind) {

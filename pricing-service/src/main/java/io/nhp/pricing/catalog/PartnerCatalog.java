@@ -12,6 +12,7 @@ import io.nhp.service.Problem.FieldError;
 import io.nhp.service.ProblemException;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +57,15 @@ public class PartnerCatalog extends CompactedCatalog<PartnerProfileEvent> {
     /** Rebuilds from the topic and publishes version 1 of every seed profile the topic lacks. */
     public synchronized void load() {
         rebuild();
-        int published = 0;
+        List<PartnerProfileEvent> missing = new ArrayList<>();
         for (Map.Entry<String, JsonNode> seed : ModelData.partners(seedKeys).entrySet()) {
             if (byKey(seed.getKey()).isEmpty()) {
                 var checked = ProfileRules.check(seed.getValue(), this::hasRegion);
-                publish(version(checked.key(), 1L, SEED_AUTHOR, checked.profile()));
-                published++;
+                missing.add(version(checked.key(), 1L, SEED_AUTHOR, checked.profile()));
             }
         }
-        LOG.infof("Partner catalog ready: %d partners, %d seeded now", items.size(), published);
+        publishAll(missing);
+        LOG.infof("Partner catalog ready: %d partners, %d seeded now", items.size(), missing.size());
     }
 
     public List<PartnerProfileEvent> all() {

@@ -11,6 +11,7 @@ import io.nhp.modeldata.ModelData;
 import io.nhp.pricing.domain.ChangeRules;
 import io.nhp.service.ProblemException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -50,16 +51,16 @@ public class ReferenceCatalog extends CompactedCatalog<ReferenceDataEvent> {
     /** Rebuilds from the topic and publishes version 1 of every shipped item the topic lacks. */
     public synchronized void load() {
         rebuild();
-        int published = 0;
+        Instant now = Instant.now();
+        List<ReferenceDataEvent> missing = new ArrayList<>();
         for (ModelData.Item seed : ModelData.referenceItems()) {
             if (byKey(seed.kind().key(seed.id())).isEmpty()) {
-                Instant now = Instant.now();
-                publish(new ReferenceDataEvent(Required.newEventId(), now, seed.kind(), seed.id(), 1L, now,
+                missing.add(new ReferenceDataEvent(Required.newEventId(), now, seed.kind(), seed.id(), 1L, now,
                         SEED_AUTHOR, seed.data(), List.of()));
-                published++;
             }
         }
-        LOG.infof("Reference catalog ready: %d items, %d seeded now", items.size(), published);
+        publishAll(missing);
+        LOG.infof("Reference catalog ready: %d items, %d seeded now", items.size(), missing.size());
     }
 
     /** Every item, of one kind or of all, in model order. */

@@ -9,13 +9,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -73,22 +77,36 @@ public class SingleWriter implements HealthCheck, AutoCloseable {
     }
 
     /** Writes one record in its own transaction; returns once Kafka has committed it. */
-    synchronized <V> void write(Topic<String, V> topic, String key, V value) {
+    <V> void write(Topic<String, V> topic, String key, V value) {
+        writeAll(topic, Map.of(key, value));
+    }
+
+    /**
+     * Writes the records in one transaction (all or none); returns once Kafka has committed them. One transaction
+     * for a whole seed, because transactions begun back to back make the coordinator answer CONCURRENT_TRANSACTIONS
+     * (the producer retries, but logs each one).
+     */
+    synchronized <V> void writeAll(Topic<String, V> topic, Map<String, V> records) {
         if (fenced || !claimed) {
             throw notTheWriter();
         }
+        String keys = String.join(", ", records.keySet());
         try {
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic.name(), null, key, (Object) value, topic.headers()))
-                    .get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            records.forEach((key, value) ->
+                    sent.add(producer.send(new ProducerRecord<>(topic.name(), null, key, (Object) value, topic.headers()))));
+            for (Future<RecordMetadata> send : sent) {
+                send.get(WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
             producer.commitTransaction();
         } catch (ExecutionException e) {
-            throw failed(key, e.getCause());
+            throw failed(keys, e.getCause());
         } catch (TimeoutException | KafkaException e) {
-            throw failed(key, e);
+            throw failed(keys, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(key, e);
+            throw failed(keys, e);
         }
     }
 
