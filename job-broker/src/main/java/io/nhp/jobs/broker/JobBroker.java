@@ -126,6 +126,13 @@ public class JobBroker {
     }
 
     void start(@Observes StartupEvent startup) throws InterruptedException {
+        Duration remembered = config.jobLifetime().plus(config.finishedRetention());
+        Duration needed = checks.reputation().window().plus(checks.reputation().coolOff());
+        if (needed.compareTo(remembered) > 0) {
+            // strikes are rebuilt from the job snapshots, which are kept only that long
+            LOG.warnf("nhp.jobs.reputation window + cool-off (%s) exceed job-lifetime + finished-retention (%s): "
+                    + "a restart forgets strikes older than the latter", needed, remembered);
+        }
         catalog = new Catalog(bootstrapServers, partnersWithNewDevices::add);
         catalog.start(Duration.ofSeconds(30));
         recoverOrStayUnready(Instant.now());

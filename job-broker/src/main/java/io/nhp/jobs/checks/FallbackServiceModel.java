@@ -5,7 +5,6 @@ import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.TaskType;
 import io.nhp.jobs.openai.Fallback;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -15,12 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
  * The service's own model for the checks: the in-process {@link Fallback} (all-MiniLM-L6-v2), run on one worker
  * thread of its own so a check never blocks the broker. Canaries are a fixed list of ordinary sentences whose
- * vectors it computes once, at start.
+ * vectors it computes once, the first time a canary is asked for.
  */
 @Singleton
 public class FallbackServiceModel implements ServiceModel {
@@ -50,21 +51,21 @@ public class FallbackServiceModel implements ServiceModel {
     });
     private final SecureRandom random = new SecureRandom();
     private volatile List<KnownAnswer> canaries = List.of();
+    private final AtomicBoolean asked = new AtomicBoolean();
 
     FallbackServiceModel(Fallback fallback) {
         this.fallback = fallback;
     }
 
-    void start(@Observes StartupEvent event) {
-        worker.execute(() -> {
-            try {
-                List<float[]> vectors = fallback.embed(CANARY_TEXTS);
-                canaries = java.util.stream.IntStream.range(0, CANARY_TEXTS.size())
-                        .mapToObj(i -> new KnownAnswer(CANARY_TEXTS.get(i), Vectors.toBytes(vectors.get(i)))).toList();
-            } catch (RuntimeException e) {
-                LOG.error("could not compute the canaries' answers: no canaries will be queued", e);
-            }
-        });
+    /** Computes the canaries' answers once, on the worker, the first time a canary is asked for. */
+    private void computeCanaries() {
+        try {
+            List<float[]> vectors = fallback.embed(CANARY_TEXTS);
+            canaries = IntStream.range(0, CANARY_TEXTS.size())
+                    .mapToObj(i -> new KnownAnswer(CANARY_TEXTS.get(i), Vectors.toBytes(vectors.get(i)))).toList();
+        } catch (RuntimeException e) {
+            LOG.error("could not compute the canaries' answers: no canaries will be queued", e);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -83,7 +84,13 @@ public class FallbackServiceModel implements ServiceModel {
     @Override
     public Optional<KnownAnswer> canary(TaskType taskType) {
         List<KnownAnswer> ready = canaries;
-        if (!Outputs.hasVectorOutput(taskType) || ready.isEmpty()) {
+        if (!Outputs.hasVectorOutput(taskType)) {
+            return Optional.empty();
+        }
+        if (ready.isEmpty()) {
+            if (!asked.getAndSet(true)) {
+                worker.execute(this::computeCanaries); // none this time: the next jobs bring them
+            }
             return Optional.empty();
         }
         return Optional.of(ready.get(random.nextInt(ready.size())));
