@@ -1,12 +1,12 @@
 package io.nhp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhp.agent.PartnerKey;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.contracts.serde.Json;
-import io.nhp.sim.PartnerKey;
 import io.nhp.sim.Platform;
 import io.nhp.sim.model.PhoneState;
 import java.io.IOException;

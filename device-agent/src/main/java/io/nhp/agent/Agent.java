@@ -12,6 +12,7 @@ import io.nhp.agent.protocol.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,8 @@ public final class Agent {
     }
 
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** What the agent asks job-broker for: only work it can compute, so other work waits for phones that can. */
+    static final List<String> COMPUTABLE_TASK_TYPES = List.of(EmbeddingCompute.TASK_TYPE);
     private static final System.Logger LOG = System.getLogger(Agent.class.getName());
 
     private final Settings settings;
@@ -126,7 +129,8 @@ public final class Agent {
                     // never 0 (a hot loop), at most a second past the next heartbeat
                     long untilBeat = (Duration.between(clock.instant(), nextBeat).toMillis() + 999) / 1000;
                     int wait = (int) Math.max(1, Math.min(settings.maxWaitSeconds(), untilBeat));
-                    Optional<Lease> lease = platform.next(registration.deviceId(), registration.token(), wait);
+                    Optional<Lease> lease = platform.next(registration.deviceId(), registration.token(), wait,
+                            COMPUTABLE_TASK_TYPES);
                     busyStreak = 0;
                     if (lease.isPresent()) {
                         work(lease.get());

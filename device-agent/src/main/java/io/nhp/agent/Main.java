@@ -5,8 +5,6 @@ import io.nhp.agent.protocol.Conditions;
 import io.nhp.agent.protocol.PlatformClient;
 import io.nhp.embeddings.MiniLm;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +34,9 @@ public final class Main {
             new Option("model", "NHP_AGENT_MODEL", "Xiaomi 14", "the device model the partner names"),
             new Option("market", "NHP_AGENT_MARKET", "India", "the market the partner names"),
             new Option("time-zone", "NHP_AGENT_TIME_ZONE", "UTC", "the device's time zone"),
-            new Option("partner-key", "NHP_PARTNER_SIGNING_KEY", PartnerEnrollment.DEV_KEY,
+            new Option("partner-key", "NHP_PARTNER_SIGNING_KEY", PartnerKey.DEV_KEY,
                     "the partner's PKCS#8 PEM key that signs enrollment tokens (dev key by default)"),
-            new Option("partner-key-id", "NHP_PARTNER_KEY_ID", PartnerEnrollment.DEV_KEY_ID, "its key id"),
+            new Option("partner-key-id", "NHP_PARTNER_KEY_ID", PartnerKey.DEV_KEY_ID, "its key id"),
             new Option("wait-seconds", "NHP_AGENT_WAIT_SECONDS", "20", "long-poll wait in seconds, 1..30"));
 
     private Main() {
@@ -59,8 +57,15 @@ public final class Main {
             return;
         }
         int count = Integer.parseInt(values.get("agents"));
-        PartnerEnrollment partner = PartnerEnrollment.load(values.get("partner"), findUp(values.get("partner-key")),
-                values.get("partner-key-id"));
+        PartnerKey partnerKey;
+        try {
+            partnerKey = PartnerKey.load(PartnerKey.findUp(values.get("partner-key")), values.get("partner-key-id"));
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage() + " (--partner-key)");
+            System.exit(2);
+            return;
+        }
+        String partner = values.get("partner");
         long loading = System.nanoTime();
         MiniLm model = MiniLm.load();
         System.out.printf(Locale.ROOT, "%s loaded in %.1f s; starting %d agent(s) against %s and %s%n",
@@ -71,7 +76,7 @@ public final class Main {
         for (int i = 1; i <= count; i++) {
             String owner = values.get("owner-prefix") + "-" + i;
             agents.add(new Agent(new Agent.Settings("agent-" + i,
-                    () -> partner.token(owner, values.get("model"), values.get("market")), "device-agent/1.0",
+                    () -> partnerKey.enrollment(partner, owner, values.get("model"), values.get("market")), "device-agent/1.0",
                     values.get("time-zone"), () -> Conditions.ELIGIBLE, Integer.parseInt(values.get("wait-seconds"))),
                     platform, compute, Clock.systemUTC()).start());
         }
@@ -128,20 +133,6 @@ public final class Main {
         OPTIONS.forEach(o -> usage.append(String.format(Locale.ROOT, "  --%-15s %s (env %s, default %s)%n",
                 o.name(), o.help(), o.env(), o.fallback())));
         return usage.toString();
-    }
-
-    /** {@code path} as given if it exists, else under the nearest parent of the working directory that has it. */
-    static Path findUp(String path) {
-        Path given = Path.of(path);
-        if (given.isAbsolute() || Files.isRegularFile(given)) {
-            return given;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(path))) {
-                return dir.resolve(path);
-            }
-        }
-        throw new IllegalArgumentException("no " + path + " here or above: run from the project or give --partner-key");
     }
 
     private static void summary(List<Agent> agents) {

@@ -90,7 +90,7 @@ class AgentTest {
         assertThat(conditions.path("screenOff").asBoolean()).isTrue();
         assertThat(conditions.path("network").asText()).isEqualTo("WIFI");
         // then: a long poll, and the result of the model posted as the contract says
-        assertThat(platform.requests("GET", "/jobs/next").get(0).query()).isEqualTo("waitSeconds=1");
+        assertThat(platform.requests("GET", "/jobs/next").get(0).query()).isEqualTo("waitSeconds=1&taskType=embeddings");
         Request posted = platform.requests("POST", "/api/v1/leases/l-1/result").get(0);
         assertThat(posted.authorization()).isEqualTo("Bearer " + FakePlatform.DEVICE_TOKEN);
         JsonNode result = json(posted);
@@ -116,7 +116,7 @@ class AgentTest {
             assertThat(gap).isBetween(Duration.ofMillis(950), Duration.ofMillis(2_500));
         }
         assertThat(platform.requests("GET", "/jobs/next")).allSatisfy(poll -> assertThat(poll.query())
-                .isEqualTo("waitSeconds=1"));
+                .isEqualTo("waitSeconds=1&taskType=embeddings"));
     }
 
     @Test

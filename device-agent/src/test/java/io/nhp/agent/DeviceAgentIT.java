@@ -10,21 +10,15 @@ import io.nhp.agent.protocol.Conditions;
 import io.nhp.agent.protocol.PlatformClient;
 import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
+import io.nhp.kafka.testkit.PackagedServices;
 import io.nhp.kafka.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceAgentIT {
 
-    private static final List<Process> SERVICES = new ArrayList<>();
-    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    private static PackagedServices services;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARTNER_TOKEN = "dev-xiaomi-token";
@@ -44,31 +37,16 @@ class DeviceAgentIT {
     private static Agent agent;
 
     @BeforeAll
-    static void startServicesAndAnAgent() throws Exception {
-        String bootstrap = SharedKafka.bootstrapServers();
-        Path state = Files.createTempDirectory("device-agent-it-");
-        for (String service : List.of("pricing-service", "device-registry", "job-broker")) {
-            int port = freePort();
-            PORTS.put(service, port);
-            String java = ProcessHandle.current().info().command().orElse("java");
-            SERVICES.add(new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
-                    "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
-                    "-Dkafka-streams.state.dir=" + state.resolve(service), "-jar", "target/quarkus-app/quarkus-run.jar")
-                    .directory(Path.of("..", service).toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", service + ".log").toFile())
-                    .start());
-        }
-        for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> get(service.getValue(), "/q/health/ready").statusCode() == 200);
-        }
+    static void startServicesAndAnAgent() {
+        services = PackagedServices.start(SharedKafka.bootstrapServers(), "pricing-service", "device-registry",
+                "job-broker");
         model = MiniLm.load();
-        PartnerEnrollment xiaomi = PartnerEnrollment.load("xiaomi", Main.findUp(PartnerEnrollment.DEV_KEY),
-                PartnerEnrollment.DEV_KEY_ID);
-        agent = new Agent(new Agent.Settings("agent-it", () -> xiaomi.token("agent-it-owner", "Xiaomi 14", "India"),
+        PartnerKey xiaomi = PartnerKey.dev();
+        agent = new Agent(new Agent.Settings("agent-it",
+                () -> xiaomi.enrollment("xiaomi", "agent-it-owner", "Xiaomi 14", "India"),
                 "device-agent/it", "Asia/Kolkata", () -> Conditions.ELIGIBLE, 5),
-                new PlatformClient(url("device-registry"), url("job-broker")), new EmbeddingCompute(model),
+                new PlatformClient(services.url("device-registry"), services.url("job-broker")),
+                new EmbeddingCompute(model),
                 Clock.systemUTC()).start();
     }
 
@@ -78,7 +56,9 @@ class DeviceAgentIT {
             agent.stop();
             agent.awaitStopped(Duration.ofSeconds(20));
         }
-        SERVICES.forEach(Process::destroy);
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test
@@ -92,7 +72,7 @@ class DeviceAgentIT {
 
     private static void awaitEligible() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                JSON.readTree(get(PORTS.get("device-registry"), "/api/v1/fleet?partner=xiaomi").body())
+                JSON.readTree(get(services.url("device-registry").resolve("/api/v1/fleet?partner=xiaomi")).body())
                         .path("eligible").asInt() >= 1);
     }
 
@@ -129,38 +109,28 @@ class DeviceAgentIT {
     }
 
     private static JsonNode submit(String body) throws Exception {
-        HttpResponse<String> response = post(PORTS.get("job-broker"), "/api/v1/jobs", body);
+        HttpResponse<String> response = post(services.url("job-broker").resolve("/api/v1/jobs"), body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body());
     }
 
     private static JsonNode job(String jobId) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + PORTS.get("job-broker") + "/api/v1/jobs/" + jobId))
+                        services.url("job-broker").resolve("/api/v1/jobs/" + jobId))
                 .header("Authorization", "Bearer " + PARTNER_TOKEN).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 
-    private static HttpResponse<String> post(int port, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+    private static HttpResponse<String> post(URI uri, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + PARTNER_TOKEN).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static URI url(String service) {
-        return URI.create("http://localhost:" + PORTS.get(service));
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

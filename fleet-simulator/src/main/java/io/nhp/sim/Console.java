@@ -33,10 +33,11 @@ final class Console {
         lastLine = now;
         int hour = (minuteFromNoon / 60 + 12) % 24;
         String line = String.format("[sim %s %02d:%02d ×%s] registered %d/%d · fit %d · heartbeats %d · jobs submitted %d"
-                        + " · done %d (%.1f/s) · failed %d · silent %d · errors %d", options.partner(), hour,
-                minuteFromNoon % 60, trim(options.speed()), stats.registered.get(), options.devices(),
-                stats.eligible.get(), stats.heartbeats.get(), stats.submitted.get(), stats.results.get(), rate,
-                stats.failed.get(), stats.silent.get(), stats.errors.get());
+                        + " · done %d (%.1f/s) · failed %d · silent %d · embeddings honest %d / dishonest %d · errors %d",
+                options.partner(), hour, minuteFromNoon % 60, trim(options.speed()), stats.registered.get(),
+                options.devices(), stats.eligible.get(), stats.heartbeats.get(), stats.submitted.get(),
+                stats.results.get(), rate, stats.failed.get(), stats.silent.get(), stats.embeddingsHonest.get(),
+                stats.embeddingsDishonest.get(), stats.errors.get());
         if (!stats.errorsByKind.isEmpty()) {
             line += " " + stats.errorsByKind;
         }
@@ -51,9 +52,11 @@ final class Console {
     void summary() {
         out.println();
         out.printf("Simulated %s's fleet for %s: %d phones registered, %d heartbeats, %d jobs submitted, %d results "
-                        + "(%d failed, %d went silent), %d errors %s%s%n", options.partner(),
+                        + "(%d failed, %d went silent; embeddings: %d real vectors, %d wrong ones from dishonest "
+                        + "phones), %d errors %s%s%n", options.partner(),
                 Duration.between(started, Instant.now()).withNanos(0), stats.registered.get(), stats.heartbeats.get(),
-                stats.submitted.get(), stats.results.get(), stats.failed.get(), stats.silent.get(), stats.errors.get(),
+                stats.submitted.get(), stats.results.get(), stats.failed.get(), stats.silent.get(),
+                stats.embeddingsHonest.get(), stats.embeddingsDishonest.get(), stats.errors.get(),
                 stats.errorsByKind, stats.errors.get() > 0 ? " (first of each: " + stats.examples + ")" : "");
     }
 

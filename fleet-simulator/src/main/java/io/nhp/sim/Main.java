@@ -1,5 +1,6 @@
 package io.nhp.sim;
 
+import io.nhp.agent.PartnerKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.nhp.sim;
 
+import io.nhp.agent.PartnerKey;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Map;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.nhp.agent.PartnerKey;
 import io.nhp.sim.model.PhoneState;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +42,8 @@ public final class Platform {
     public record Registered(String deviceId, String token, int heartbeatIntervalSeconds) {
     }
 
-    public record Lease(String leaseId, String jobId, String taskType, String inputHash) {
+    /** A lease; {@code input} (inline text) and {@code model} come with an {@code embeddings} job, else null. */
+    public record Lease(String leaseId, String jobId, String taskType, String inputHash, String input, String model) {
     }
 
     /** One heartbeat of a batch. */
@@ -127,14 +129,24 @@ public final class Platform {
         }
         JsonNode lease = read(response, 200);
         return Optional.of(new Lease(lease.path("leaseId").asText(), lease.path("jobId").asText(),
-                lease.path("taskType").asText(), lease.path("inputHash").asText()));
+                lease.path("taskType").asText(), lease.path("inputHash").asText(), textOrNull(lease, "input"),
+                textOrNull(lease, "model")));
     }
 
     public void result(String token, String leaseId, boolean succeeded, String outputHash, double deviceSeconds) {
+        result(token, leaseId, succeeded, outputHash, null, deviceSeconds);
+    }
+
+    /** A result with its output (an embeddings vector: Base64 of little-endian float32), or null for none. */
+    public void result(String token, String leaseId, boolean succeeded, String outputHash, String output,
+                       double deviceSeconds) {
         ObjectNode body = JSON.createObjectNode().put("status", succeeded ? "SUCCEEDED" : "FAILED")
                 .put("deviceSeconds", deviceSeconds);
         if (outputHash != null) {
             body.put("outputHash", outputHash);
+        }
+        if (output != null) {
+            body.put("output", output);
         }
         send(post(urls.broker(), "/api/v1/leases/" + leaseId + "/result", token, body), 200);
     }
@@ -144,6 +156,11 @@ public final class Platform {
         ObjectNode body = JSON.createObjectNode().put("taskType", taskType).put("inputRef", inputRef)
                 .put("inputHash", inputHash).put("redundancy", redundancy);
         return send(post(urls.broker(), "/api/v1/jobs", partnerToken, body), 201, 202, 200).path("jobId").asText();
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static ObjectNode beat(PhoneState state) {

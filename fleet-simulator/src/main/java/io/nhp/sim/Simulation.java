@@ -1,5 +1,9 @@
 package io.nhp.sim;
 
+import io.nhp.agent.compute.EmbeddingCompute;
+import io.nhp.agent.compute.Output;
+import io.nhp.agent.compute.Work;
+import io.nhp.embeddings.MiniLm;
 import io.nhp.sim.model.FleetPlan;
 import io.nhp.sim.model.FleetPlan.Behaviour;
 import io.nhp.sim.model.PhoneState;
@@ -16,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Plays a fleet against the platform: registers every phone, posts heartbeats as each phone's night unfolds (on a
  * change of state, at most as often as device-registry allows, and at least at the interval it asks for), lets
  * eligible phones take jobs, "compute" them for as long as the task takes on their TOPS and hand results back
- * (faulty phones fail or go silent, dishonest ones return a wrong hash), and submits the partner's demand.
+ * (faulty phones fail or go silent, dishonest ones return a wrong hash), and submits the partner's demand. An
+ * {@code embeddings} lease is answered with the real all-MiniLM-L6-v2 vector of its input (a wrong one from a
+ * dishonest phone, which agreement then catches): see {@link EmbeddingAnswers}.
  */
 public final class Simulation {
 
@@ -62,6 +69,9 @@ public final class Simulation {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
     private final Random demandRandom;
+    /** Loaded in the background from the start (seconds), so that the first embeddings leases meet their budget. */
+    private final CompletableFuture<EmbeddingCompute> model;
+    private final EmbeddingAnswers embeddings;
     private ExecutorService workers;
     private Map<String, Double> taskGpuSeconds;
     private double h100Tops;
@@ -73,6 +83,9 @@ public final class Simulation {
         this.platform = new Platform(options.urls(), options.partnerKey());
         this.clock = new SimClock(options.speed(), Instant.now(), options.startLocalTime());
         this.demandRandom = new Random(options.seed() ^ 0x5DEECE66DL);
+        this.model = CompletableFuture.supplyAsync(() -> new EmbeddingCompute(MiniLm.load()),
+                runnable -> new Thread(runnable, "load-" + MiniLm.MODEL_ID).start());
+        this.embeddings = new EmbeddingAnswers(model);
     }
 
     public Stats stats() {
@@ -250,11 +263,36 @@ public final class Simulation {
             stats.silent.incrementAndGet(); // goes quiet: the lease expires and the job is reissued
             return;
         }
-        boolean fails = behaviour == Behaviour.FAULTY;
-        String hash = behaviour == Behaviour.DISHONEST ? "sha256:" + hex("wrong " + random.nextLong())
-                : "sha256:" + hex("result of " + lease.inputHash());
-        platform.result(device.token, lease.leaseId(), !fails, fails ? null : hash, seconds);
-        (fails ? stats.failed : stats.results).incrementAndGet();
+        if (behaviour == Behaviour.FAULTY) {
+            platform.result(device.token, lease.leaseId(), false, null, seconds);
+            stats.failed.incrementAndGet();
+        } else if (EmbeddingCompute.TASK_TYPE.equals(lease.taskType())) {
+            embed(device, lease, random, seconds);
+        } else {
+            String hash = behaviour == Behaviour.DISHONEST ? "sha256:" + hex("wrong " + random.nextLong())
+                    : "sha256:" + hex("result of " + lease.inputHash());
+            platform.result(device.token, lease.leaseId(), true, hash, seconds);
+            stats.results.incrementAndGet();
+        }
+    }
+
+    /**
+     * An embeddings lease: the real vector, or a wrong one from a dishonest phone; FAILED at once when there is
+     * nothing to compute (no inline input, another model), so that the broker reissues the job now.
+     */
+    private void embed(Device device, Platform.Lease lease, Random random, double seconds) {
+        Work work = new Work(lease.taskType(), lease.input(), lease.model());
+        boolean dishonest = device.phone.behaviour() == Behaviour.DISHONEST;
+        Output output = dishonest ? embeddings.dishonest(work, random) : embeddings.honest(work);
+        if (!output.succeeded()) {
+            error("embeddings", new IllegalStateException(output.reason()));
+            platform.result(device.token, lease.leaseId(), false, null, seconds);
+            stats.failed.incrementAndGet();
+            return;
+        }
+        platform.result(device.token, lease.leaseId(), true, output.outputHash(), output.output(), seconds);
+        stats.results.incrementAndGet();
+        (dishonest ? stats.embeddingsDishonest : stats.embeddingsHonest).incrementAndGet();
     }
 
     /** Every second: the partner's requests of this second of the simulated day, scaled down. */
@@ -325,6 +363,9 @@ public final class Simulation {
         public final AtomicLong results = new AtomicLong();
         public final AtomicLong failed = new AtomicLong();
         public final AtomicLong silent = new AtomicLong();
+        /** Embeddings leases answered with the real vector, and with a wrong one (dishonest phones). */
+        public final AtomicLong embeddingsHonest = new AtomicLong();
+        public final AtomicLong embeddingsDishonest = new AtomicLong();
         public final AtomicLong errors = new AtomicLong();
         /** Errors by where and HTTP status, e.g. {@code heartbeat 429}. */
         public final java.util.concurrent.ConcurrentMap<String, AtomicLong> errorsByKind =

@@ -3,68 +3,68 @@ package io.nhp.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nhp.agent.PartnerKey;
+import io.nhp.embeddings.MiniLm;
+import io.nhp.embeddings.Vectors;
+import io.nhp.kafka.testkit.PackagedServices;
 import io.nhp.kafka.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A small fleet against the real services: pricing-service, device-registry and job-broker as packaged (dev profile,
  * as {@code ./nhp} runs them) on a real broker. The simulator uses only their public HTTP APIs.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetSimulatorIT {
 
-    private static final List<Process> SERVICES = new ArrayList<>();
-    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    private static final ExecutorService RUNNER = Executors.newCachedThreadPool();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static PackagedServices services;
+    private static MiniLm model;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startServices() throws Exception {
-        String bootstrap = SharedKafka.bootstrapServers();
-        Path state = Files.createTempDirectory("fleet-simulator-it-");
-        for (String service : List.of("pricing-service", "device-registry", "job-broker")) {
-            int port = freePort();
-            PORTS.put(service, port);
-            String java = ProcessHandle.current().info().command().orElse("java");
-            SERVICES.add(new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
-                    "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
-                    "-Dkafka-streams.state.dir=" + state.resolve(service), "-jar", "target/quarkus-app/quarkus-run.jar")
-                    .directory(Path.of("..", service).toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", service + ".log").toFile())
-                    .start());
-        }
-        for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> get(service.getValue(), "/q/health/ready").statusCode() == 200);
-        }
+    static void startServices() {
+        services = PackagedServices.start(SharedKafka.bootstrapServers(), "pricing-service", "device-registry",
+                "job-broker");
+        model = MiniLm.load();
     }
 
     @AfterAll
     static void stopServices() {
-        SERVICES.forEach(Process::destroy);
+        RUNNER.shutdownNow();
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test
+    @Order(1) // first: it counts the partner's whole fleet
     void shouldRegisterTheFleetReportItsNightsAndComputeThePartnersJobs() throws Exception {
         // given a fleet of 30 Xiaomi phones, a night at ten simulated minutes per second from 23:30, and demand
         Options options = new Options("xiaomi", 30, 600, 11, Duration.ofSeconds(45), 0.0, 0.0, 0.000002,
-                Map.of("inference_text", 1.0), 0.0, Map.of(), new Platform.Urls(url("pricing-service"),
-                url("device-registry"), url("job-broker")), "dev-xiaomi-token", "dev-gateway-token", 8,
+                Map.of("inference_text", 1.0), 0.0, Map.of(), new Platform.Urls(services.url("pricing-service"),
+                services.url("device-registry"), services.url("job-broker")), "dev-xiaomi-token", "dev-gateway-token", 8,
                 LocalTime.of(23, 30), "22:00", "07:00", PartnerKey.dev());
         Simulation simulation = new Simulation(options);
 
@@ -79,22 +79,96 @@ class FleetSimulatorIT {
         assertThat(stats.results.get()).isPositive();
         assertThat(stats.errorsByKind).as("errors").isEmpty();
         // and device-registry counts the fleet
-        String fleet = get(PORTS.get("device-registry"), "/api/v1/fleet?partner=xiaomi").body();
+        String fleet = get(services.url("device-registry").resolve("/api/v1/fleet?partner=xiaomi")).body();
         assertThat(fleet).contains("\"registered\":30");
     }
 
-    private static URI url(String service) {
-        return URI.create("http://localhost:" + PORTS.get(service));
+    @Test
+    @Order(2)
+    void shouldAnswerAnEmbeddingsJobWithTheModelsVectorOnWhichTwoHonestPhonesAgree() throws Throwable {
+        // given a fleet of honest phones, fit and polling
+        Simulation simulation = new Simulation(embeddingsFleet(0.0));
+        whileRunning(simulation, () -> {
+            // when Xiaomi submits a text to embed, for two phones of distinct owners
+            String text = "Honest phones compute the same vector.";
+            String jobId = submitEmbeddings(text);
+
+            // then it completes with the model's vector, bit for bit, from real answers of simulated phones
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "COMPLETED".equals(job(jobId).path("state").asText()));
+            float[] expected = model.embed(text);
+            assertThat(job(jobId).path("resultHash").asText()).isEqualTo(Vectors.sha256Hex(Vectors.toBytes(expected)));
+            assertThat(job(jobId).path("output").asText()).isEqualTo(Vectors.toBase64(expected));
+            assertThat(simulation.stats().embeddingsHonest.get()).isGreaterThanOrEqualTo(2);
+            assertThat(simulation.stats().embeddingsDishonest.get()).isZero();
+            assertThat(simulation.stats().errorsByKind).as("errors").isEmpty();
+        });
     }
 
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    @Order(3)
+    void shouldHaveTheVectorsOfDishonestPhonesRefusedByAgreement() throws Throwable {
+        // given a fleet of dishonest phones only
+        Simulation simulation = new Simulation(embeddingsFleet(1.0));
+        whileRunning(simulation, () -> {
+            // when Xiaomi submits a text to embed, for two phones
+            String jobId = submitEmbeddings("Dishonest phones answer noise.");
+
+            // then job-broker takes their well-formed answers (no refusal), finds that no two agree, asks more
+            // phones until its attempts are spent (redundancy 2 + 3 failures) and fails the job: nothing wrong delivered
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "FAILED".equals(job(jobId).path("state").asText()));
+            JsonNode job = job(jobId);
+            assertThat(job.path("failureReasons").toString()).contains("results never agreed");
+            assertThat(job.path("attempts").asInt()).isEqualTo(5);
+            assertThat(job.has("output")).isFalse();
+            assertThat(simulation.stats().embeddingsDishonest.get()).isGreaterThanOrEqualTo(5);
+            assertThat(simulation.stats().embeddingsHonest.get()).isZero();
+            assertThat(simulation.stats().errorsByKind).as("errors (a refused result would be one)").isEmpty();
+        });
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Sixteen phones (eight owners) deep in their night, no demand of their own: only the test's jobs. */
+    private static Options embeddingsFleet(double dishonest) {
+        return new Options("xiaomi", 16, 60, 5, Duration.ofMinutes(3), 0.0, dishonest, 0.0,
+                Map.of("inference_text", 1.0), 0.0, Map.of(), new Platform.Urls(services.url("pricing-service"),
+                services.url("device-registry"), services.url("job-broker")), "dev-xiaomi-token", "dev-gateway-token", 4,
+                LocalTime.of(2, 0), "22:00", "07:00", PartnerKey.dev());
+    }
+
+    /** Runs {@code simulation} in the background while {@code check} runs, then stops it. */
+    private static void whileRunning(Simulation simulation, Executable check) throws Throwable {
+        Future<?> running = RUNNER.submit(() -> {
+            simulation.run();
+            return null;
+        });
+        try {
+            check.execute();
+        } finally {
+            simulation.stop();
+            running.get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static String submitEmbeddings(String text) throws Exception {
+        String body = JSON.createObjectNode().put("taskType", "embeddings").put("redundancy", 2).put("input", text)
+                .toString();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(services.url("job-broker")
+                        .resolve("/api/v1/jobs")).header("Authorization", "Bearer dev-xiaomi-token")
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body()).path("jobId").asText();
+    }
+
+    private static JsonNode job(String jobId) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(services.url("job-broker")
+                        .resolve("/api/v1/jobs/" + jobId)).header("Authorization", "Bearer dev-xiaomi-token")
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

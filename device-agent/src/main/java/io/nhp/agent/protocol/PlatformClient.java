@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,10 +63,17 @@ public final class PlatformClient {
                 .path("nextHeartbeatSeconds").asInt(60);
     }
 
-    /** {@code GET /api/v1/devices/{id}/jobs/next?waitSeconds=}: a lease (200) or none within the wait (204). */
-    public Optional<Lease> next(String deviceId, String token, int waitSeconds) throws InterruptedException {
+    /**
+     * {@code GET /api/v1/devices/{id}/jobs/next?waitSeconds=&taskType=…}: a lease (200) or none within the wait (204).
+     * {@code taskTypes} (one {@code taskType} parameter each) asks only for work this device can compute; empty asks
+     * for any.
+     */
+    public Optional<Lease> next(String deviceId, String token, int waitSeconds, List<String> taskTypes)
+            throws InterruptedException {
+        StringBuilder query = new StringBuilder("waitSeconds=").append(waitSeconds);
+        taskTypes.forEach(type -> query.append("&taskType=").append(URLEncoder.encode(type, StandardCharsets.UTF_8)));
         HttpRequest request = HttpRequest.newBuilder(
-                        broker.resolve("/api/v1/devices/" + deviceId + "/jobs/next?waitSeconds=" + waitSeconds))
+                        broker.resolve("/api/v1/devices/" + deviceId + "/jobs/next?" + query))
                 .header("Authorization", "Bearer " + token).timeout(TIMEOUT.plusSeconds(waitSeconds)).GET().build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 204) {
