@@ -12,21 +12,16 @@ import io.nhp.agent.protocol.Conditions;
 import io.nhp.agent.protocol.PlatformClient;
 import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
+import io.nhp.kafka.testkit.PackagedServices;
 import io.nhp.kafka.testkit.SharedKafka;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,40 +33,20 @@ import org.junit.jupiter.api.Test;
  */
 class CheatingAgentIT {
 
-    private static final List<Process> SERVICES = new ArrayList<>();
-    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARTNER_TOKEN = "dev-xiaomi-token";
     private static final List<Agent> AGENTS = new ArrayList<>();
+    private static PackagedServices services;
     private static MiniLm model;
     private static Agent cheater;
 
     @BeforeAll
-    static void startServicesAndAgents() throws Exception {
-        String bootstrap = SharedKafka.bootstrapServers();
-        Path state = Files.createTempDirectory("cheating-agent-it-");
-        for (String service : List.of("pricing-service", "device-registry", "job-broker")) {
-            int port = freePort();
-            PORTS.put(service, port);
-            String java = ProcessHandle.current().info().command().orElse("java");
-            // job-broker loads the service's model (spot checks, canaries): 256 MiB is too little for it
-            String heap = service.equals("job-broker") ? "-Xmx512m" : "-Xmx256m";
-            SERVICES.add(new ProcessBuilder(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
-                    "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
-                    "-Dkafka-streams.state.dir=" + state.resolve(service), "-jar", "target/quarkus-app/quarkus-run.jar")
-                    .directory(Path.of("..", service).toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "cheating-" + service + ".log").toFile())
-                    .start());
-        }
-        for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> get(service.getValue(), "/q/health/ready").statusCode() == 200);
-        }
+    static void startServicesAndAgents() {
+        services = PackagedServices.start(SharedKafka.bootstrapServers(), "pricing-service", "device-registry",
+                "job-broker");
         model = MiniLm.load();
-        PartnerEnrollment xiaomi = PartnerEnrollment.load("xiaomi", Main.findUp(PartnerEnrollment.DEV_KEY),
-                PartnerEnrollment.DEV_KEY_ID);
+        PartnerKey xiaomi = PartnerKey.dev();
         EmbeddingCompute honest = new EmbeddingCompute(model);
         // the cheater skips the work: a well-formed vector, the same for every text
         byte[] made = Vectors.toBytes(model.embed("Anything at all, computed once."));
@@ -79,8 +54,9 @@ class CheatingAgentIT {
                 0.001, null);
         for (String owner : List.of("honest-1", "honest-2", "cheater")) {
             Agent agent = new Agent(new Agent.Settings("cheating-it-" + owner,
-                    () -> xiaomi.token("cheating-it-" + owner, "Xiaomi 14", "India"), "device-agent/it", "Asia/Kolkata",
-                    () -> Conditions.ELIGIBLE, 2), new PlatformClient(url("device-registry"), url("job-broker")),
+                    () -> xiaomi.enrollment("xiaomi", "cheating-it-" + owner, "Xiaomi 14", "India"), "device-agent/it",
+                    "Asia/Kolkata", () -> Conditions.ELIGIBLE, 2),
+                    new PlatformClient(services.url("device-registry"), services.url("job-broker")),
                     owner.equals("cheater") ? cheating : honest, Clock.systemUTC()).start();
             AGENTS.add(agent);
             if (owner.equals("cheater")) {
@@ -95,14 +71,16 @@ class CheatingAgentIT {
             agent.stop();
             agent.awaitStopped(Duration.ofSeconds(20));
         }
-        SERVICES.forEach(Process::destroy);
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test
     void aCheatersJobsAreCompletedByHonestDevicesAndAfterThreeStrikesItIsLeasedNothing() throws Exception {
         // given three eligible agents of three owners, one of them cheating
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                JSON.readTree(get(PORTS.get("device-registry"), "/api/v1/fleet?partner=xiaomi").body())
+                JSON.readTree(get(services.port("device-registry"), "/api/v1/fleet?partner=xiaomi").body())
                         .path("eligible").asInt() >= 3);
 
         // when Xiaomi submits embeddings jobs for two phones each, one after the other, until the cheater struck out
@@ -124,7 +102,7 @@ class CheatingAgentIT {
 
     /** Submits the text for two phones and waits for its completion with the in-process model's vector. */
     private static void completedRight(String text) throws Exception {
-        HttpResponse<String> response = post(PORTS.get("job-broker"), "/api/v1/jobs",
+        HttpResponse<String> response = post(services.port("job-broker"), "/api/v1/jobs",
                 "{\"taskType\":\"embeddings\",\"redundancy\":2,\"input\":\"" + text + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String jobId = JSON.readTree(response.body()).path("jobId").asText();
@@ -140,14 +118,14 @@ class CheatingAgentIT {
     }
 
     private static double metric(String series) throws Exception {
-        return get(PORTS.get("job-broker"), "/q/metrics").body().lines().filter(line -> line.startsWith(series + " "))
+        return get(services.port("job-broker"), "/q/metrics").body().lines().filter(line -> line.startsWith(series + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
                 .orElse(0);
     }
 
     private static JsonNode job(String jobId) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + PORTS.get("job-broker") + "/api/v1/jobs/" + jobId))
+                        URI.create("http://localhost:" + services.port("job-broker") + "/api/v1/jobs/" + jobId))
                 .header("Authorization", "Bearer " + PARTNER_TOKEN).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
@@ -160,18 +138,8 @@ class CheatingAgentIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static URI url(String service) {
-        return URI.create("http://localhost:" + PORTS.get(service));
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    private static HttpResponse<String> get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
