@@ -1,6 +1,7 @@
 package io.nhp.agent;
 
 import io.nhp.agent.compute.Compute;
+import io.nhp.agent.compute.EmbeddingCompute;
 import io.nhp.agent.compute.Output;
 import io.nhp.agent.compute.Work;
 import io.nhp.agent.protocol.CallFailed;
