@@ -61,7 +61,7 @@ public final class Bench implements Callable<Integer> {
     Integer scaleOnline;
 
     /** The scenarios, in the order they run. */
-    enum Scenario { ceiling, ingest, freshness, jobs, report, scale }
+    enum Scenario { ceiling, ingest, freshness, jobs, report, scale, embeddings }
 
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
             description = "Run only these (comma-separated): ${COMPLETION-CANDIDATES}. Default: all.")
@@ -85,7 +85,7 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         figures = new Results(quick);
-        if (only.stream().anyMatch(scenario -> scenario != Scenario.scale)) {
+        if (only.stream().anyMatch(scenario -> scenario != Scenario.scale && scenario != Scenario.embeddings)) {
             onFreshPlatform(() -> {
                 double ceiling = only.contains(Scenario.ceiling) || only.contains(Scenario.ingest) ? ceiling() : 0;
                 List<Platform.Registered> devices = register(quick ? 300 : 3000);
@@ -110,6 +110,10 @@ public final class Bench implements Callable<Integer> {
             onFreshPlatform(() -> new Scale(platform, figures,
                     scaleRegistered != null ? scaleRegistered : quick ? 20_000 : 1_000_000,
                     scaleOnline != null ? scaleOnline : quick ? 8_000 : 400_000, 60).run());
+        }
+        if (only.contains(Scenario.embeddings)) {
+            // its own platform on free ports, with phone agents that compute: no other scenario's load beside it
+            new Embeddings(figures, quick, Path.of("bench", "target", "embeddings-run")).run();
         }
         Files.createDirectories(results);
         figures.write(results.resolve("RESULTS.md"), results.resolve("results.json"), commit(), machine());
@@ -631,7 +635,7 @@ public final class Bench implements Callable<Integer> {
                 + System.getProperty("os.arch");
     }
 
-    private static String java() {
+    static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 

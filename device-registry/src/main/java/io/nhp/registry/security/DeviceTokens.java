@@ -1,23 +1,20 @@
 package io.nhp.registry.security;
 
 import io.nhp.registry.config.RegistryConfig;
+import io.nhp.service.security.DeviceCredential;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
  * Issues device credentials: JWTs signed with the configured key; subject = device id, claims = partner and the
- * credential version (a newer version revokes the older tokens).
+ * credential version (a newer version revokes the older tokens), as {@link DeviceCredential} reads them.
  */
 @ApplicationScoped
 public class DeviceTokens {
 
     /** The role every device token grants. */
-    public static final String DEVICE_ROLE = "device";
-    /** Claim naming the partner (OEM) a device belongs to. */
-    public static final String PARTNER_CLAIM = "partner";
-    /** Claim holding the credential version the token was issued under. */
-    public static final String VERSION_CLAIM = "cv";
+    public static final String DEVICE_ROLE = DeviceCredential.DEVICE_ROLE;
 
     private final RegistryConfig config;
 
@@ -29,8 +26,8 @@ public class DeviceTokens {
         return Jwt.issuer(config.token().issuer())
                 .subject(deviceId)
                 .groups(Set.of(DEVICE_ROLE))
-                .claim(PARTNER_CLAIM, partner)
-                .claim(VERSION_CLAIM, credentialVersion)
+                .claim(DeviceCredential.PARTNER_CLAIM, partner)
+                .claim(DeviceCredential.VERSION_CLAIM, credentialVersion)
                 .expiresIn(config.token().lifetime())
                 .sign();
     }

@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -63,8 +62,8 @@ class BodyLimitsIT {
         var declared = RawPost.declared("POST", root.resolve("/api/v1/devices"), enrollment, "application/json", body);
 
         // then
-        assertTooLarge(chunked, "16 KiB");
-        assertTooLarge(declared, "16 KiB");
+        RawPost.assertTooLarge(chunked, "16 KiB");
+        RawPost.assertTooLarge(declared, "16 KiB");
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_REGISTERED, WAIT))
                 .noneMatch(r -> r.value() != null && owner.equals(r.value().ownerId()));
     }
@@ -97,8 +96,8 @@ class BodyLimitsIT {
         var declared = RawPost.declared("POST", heartbeats, device.getString("token"), "application/json", body);
 
         // then
-        assertTooLarge(chunked, "16 KiB");
-        assertTooLarge(declared, "16 KiB");
+        RawPost.assertTooLarge(chunked, "16 KiB");
+        RawPost.assertTooLarge(declared, "16 KiB");
         assertThat(tooLargeCounted()).isEqualTo(countedBefore + 2);
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.DEVICES_HEARTBEATS, WAIT))
                 .noneMatch(r -> r.key().equals(deviceId));
@@ -118,7 +117,7 @@ class BodyLimitsIT {
         var under = RawPost.chunked("POST", batch, "test-gateway-token", "application/json", RawPost.padded(empty, 1024 * KIB));
 
         // then the one under the limit is read, and refused (if at all) for what it says, not for its size
-        assertTooLarge(over, "1024 KiB");
+        RawPost.assertTooLarge(over, "1024 KiB");
         assertThat(under.statusCode()).as(under.body()).isNotEqualTo(413).isLessThan(500);
     }
 
@@ -127,13 +126,6 @@ class BodyLimitsIT {
                 .contentType(ContentType.JSON).body(body).post("/api/v1/devices");
     }
 
-
-    static void assertTooLarge(HttpResponse<String> response, String limit) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":413").contains("over " + limit);
-    }
 
     private static double tooLargeCounted() {
         Matcher counted = TOO_LARGE.matcher(given().get("/q/metrics").asString());

@@ -2,49 +2,19 @@ package io.nhp.economics.security;
 
 import io.nhp.economics.config.EconomicsConfig;
 import io.nhp.service.security.AccessTokenMechanism;
+import io.nhp.service.security.AccessTokens;
 import io.nhp.service.security.PartnerSignedTokens;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
+import jakarta.inject.Singleton;
 
 /**
  * Partners' tokens ({@code nhp.economics.partners.<key>.token}), ops' ({@code nhp.economics.admin-token}) and
  * Prometheus' ({@code nhp.economics.metrics-token}).
  */
-@ApplicationScoped
-public class EconomicsTokens extends AccessTokenMechanism<EconomicsConfig.Partner> {
-
-    private final EconomicsConfig config;
-    private final PartnerSignedTokens partnerSigned;
+@Singleton
+public class EconomicsTokens extends AccessTokenMechanism {
 
     EconomicsTokens(EconomicsConfig config, PartnerSignedTokens partnerSigned) {
-        this.config = config;
-        this.partnerSigned = partnerSigned;
-    }
-
-    @Override
-    protected PartnerSignedTokens partnerSigned() {
-        return partnerSigned;
-    }
-
-    @Override
-    protected Optional<String> adminToken() {
-        return config.adminToken();
-    }
-
-    @Override
-    protected Optional<String> metricsToken() {
-        return config.metricsToken();
-    }
-
-    @Override
-    protected Map<String, EconomicsConfig.Partner> partners() {
-        return config.partners();
-    }
-
-    @Override
-    protected Function<EconomicsConfig.Partner, String> token() {
-        return EconomicsConfig.Partner::token;
+        super(AccessTokens.of(config.partners(), EconomicsConfig.Partner::token, config.adminToken(),
+                config.metricsToken()), partnerSigned);
     }
 }

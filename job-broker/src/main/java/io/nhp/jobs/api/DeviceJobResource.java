@@ -23,9 +23,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -58,12 +61,17 @@ public class DeviceJobResource {
     @Operation(summary = "Take the next job", description = "A lease (200) for work that fits this device while it "
             + "is eligible, waiting up to waitSeconds for some; 204 when none came. One poll per device: a newer poll "
             + "of the device answers an earlier one still waiting with 204 at once. 503 with Retry-After when the "
-            + "broker holds as many long polls as it takes.")
+            + "broker holds as many long polls as it takes. taskType (repeatable, e.g. ?taskType=embeddings) names "
+            + "the task types the device runs: only those are leased, and a waiting poll is woken only for them "
+            + "(all task types when absent); a task type the reference data does not know is refused with 400.")
     public Uni<Response> next(@PathParam("deviceId") String deviceId,
-                              @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds) {
+                              @QueryParam("waitSeconds") @DefaultValue("0") @Min(0) @Max(30) int waitSeconds,
+                              @Parameter(description = "A task type the device runs (repeatable); all when absent")
+                              @QueryParam("taskType") List<String> taskTypes) {
         String partner = credentials.check(jwt, deviceId);
         ownership.requireHere(partner);
-        return Uni.createFrom().completionStage(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds)))
+        Set<String> runs = knownTaskTypes(taskTypes);
+        return Uni.createFrom().completionStage(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds), runs))
                 .map(lease -> lease.map(l -> Response.ok(l).build())
                         .orElseGet(() -> Response.noContent().build()));
     }
@@ -88,6 +96,19 @@ public class DeviceJobResource {
                 .map(answer -> answer(leaseId, answer));
     }
 
+    /** The task types a device declares it runs, each one the reference data knows; empty for every task type. */
+    private Set<String> knownTaskTypes(List<String> taskTypes) {
+        Set<String> known = new LinkedHashSet<>();
+        for (String key : taskTypes == null ? List.<String>of() : taskTypes) {
+            if (broker.taskType(key).isEmpty()) {
+                throw ProblemException.invalid(List.of(new Problem.FieldError("taskType",
+                        "'" + key + "' is not a task type of the reference data")));
+            }
+            known.add(key);
+        }
+        return known;
+    }
+
     private static ResultAccepted answer(String leaseId, JobBook.Answer answer) {
         if (answer instanceof JobBook.Answer.Accepted accepted) {
             Job job = accepted.job();
@@ -95,7 +116,8 @@ public class DeviceJobResource {
         }
         if (answer instanceof JobBook.Answer.TooLate late) {
             throw ProblemException.conflict("lease " + leaseId + " of job " + late.job().id()
-                    + " had expired; the result is recorded but not counted or paid");
+                    + " had ended (it expired, or the job was served by the cloud); the result is recorded but not "
+                    + "counted or paid");
         }
         if (answer instanceof JobBook.Answer.InvalidOutput invalid) {
             throw ProblemException.invalid(List.of(new Problem.FieldError(invalid.field(), invalid.message())));

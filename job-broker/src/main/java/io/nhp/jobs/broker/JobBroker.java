@@ -21,6 +21,7 @@ import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.JobSnapshot;
+import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.TaskType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -80,6 +81,10 @@ public class JobBroker {
     /** Devices waiting for work, by partner, then device (one waiter per device), in the order they came. */
     private final Map<String, LinkedHashMap<String, Waiter>> waiting = new HashMap<>();
     private final PriorityQueue<Waiter> waitDeadlines = new PriorityQueue<>(Comparator.comparing(Waiter::until));
+    /** Who waits for a job to reach its final state (broker thread only): completed once that is in Kafka. */
+    private final Map<String, List<CompletableFuture<Finished>>> finishWatchers = new HashMap<>();
+    /** Jobs watched now, for the gauge (the map is the broker thread's). */
+    private final AtomicInteger watchedJobs = new AtomicInteger();
     private final Set<String> partnersWithNewDevices = ConcurrentHashMap.newKeySet();
     /** Long polls admitted and not yet answered. */
     private final AtomicInteger openPolls = new AtomicInteger();
@@ -123,6 +128,8 @@ public class JobBroker {
                 .description("Devices in cool-off after repeated strikes: leased nothing").register(meters);
         Gauge.builder("nhp.jobs.polls.open", openPolls, AtomicInteger::get)
                 .description("Long polls open now (nhp.jobs.max-long-polls at most)").register(meters);
+        Gauge.builder("nhp.jobs.watched", watchedJobs, AtomicInteger::get)
+                .description("Jobs a request waits on to finish (/v1/embeddings)").register(meters);
     }
 
     void start(@Observes StartupEvent startup) throws InterruptedException {
@@ -202,6 +209,52 @@ public class JobBroker {
             refusals.add(() -> answer.completeExceptionally(new BrokerUnavailable()));
         });
         return answer;
+    }
+
+    /** A job that reached its final state, as it ended: its state, output (if any) and who served it. */
+    public record Finished(String jobId, JobState state, byte[] output, String servedBy) {
+        static Finished of(Job job) {
+            return new Finished(job.id(), job.state(), job.output(), job.servedBy());
+        }
+    }
+
+    /**
+     * One future per job id (in order), completed when the job reaches its final state and that is in Kafka (at
+     * once for a job already final); a job the book does not know completes with state {@code null}. The caller
+     * must {@link #unwatch} the ids it stops waiting for, so nothing is kept for them.
+     */
+    public List<CompletableFuture<Finished>> watch(List<String> jobIds) {
+        List<CompletableFuture<Finished>> futures = jobIds.stream().map(id -> new CompletableFuture<Finished>()).toList();
+        inbox.add(() -> {
+            if (book == null) {
+                futures.forEach(f -> f.completeExceptionally(new BrokerUnavailable(notReadyBecause)));
+                return;
+            }
+            for (int i = 0; i < jobIds.size(); i++) {
+                String id = jobIds.get(i);
+                CompletableFuture<Finished> future = futures.get(i);
+                Optional<Job> job = book.job(id);
+                if (job.isEmpty()) {
+                    future.complete(new Finished(id, null, null, null));
+                } else if (job.get().state().isFinal()) {
+                    Finished finished = Finished.of(job.get());
+                    answers.add(() -> future.complete(finished)); // final perhaps in this very batch: once durable
+                    refusals.add(() -> future.completeExceptionally(new BrokerUnavailable()));
+                } else {
+                    finishWatchers.computeIfAbsent(id, k -> new ArrayList<>()).add(future);
+                }
+            }
+            watchedJobs.set(finishWatchers.size());
+        });
+        return futures;
+    }
+
+    /** Stops watching these jobs: their futures are dropped, finished or not. */
+    public void unwatch(List<String> jobIds) {
+        inbox.add(() -> {
+            jobIds.forEach(finishWatchers::remove);
+            watchedJobs.set(finishWatchers.size());
+        });
     }
 
     /** A validated job to queue, its task type, and the canonical hash of the request it came in. */
@@ -298,6 +351,15 @@ public class JobBroker {
      * @throws TooManyPolls when {@code max-long-polls} long polls are open already
      */
     public CompletionStage<Optional<Lease>> next(String deviceId, String partner, Duration wait) {
+        return next(deviceId, partner, wait, Set.of());
+    }
+
+    /**
+     * {@link #next(String, String, Duration)} for a device that runs only these task types (keys; empty: every
+     * task type): it is leased, and woken, only for jobs of those.
+     */
+    public CompletionStage<Optional<Lease>> next(String deviceId, String partner, Duration wait,
+                                                 Set<String> taskTypes) {
         var answer = new CompletableFuture<Optional<Lease>>();
         if (!wait.isZero()) {
             if (openPolls.incrementAndGet() > config.maxLongPolls()) {
@@ -317,13 +379,13 @@ public class JobBroker {
             if (earlier != null) {
                 earlier.answer().complete(Optional.empty()); // superseded; its deadline entry goes when due
             }
-            Optional<Lease> lease = tryLease(deviceId, now);
+            Optional<Lease> lease = tryLease(deviceId, taskTypes, now);
             if (lease.isPresent()) {
                 leased(answer, lease);
             } else if (wait.isZero()) {
                 answer.complete(Optional.empty());
             } else {
-                var waiter = new Waiter(deviceId, partner, now.plus(wait), answer);
+                var waiter = new Waiter(deviceId, partner, Set.copyOf(taskTypes), now.plus(wait), answer);
                 waiting.computeIfAbsent(partner, p -> new LinkedHashMap<>()).put(deviceId, waiter);
                 waitDeadlines.add(waiter);
             }
@@ -394,6 +456,7 @@ public class JobBroker {
                     meters.counter("nhp.jobs.cool_offs", "partner", strike.partner()).increment();
                 }
             }
+            notifyFinished(journal);
             journal.clear();
             answer();
         } catch (RuntimeException e) {
@@ -404,6 +467,24 @@ public class JobBroker {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The batch is in Kafka: whoever watches a job it finished is told. */
+    private void notifyFinished(List<Event> events) {
+        if (finishWatchers.isEmpty()) {
+            return;
+        }
+        for (Event event : events) {
+            String jobId = event instanceof JobCompletedEvent completed ? completed.jobId()
+                    : event instanceof JobFailedEvent failed && Boolean.TRUE.equals(failed.terminal()) ? failed.jobId()
+                    : null;
+            List<CompletableFuture<Finished>> watchers = jobId == null ? null : finishWatchers.remove(jobId);
+            if (watchers != null) {
+                Finished finished = book.job(jobId).map(Finished::of).orElse(new Finished(jobId, null, null, null));
+                watchers.forEach(w -> w.complete(finished));
+            }
+        }
+        watchedJobs.set(finishWatchers.size());
     }
 
     private void answer() {
@@ -485,7 +566,7 @@ public class JobBroker {
                     it.remove();
                     continue;
                 }
-                Optional<Lease> lease = tryLease(waiter.deviceId(), now);
+                Optional<Lease> lease = tryLease(waiter.deviceId(), waiter.taskTypes(), now);
                 if (lease.isPresent()) {
                     it.remove();
                     leased(waiter.answer(), lease);
@@ -506,9 +587,9 @@ public class JobBroker {
         }
     }
 
-    private Optional<Lease> tryLease(String deviceId, Instant now) {
+    private Optional<Lease> tryLease(String deviceId, Set<String> taskTypes, Instant now) {
         Optional<EligibleDevice> device = catalog.eligible(deviceId);
-        return device.flatMap(d -> book.leaseFor(d, now));
+        return device.flatMap(d -> book.leaseFor(d, now, taskTypes));
     }
 
     private void leased(CompletableFuture<Optional<Lease>> answer, Optional<Lease> lease) {
@@ -565,6 +646,8 @@ public class JobBroker {
             } else if (event instanceof JobCompletedEvent completed) {
                 meters.counter("nhp.jobs.completions", "partner", completed.partner(), "task_type",
                         completed.taskType()).increment();
+                meters.counter("nhp.jobs.served", "partner", completed.partner(), "task_type",
+                        completed.taskType(), "served_by", completed.servedBy()).increment();
                 book.job(completed.jobId()).ifPresent(job -> meters.counter("nhp.jobs.disagreements", "partner",
                         job.partner()).increment(job.attempts().stream().filter(a -> Boolean.FALSE.equals(a.valid())).count()));
             } else if (event instanceof JobFailedEvent failed) {
@@ -575,7 +658,8 @@ public class JobBroker {
     }
 
     /** A device waiting for work. */
-    private record Waiter(String deviceId, String partner, Instant until, CompletableFuture<Optional<Lease>> answer) {
+    private record Waiter(String deviceId, String partner, Set<String> taskTypes, Instant until,
+                          CompletableFuture<Optional<Lease>> answer) {
     }
 
     /** The broker could not make the change durable, or is not ready; nothing was changed, the client may retry. */

@@ -8,6 +8,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,9 @@ public class FallbackServiceModel implements ServiceModel {
             "Recipes for a quick vegetarian dinner for four people.",
             "How many steps did I walk this week compared to last week?");
 
+    /** How long a check waits for the model to load: a check is no request, it may wait (the job stays open). */
+    private static final Duration MODEL_WAIT = Duration.ofMinutes(2);
+
     private final Fallback fallback;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "service-checks");
@@ -60,7 +65,7 @@ public class FallbackServiceModel implements ServiceModel {
     /** Computes the canaries' answers once, on the worker, the first time a canary is asked for. */
     private void computeCanaries() {
         try {
-            List<float[]> vectors = fallback.embed(CANARY_TEXTS);
+            List<float[]> vectors = fallback.embed(CANARY_TEXTS, Instant.now().plus(MODEL_WAIT));
             canaries = IntStream.range(0, CANARY_TEXTS.size())
                     .mapToObj(i -> new KnownAnswer(CANARY_TEXTS.get(i), Vectors.toBytes(vectors.get(i)))).toList();
         } catch (RuntimeException e) {
@@ -78,7 +83,7 @@ public class FallbackServiceModel implements ServiceModel {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "the service re-executes only vector task types with their input inline, not " + taskType.key()));
         }
-        return CompletableFuture.supplyAsync(() -> Vectors.toBytes(fallback.embed(List.of(input)).get(0)), worker);
+        return CompletableFuture.supplyAsync(() -> Vectors.toBytes(fallback.embed(List.of(input), Instant.now().plus(MODEL_WAIT)).get(0)), worker);
     }
 
     @Override

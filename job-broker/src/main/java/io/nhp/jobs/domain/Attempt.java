@@ -5,8 +5,11 @@ import java.time.Instant;
 /** One lease of a job to one device, and how it ended. */
 public final class Attempt {
 
-    /** How an attempt ended; {@code null} while the lease runs. */
-    public enum Outcome { SUCCEEDED, FAILED, EXPIRED }
+    /**
+     * How an attempt ended; {@code null} while the lease runs. {@code WITHDRAWN}: the job was served by the cloud
+     * while the lease ran, so a result after that is too late (not the device's failure).
+     */
+    public enum Outcome { SUCCEEDED, FAILED, EXPIRED, WITHDRAWN }
 
     private final String leaseId;
     private final EligibleDevice device;

@@ -249,7 +249,7 @@ public final class Job {
                     // a result received before pay was measured: its receipt time is unknown, so it is paid its
                     // claim, but never more than the bound a measured result has
                     double claim = a.deviceSeconds() != null && a.deviceSeconds() >= 0 ? a.deviceSeconds() : 0;
-                    paid = Math.min(claim, JobBook.payBoundMillis(job, a.device()) / 1000.0);
+                    paid = Math.min(claim, JobBook.payBoundMicros(job, a.device()) / 1e6);
                 }
                 attempt.end(a.outcome(), a.outputHash(), a.output(), a.deviceSeconds(), a.resultAt(), paid);
             }

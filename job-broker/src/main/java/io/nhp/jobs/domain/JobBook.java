@@ -289,6 +289,14 @@ public final class JobBook {
      * leased to it until the job's deadline; empty when nothing fits or the device has its fill of leases.
      */
     public Optional<Attempt> lease(EligibleDevice device, Instant now) {
+        return lease(device, now, Set.of());
+    }
+
+    /**
+     * {@link #lease(EligibleDevice, Instant)} among the task types the device declares it runs ({@code taskTypes},
+     * by key); an empty set means every task type.
+     */
+    public Optional<Attempt> lease(EligibleDevice device, Instant now, Set<String> taskTypes) {
         if (reputation.coolingOff(device.deviceId(), now)) {
             return Optional.empty(); // struck out: nothing until its cool-off ends
         }
@@ -296,7 +304,11 @@ public final class JobBook {
             return Optional.empty();
         }
         Job best = null;
-        for (TreeSet<Job> queue : queues.getOrDefault(device.partner(), Map.of()).values()) {
+        for (Map.Entry<String, TreeSet<Job>> byTaskType : queues.getOrDefault(device.partner(), Map.of()).entrySet()) {
+            if (!taskTypes.isEmpty() && !taskTypes.contains(byTaskType.getKey())) {
+                continue;
+            }
+            TreeSet<Job> queue = byTaskType.getValue();
             for (Job candidate : queue) {
                 if (best != null && DISPATCH_ORDER.compare(candidate, best) >= 0) {
                     break; // this queue has nothing better than what is found
@@ -324,7 +336,12 @@ public final class JobBook {
 
     /** {@link #lease}, told as what the device is handed. */
     public Optional<Lease> leaseFor(EligibleDevice device, Instant now) {
-        return lease(device, now).map(attempt -> {
+        return leaseFor(device, now, Set.of());
+    }
+
+    /** {@link #lease(EligibleDevice, Instant, Set)}, told as what the device is handed. */
+    public Optional<Lease> leaseFor(EligibleDevice device, Instant now, Set<String> taskTypes) {
+        return lease(device, now, taskTypes).map(attempt -> {
             Job job = jobsByLease.get(attempt.leaseId());
             return new Lease(attempt.leaseId(), job.id(), job.taskType().key(), job.inputRef(), job.inputHash(),
                     attempt.expiresAt(), job.input(), Outputs.model(job.taskType()));
@@ -359,7 +376,8 @@ public final class JobBook {
                 return problem.get();
             }
         }
-        if (attempt.late() || attempt.outcome() == Attempt.Outcome.EXPIRED) {
+        if (attempt.late() || attempt.outcome() == Attempt.Outcome.EXPIRED
+                || attempt.outcome() == Attempt.Outcome.WITHDRAWN) {
             if (!attempt.late()) {
                 attempt.lateResult(outputHash, claimedSeconds, now);
                 changed.add(job.id());
@@ -385,6 +403,34 @@ public final class JobBook {
             validate(job, now);
         }
         return new Answer.Accepted(job);
+    }
+
+    /**
+     * The cloud fallback computed this job's {@code output} at {@code now}: a job still open completes, once, as
+     * served by the cloud ({@code JobCompleted} with {@code servedBy=cloud}, nobody paid, not validated, its result
+     * hash the output's SHA-256), and its running leases are withdrawn, so a phone's result after this is too late
+     * (recorded, neither counted nor paid). A job already final is left as it is: a phones' completion stands. The
+     * job as it stands after this; empty for a job the book does not know.
+     */
+    public Optional<Job> servedByCloud(String jobId, byte[] output, Instant now) {
+        Job job = jobs.get(jobId);
+        if (job == null || job.state().isFinal()) {
+            return Optional.ofNullable(job);
+        }
+        for (Attempt attempt : job.attempts()) {
+            if (attempt.running()) {
+                attempt.end(Attempt.Outcome.WITHDRAWN, null, null, null, null, null);
+                release(attempt);
+            }
+        }
+        String hash = Vectors.sha256Hex(output);
+        job.servedByCloud(hash, output);
+        ended(job);
+        changed.add(job.id());
+        journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(),
+                job.taskType().key(), job.taskType().gpuSecondsPerTask(), hash, false, job.submittedAt(), List.of(),
+                List.of(), JobCompletedEvent.CLOUD, false, false));
+        return Optional.of(job);
     }
 
     /** Ends the leases whose deadline passed and the jobs whose lifetime did; call it often (e.g. every 100 ms). */
@@ -428,25 +474,26 @@ public final class JobBook {
     }
 
     /**
-     * The seconds a result received at {@code receivedAt} is paid, to the millisecond: measured by the broker from
-     * the lease being granted to the result being received, never what the device claims, and bounded by
-     * {@link #payBoundMillis}.
+     * The seconds a result received at {@code receivedAt} is paid, to the microsecond (an embedding takes under a
+     * millisecond on a phone): measured by the broker from the lease being granted to the result being received,
+     * never what the device claims, and bounded by {@link #payBoundMicros}.
      */
     static double paidSeconds(Job job, Attempt attempt, Instant receivedAt) {
-        long measured = Math.max(0, Duration.between(attempt.leasedAt(), receivedAt).toMillis());
-        return Math.min(measured, payBoundMillis(job, attempt.device())) / 1000.0;
+        long measured = Math.max(0, Duration.between(attempt.leasedAt(), receivedAt).toNanos() / 1_000);
+        return Math.min(measured, payBoundMicros(job, attempt.device())) / 1e6;
     }
 
     /**
-     * The most a result of this job on this device is paid, in milliseconds: the tightest bound the book knows
+     * The most a result of this job on this device is paid, in microseconds (floored, so never more than the task
+     * takes; 941 µs for an embedding on a 34-TOPS phone): the tightest bound the book knows
      * honestly, which is what the task takes on that device by the task table ({@code gpu_seconds_per_task ×
      * 2000 ÷ the device's TOPS}, as device-registry rates the model; 29.4 s for text inference on a 34-TOPS phone)
      * and never more than the lease (a result after it is not paid at all). Time a phone spends beyond what its
      * rating says the work takes (slower than rated, waiting, a stalled upload) is not paid.
      */
-    static long payBoundMillis(Job job, EligibleDevice device) {
-        double onDevice = Math.floor(job.taskType().secondsOn(device.tops()) * 1000);
-        long lease = job.leaseDuration().toMillis();
+    static long payBoundMicros(Job job, EligibleDevice device) {
+        double onDevice = Math.floor(job.taskType().secondsOn(device.tops()) * 1e6);
+        long lease = job.leaseDuration().toNanos() / 1_000;
         return Double.isFinite(onDevice) ? Math.min(lease, (long) onDevice) : lease;
     }
 

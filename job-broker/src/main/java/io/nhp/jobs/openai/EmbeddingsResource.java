@@ -11,7 +11,6 @@ import io.nhp.jobs.api.JobRequest;
 import io.nhp.jobs.broker.JobBroker;
 import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.config.EmbeddingsConfig;
-import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.TaskType;
@@ -28,19 +27,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * OpenAI-compatible embeddings for partners ({@code /v1}, partner bearer): each input becomes an embeddings job for
@@ -56,7 +57,7 @@ public class EmbeddingsResource {
     /** Header telling who served the answer: {@code phones}, {@code cloud} or {@code mixed}. */
     public static final String SERVED_BY_HEADER = "x-nhp-served-by";
     static final int MAX_INPUTS = 2048;
-    private static final long POLL_MILLIS = 5;
+    private static final Logger LOG = Logger.getLogger(EmbeddingsResource.class);
 
     private final JobBroker broker;
     private final Ownership ownership;
@@ -117,48 +118,53 @@ public class EmbeddingsResource {
         Duration budget = budget(budgetHeader);
         Instant fallbackAt = start.plus(budget).minus(reserve(budget, texts.size()));
 
-        Set<Integer> checkedByService = new HashSet<>();
-        List<byte[]> outputs = fromPhones(partner, texts, fallbackAt, checkedByService);
+        Instant deadline = start.plus(budget);
+
+        List<String> ids = submit(partner, texts, deadline);
+        List<byte[]> outputs = ids == null ? new ArrayList<>(Collections.nCopies(texts.size(), null))
+                : fromPhones(ids, fallbackAt, deadline);
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (outputs.get(i) == null) {
                 missing.add(i);
             }
         }
-        List<float[]> computed = missing.isEmpty() ? List.of() : fallback.embed(missing.stream().map(texts::get).toList());
+        List<float[]> computed = missing.isEmpty() ? List.of()
+                : fallback.embed(missing.stream().map(texts::get).toList(), deadline);
+        List<byte[]> served = new ArrayList<>(Collections.nCopies(texts.size(), null));
+        for (int m = 0; m < missing.size(); m++) {
+            served.set(missing.get(m), Vectors.toBytes(computed.get(m)));
+        }
+        Set<Integer> byPhones = ids == null || missing.isEmpty() ? Set.of()
+                : servedByCloud(ids, missing, served, deadline);
         List<Embedding> data = new ArrayList<>(texts.size());
         int tokens = 0;
-        int cloud = 0;
-        for (int i = 0, next = 0; i < texts.size(); i++) {
-            boolean answered = outputs.get(i) != null;
-            boolean phones = answered && !checkedByService.contains(i);
-            float[] vector = answered ? Vectors.fromBytes(outputs.get(i)) : computed.get(next++);
-            data.add(new Embedding("embedding", i, base64 ? Vectors.toBase64(vector) : vector,
-                    phones ? "phones" : "cloud"));
-            if (!phones) {
-                cloud++;
-            }
-            tokens += fallback.tokens(texts.get(i));
+        int fromCloud = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            boolean phones = outputs.get(i) != null || byPhones.contains(i);
+            byte[] vector = outputs.get(i) != null ? outputs.get(i) : served.get(i);
+            data.add(new Embedding("embedding", i, base64 ? Base64.getEncoder().encodeToString(vector)
+                    : Vectors.fromBytes(vector), phones ? JobCompletedEvent.PHONES : JobCompletedEvent.CLOUD));
+            fromCloud += phones ? 0 : 1;
+            tokens += fallback.tokens(texts.get(i), deadline);
         }
-        String servedBy = cloud == 0 ? "phones" : cloud == texts.size() ? "cloud" : "mixed";
+        String servedBy = fromCloud == 0 ? JobCompletedEvent.PHONES
+                : fromCloud == texts.size() ? JobCompletedEvent.CLOUD : "mixed";
         return Response.ok(new EmbeddingsResponse("list", data, MiniLm.MODEL_ID, new Usage(tokens, tokens)))
                 .header(SERVED_BY_HEADER, servedBy).build();
     }
 
     /**
-     * Submits each text as an embeddings job of the partner and waits until {@code until} for them; each answered
-     * job's validated vector, null for the others (they stay queued for the phones; see the README's what is left).
-     * The indexes of jobs completed with the service's own answer (a spot check caught the phones) go to
-     * {@code servedByCloud}.
+     * Submits each text as an embeddings job of the partner; their ids, in order, or null when the reference data
+     * has not named the task type yet (the fallback then serves all, and no job is kept).
      */
-    private List<byte[]> fromPhones(String partner, List<String> texts, Instant until, Set<Integer> servedByCloud) {
+    private List<String> submit(String partner, List<String> texts, Instant deadline) {
         TaskType taskType = broker.taskType(Outputs.EMBEDDINGS).orElse(null);
-        List<byte[]> outputs = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
         if (taskType == null) {
-            return outputs; // the reference data has not named the task type yet: the fallback serves
+            return null;
         }
         long lease = Math.max((long) Math.ceil(taskType.secondsOn(taskType.minTops())),
-                Duration.between(Instant.now(), until).toSeconds() + 1);
+                Duration.between(Instant.now(), deadline).toSeconds() + 1);
         List<JobBroker.Submission> jobs = new ArrayList<>(texts.size());
         for (String text : texts) {
             jobs.add(new JobBroker.Submission(new JobSubmittedEvent(Required.newEventId(), Instant.now(),
@@ -166,37 +172,76 @@ public class EmbeddingsResource {
                     Vectors.sha256Hex(text.getBytes(StandardCharsets.UTF_8)), (int) lease, config.redundancy(), 0,
                     null, text), taskType, null));
         }
-        List<String> ids = await(broker.submit(jobs), until.plusSeconds(5));
-        Map<String, Integer> indexOf = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            indexOf.put(ids.get(i), i);
+        return await(broker.submit(jobs), deadline.plusSeconds(5));
+    }
+
+    /**
+     * Waits until {@code until} for the jobs to finish (the broker tells when one is final and in Kafka): each
+     * job's validated vector when phones completed it in time, null for the others.
+     */
+    private List<byte[]> fromPhones(List<String> ids, Instant until, Instant deadline) {
+        List<CompletableFuture<JobBroker.Finished>> finished = broker.watch(ids);
+        try {
+            CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, Duration.between(Instant.now(), until).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // the budget for phones is spent: the fallback serves what is not done
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenAiException(503, "interrupted", null, null);
+        } finally {
+            broker.unwatch(ids);
         }
-        while (!indexOf.isEmpty() && Instant.now().isBefore(until)) {
-            List<String> waiting = List.copyOf(indexOf.keySet());
-            Map<String, Job> done = await(broker.call(book -> completed(book, waiting)), until.plusSeconds(5));
-            done.forEach((id, job) -> {
-                int index = indexOf.remove(id);
-                outputs.set(index, job.output());
-                if (JobCompletedEvent.CLOUD.equals(job.servedBy())) {
-                    servedByCloud.add(index);
-                }
-            });
-            if (!indexOf.isEmpty()) {
-                sleep(Math.min(POLL_MILLIS, Math.max(0, Duration.between(Instant.now(), until).toMillis())));
-            }
+        List<byte[]> outputs = new ArrayList<>(ids.size());
+        for (CompletableFuture<JobBroker.Finished> future : finished) {
+            JobBroker.Finished job = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+            outputs.add(job != null && job.state() == JobState.COMPLETED && job.output() != null ? job.output() : null);
         }
         return outputs;
     }
 
-    private static Map<String, Job> completed(io.nhp.jobs.domain.JobBook book, List<String> ids) {
-        Map<String, Job> done = new HashMap<>();
-        for (String id : ids) {
-            Optional<Job> job = book.job(id);
-            if (job.isPresent() && job.get().state() == JobState.COMPLETED && job.get().output() != null) {
-                done.put(id, job.get());
+    /**
+     * Completes the jobs the fallback computed as served by the cloud, so economics learns of it and no phone is
+     * paid for them later; the indexes of those phones had completed in the meantime, whose vector then answers
+     * instead (put in {@code served}). The answer waits for the book's decision, not for the write to Kafka (a
+     * commit can take longer than what is left of the budget, and the vectors are right either way); a write that
+     * fails is logged, and those jobs stay open for phones, as if the fallback had not computed them.
+     */
+    private Set<Integer> servedByCloud(List<String> ids, List<Integer> missing, List<byte[]> served,
+                                      Instant deadline) {
+        Instant now = Instant.now();
+        var decided = new CompletableFuture<Map<Integer, byte[]>>();
+        broker.call(book -> {
+            Map<Integer, byte[]> completedByPhones = new HashMap<>();
+            for (int index : missing) {
+                book.servedByCloud(ids.get(index), served.get(index), now)
+                        .filter(job -> job.state() == JobState.COMPLETED && job.output() != null
+                                && JobCompletedEvent.PHONES.equals(job.servedBy()))
+                        .ifPresent(job -> completedByPhones.put(index, job.output()));
             }
+            decided.complete(completedByPhones);
+            return completedByPhones;
+        }).whenComplete((recorded, failure) -> {
+            if (failure != null) {
+                decided.complete(Map.of());
+                LOG.warnf("could not record %d jobs as served by the cloud (%s); they stay open for phones",
+                        missing.size(), failure.getMessage());
+            }
+        });
+        Map<Integer, byte[]> phonesFirst;
+        try {
+            phonesFirst = decided.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+                    TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return Set.of(); // the broker did not get to it within the budget: the fallback's vectors answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
         }
-        return done;
+        phonesFirst.forEach(served::set);
+        return phonesFirst.keySet();
     }
 
     /** The time kept for the fallback at the end of the budget: a base and a share per input, at most half. */
@@ -279,10 +324,7 @@ public class EmbeddingsResource {
             return stage.toCompletableFuture().get(Math.max(1, Duration.between(Instant.now(), until).toMillis()),
                     TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw unavailable(e.getCause());
         } catch (TimeoutException e) {
             throw new OpenAiException(503, "the broker did not answer in time; try again", null, null);
         } catch (InterruptedException e) {
@@ -291,11 +333,11 @@ public class EmbeddingsResource {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** What the broker failed with, as it is answered (its own refusals are mapped already). */
+    private static RuntimeException unavailable(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
         }
+        return new IllegalStateException("the job broker failed: " + cause, cause);
     }
 }

@@ -18,7 +18,11 @@ public class OpenAiErrors implements ContainerResponseFilter {
 
     @ServerExceptionMapper
     public Response refused(OpenAiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
+        var response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body());
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
+        }
+        return response.build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nhp.jobs.security;
 
 import io.nhp.jobs.config.BrokerConfig;
+import io.nhp.service.security.DeviceCredential;
 import io.nhp.service.security.PartnerTokenMechanism;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.function.Function;
 public class PartnerTokens extends PartnerTokenMechanism<BrokerConfig.Partner> {
 
     public static final String PARTNER_ROLE = PartnerTokenMechanism.PARTNER_ROLE;
-    public static final String DEVICE_ROLE = "device";
+    public static final String DEVICE_ROLE = DeviceCredential.DEVICE_ROLE;
 
     private final BrokerConfig config;
 

@@ -13,31 +13,17 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Body limits on the bytes read: 200 KiB for a job (room for a 32 KiB input), 4 MiB for a batch, chunked or not. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class BodyLimitsIT {
+class BodyLimitsIT extends WithTaskTypes {
 
     static final int KIB = 1024;
-    static boolean seeded;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @TestHTTPResource("/")
     URI root;
-
-    @BeforeEach
-    void seedOnce() {
-        if (!seeded) {
-            JobBrokerIT.seedTaskTypes(bootstrapServers);
-            seeded = true;
-        }
-    }
 
     @Test
     void shouldRefuseAJobOverTheLimitSentChunkedOrDeclaredAndQueueNothing() {
@@ -50,8 +36,8 @@ class BodyLimitsIT {
         var declared = submit("/api/v1/jobs", body, false);
 
         // then
-        assertTooLarge(chunked, "200 KiB");
-        assertTooLarge(declared, "200 KiB");
+        RawPost.assertTooLarge(chunked, "200 KiB");
+        RawPost.assertTooLarge(declared, "200 KiB");
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_SUBMITTED, Duration.ofSeconds(10)))
                 .noneMatch(r -> r.value() != null && marker.equals(r.value().inputRef()));
     }
@@ -80,7 +66,7 @@ class BodyLimitsIT {
         var encoded = submit("/api/v1/jobs%3Abatch", RawPost.padded(batch, 1024 * KIB), true);
 
         // then
-        assertTooLarge(over, "4096 KiB");
+        RawPost.assertTooLarge(over, "4096 KiB");
         assertThat(under.statusCode()).as(under.body()).isEqualTo(202);
         assertThat(encoded.statusCode()).as("jobs%3Abatch is the batch too: " + encoded.body()).isEqualTo(202);
     }
@@ -95,11 +81,4 @@ class BodyLimitsIT {
         return JobBrokerIT.job("test_echo", 5, 1).replace("s3://in/test_echo", inputRef);
     }
 
-
-    private static void assertTooLarge(HttpResponse<String> response, String limit) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":413").contains("over " + limit);
-    }
 }

@@ -23,6 +23,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -140,6 +142,59 @@ class EmbeddingsJobIT extends WithTaskTypes {
 
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_SUBMITTED, WAIT))
                 .noneMatch(r -> r.value() != null && r.value().input() != null && r.value().input().contains(marker));
+    }
+
+    @Test
+    void shouldAnswerAPhoneWhoseJobTheCloudServedMeanwhileTooLateAndPayItNothing() throws Exception {
+        // given one phone of the partner (each /v1 input needs two agreeing: it cannot complete one alone)
+        var phone = JobBrokerIT.eligible(bootstrapServers, "openai-late", 34.0);
+        TestDevices.awaitReady();
+
+        // when the partner asks /v1 with a 2 s budget, and the phone takes the input's job meanwhile
+        CompletableFuture<Response> asked = CompletableFuture.supplyAsync(() -> given().auth()
+                .oauth2(token("openai-late")).header("x-nhp-latency-budget-ms", 2000).contentType(ContentType.JSON)
+                .body("{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"" + TEXT + "\"}").post("/v1/embeddings"));
+        Response lease = org.awaitility.Awaitility.await().atMost(WAIT).until(() -> phone.next(1, "embeddings"),
+                r -> r.statusCode() == 200);
+        String jobId = lease.path("jobId");
+
+        // then the cloud answers within the budget and the job completes as served by the cloud
+        asked.get(10, TimeUnit.SECONDS).then().statusCode(200).header("x-nhp-served-by", "cloud");
+        byte[] vector = Vectors.toBytes(model().embed(TEXT));
+        given().auth().oauth2(token("openai-late")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("state", equalTo("COMPLETED")).body("servedBy", equalTo("cloud"))
+                .body("executions", org.hamcrest.Matchers.empty())
+                .body("output", equalTo(Base64.getEncoder().encodeToString(vector)));
+        // and the phone's vector, posted within its lease but after that, is too late: 409, not counted, not paid
+        post(phone, lease.path("leaseId"), vector).then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_COMPLETED, WAIT))
+                .filteredOn(r -> r.key().equals(jobId)).singleElement().satisfies(r -> {
+                    assertThat(r.value().servedBy()).isEqualTo(JobCompletedEvent.CLOUD);
+                    assertThat(r.value().executions()).isEmpty();
+                    assertThat(r.value().resultHash()).isEqualTo(Vectors.sha256Hex(vector));
+                });
+    }
+
+    @Test
+    void shouldLeaseADeviceOnlyTheTaskTypesItDeclaresAndRefuseOnesTheReferenceDataDoesNotKnow() throws Exception {
+        // given a phone that runs embeddings only, waiting for work
+        var phone = JobBrokerIT.eligible(bootstrapServers, "tasktypes", 34.0);
+        phone.next(0, "embeddings", "teleportation").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("taskType"));
+        double pollsBefore = JobBrokerIT.openPolls();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> phone.next(20, "embeddings"));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> JobBrokerIT.openPolls() > pollsBefore);
+
+        // when a job of another task type arrives first, then an embeddings job
+        String echo = accepted(submit("tasktypes", JobBrokerIT.job("test_echo", 30, 1)));
+        String embeddings = accepted(submit("tasktypes", embeddingsJob(TEXT, 1)));
+
+        // then the waiting phone is handed the embeddings job, and a phone naming no task type the other one
+        waiting.get(25, TimeUnit.SECONDS).then().statusCode(200).body("jobId", equalTo(embeddings))
+                .body("taskType", equalTo("embeddings"));
+        JobBrokerIT.eligible(bootstrapServers, "tasktypes", 34.0).take(echo).then().body("taskType",
+                equalTo("test_echo"));
     }
 
     static String embeddingsJob(String text, int redundancy) {

@@ -357,8 +357,9 @@ class JobBrokerIT extends WithTaskTypes {
                 .body("queues.find { it.taskType == 'training_small' }.depth", notNullValue());
         given().auth().oauth2("test-samsung-token").get("/api/v1/jobs/{id}", jobId).then().statusCode(404);
         given().auth().oauth2("test-samsung-token").get("/api/v1/partners/xiaomi/queue").then().statusCode(403);
-        given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'job-broker' }.status", equalTo("UP"));
+        // ready once the fallback model has loaded too (it loads in the background after start)
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'job-broker' }.status", equalTo("UP")));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("nhp_jobs_submitted_total{partner=\"xiaomi\",task_type=\"training_small\"}"))
                 .body(containsString("nhp_jobs_assign_seconds_bucket"));
@@ -424,6 +425,12 @@ class JobBrokerIT extends WithTaskTypes {
     record Device(String id, String owner, String token) {
         Response next(int waitSeconds) {
             return given().auth().oauth2(token).get("/api/v1/devices/{id}/jobs/next?waitSeconds=" + waitSeconds, id);
+        }
+
+        /** A poll for work of these task types only ({@code ?taskType=…}, repeated). */
+        Response next(int waitSeconds, String... taskTypes) {
+            return given().auth().oauth2(token).queryParam("waitSeconds", waitSeconds)
+                    .queryParam("taskType", (Object[]) taskTypes).get("/api/v1/devices/{id}/jobs/next", id);
         }
 
         /** Polls until it is handed this job. */

@@ -26,6 +26,12 @@ public final class TestDevices {
         }
     }
 
+    /** Waits until job-broker is ready, its fallback model loaded (it loads in the background after start). */
+    public static void awaitReady() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
     /**
      * A new eligible phone of the partner (its own owner) that long polls until it is leased a job (at most 30 s),
      * embeds the input it is handed with the model and posts the vector; the post's answer.

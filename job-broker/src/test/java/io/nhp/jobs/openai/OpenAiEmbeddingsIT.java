@@ -2,9 +2,14 @@ package io.nhp.jobs.openai;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.nhp.contracts.TopicSnapshot;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.api.TestDevices;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +47,7 @@ class OpenAiEmbeddingsIT {
     @BeforeEach
     void seed() {
         TestDevices.seedTaskTypesOnce(bootstrapServers);
+        TestDevices.awaitReady(); // the fallback model is loaded: what a client does after a start
     }
 
     @AfterAll
@@ -50,12 +57,12 @@ class OpenAiEmbeddingsIT {
 
     @Test
     void shouldAnswerWithTheInProcessVectorWithinTheBudgetWhenNoPhoneIsEligible() {
-        // given a partner without an eligible phone, and the fallback model loaded (one request before)
+        // given a partner without an eligible phone, and the fallback model warm (one request before)
         embeddings("openai", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"warm up\"}", 3000).then().statusCode(200);
 
         // when it asks for two embeddings with a 1.5 s budget
         long started = System.nanoTime();
-        Response response = embeddings("openai", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":[\"" + TEXT
+        Response response = embeddings("openai-cloud", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":[\"" + TEXT
                 + "\",\"a second text\"]}", 1500);
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
@@ -72,6 +79,29 @@ class OpenAiEmbeddingsIT {
         for (int i = 0; i < expected.length; i++) {
             assertThat(first.get(i)).isEqualTo(expected[i]);
         }
+
+        // and each input's job completed exactly once, as served by the cloud, nobody paid
+        List<String> expectedHashes = List.of(Vectors.sha256Hex(Vectors.toBytes(expected)),
+                Vectors.sha256Hex(Vectors.toBytes(model().embed("a second text"))));
+        List<JobCompletedEvent> completions = await().atMost(Duration.ofSeconds(30)).until(() -> TopicSnapshot
+                .read(bootstrapServers, Topics.JOBS_COMPLETED, Duration.ofSeconds(30)).stream()
+                .filter(r -> r.value() != null && r.value().partner().equals("openai-cloud"))
+                .map(ConsumerRecord::value).toList(), found -> found.size() >= 2);
+        assertThat(completions).extracting(JobCompletedEvent::servedBy).containsExactly("cloud", "cloud");
+        assertThat(completions).extracting(JobCompletedEvent::resultHash)
+                .containsExactlyInAnyOrderElementsOf(expectedHashes);
+        assertThat(completions).allSatisfy(c -> {
+            assertThat(c.executions()).isEmpty();
+            assertThat(c.validated()).isFalse();
+            assertThat(c.taskType()).isEqualTo("embeddings");
+        });
+        given().auth().oauth2("test-openai-cloud-token").get("/api/v1/jobs/{id}", completions.get(0).jobId()).then()
+                .statusCode(200).body("state", equalTo("COMPLETED")).body("servedBy", equalTo("cloud"));
+        // counted, and nothing is left watched once the request is answered
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("nhp_jobs_served_total{partner=\"openai-cloud\",served_by=\"cloud\","
+                        + "task_type=\"embeddings\"} 2.0"))
+                .body(containsString("nhp_jobs_watched 0.0")));
     }
 
     @Test

@@ -2,41 +2,17 @@ package io.nhp.report.security;
 
 import io.nhp.report.config.ReportConfig;
 import io.nhp.service.security.AccessTokenMechanism;
+import io.nhp.service.security.AccessTokens;
 import io.nhp.service.security.PartnerSignedTokens;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
+import jakarta.inject.Singleton;
 import java.util.Optional;
-import java.util.function.Function;
 
-/** Partners' tokens ({@code nhp.report.partners.<key>.token}) ops' ({@code nhp.report.admin-token}). */
-@ApplicationScoped
-public class ReportTokens extends AccessTokenMechanism<ReportConfig.Partner> {
-
-    private final ReportConfig config;
-    private final PartnerSignedTokens partnerSigned;
+/** Partners' tokens ({@code nhp.report.partners.<key>.token}) and ops' ({@code nhp.report.admin-token}); no scraper's. */
+@Singleton
+public class ReportTokens extends AccessTokenMechanism {
 
     ReportTokens(ReportConfig config, PartnerSignedTokens partnerSigned) {
-        this.config = config;
-        this.partnerSigned = partnerSigned;
-    }
-
-    @Override
-    protected PartnerSignedTokens partnerSigned() {
-        return partnerSigned;
-    }
-
-    @Override
-    protected Optional<String> adminToken() {
-        return config.adminToken();
-    }
-
-    @Override
-    protected Map<String, ReportConfig.Partner> partners() {
-        return config.partners();
-    }
-
-    @Override
-    protected Function<ReportConfig.Partner, String> token() {
-        return ReportConfig.Partner::token;
+        super(AccessTokens.of(config.partners(), ReportConfig.Partner::token, config.adminToken(), Optional.empty()),
+                partnerSigned);
     }
 }

@@ -38,6 +38,19 @@ public final class RawPost {
         return send(method, uri, bearer, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
+    /**
+     * Fails unless {@code response} is a body-limit refusal (service-support's {@code BodyLimits}): 413,
+     * {@code application/problem+json}, saying the body is over {@code limit} ({@code "16 KiB"}).
+     */
+    public static void assertTooLarge(HttpResponse<String> response, String limit) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() != 413 || !type.startsWith("application/problem+json")
+                || !response.body().contains("\"status\":413") || !response.body().contains("over " + limit)) {
+            throw new AssertionError("expected a 413 problem+json saying over " + limit + ", got "
+                    + response.statusCode() + " " + type + ": " + response.body());
+        }
+    }
+
     private static HttpResponse<String> send(String method, URI uri, String bearer, String contentType,
             HttpRequest.BodyPublisher body) {
         var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)

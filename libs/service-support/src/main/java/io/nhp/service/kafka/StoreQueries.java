@@ -86,7 +86,7 @@ public class StoreQueries {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
-        } catch (IllegalStateException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) { // not started yet (StreamsNotStarted), or stopped
             return Optional.of(new Result.NotReady<>(e.getMessage()));
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {

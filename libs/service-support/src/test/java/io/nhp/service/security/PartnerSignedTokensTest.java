@@ -187,7 +187,7 @@ class PartnerSignedTokensTest {
         return sign(claims, kid, key, AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
-    private static String owner(String partner, String kid, PrivateKey key) {
+    static String owner(String partner, String kid, PrivateKey key) {
         return sign(claims(partner, "owner", c -> { }), kid, key, AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 

@@ -1,0 +1,188 @@
+package io.nhp.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A platform of the benchmark's own, on free ports (never ./nhp's fixed ones): a fresh single-node Kafka
+ * ({@code LocalKafka}, every platform topic), some packaged services in the dev profile, and device agents, each its
+ * own JVM under {@code dir}. Everything it starts it stops by PID on close (and at exit).
+ */
+final class OwnPlatform implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path dir;
+    private final String bootstrap;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Every process started, by name, in start order. */
+    private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+    private final Thread stopAtExit = new Thread(this::stopAll, "own-platform-stop");
+
+    private OwnPlatform(Path dir, String bootstrap, ProcessHandle kafka) {
+        this.dir = dir;
+        this.bootstrap = bootstrap;
+        processes.put("kafka", kafka);
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
+    }
+
+    /** A fresh broker on free ports, then {@code services} (module names) started and ready. */
+    static OwnPlatform start(Path dir, List<String> services) throws IOException, InterruptedException {
+        deleteRecursively(dir);
+        Files.createDirectories(dir.resolve("logs"));
+        String classpath = "libs/kafka-testkit/target/classes:"
+                + Files.readString(Path.of("libs/kafka-testkit/target/launcher.classpath")).trim();
+        Process launcher = new ProcessBuilder(Bench.java(), "-cp", classpath, "io.nhp.kafka.testkit.LocalKafka",
+                dir.resolve("kafka").toAbsolutePath().toString(), "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/kafka-launcher.log").toFile()).start();
+        if (!launcher.waitFor(120, TimeUnit.SECONDS) || launcher.exitValue() != 0) {
+            throw new IllegalStateException("Kafka did not start (" + dir.resolve("logs/kafka-launcher.log") + ")");
+        }
+        long kafkaPid = Long.parseLong(Files.readString(dir.resolve("kafka/node-1/pid")).trim());
+        OwnPlatform platform = new OwnPlatform(dir, Files.readString(dir.resolve("kafka/bootstrap.servers")).trim(),
+                ProcessHandle.of(kafkaPid).orElseThrow(() -> new IllegalStateException("Kafka exited at once")));
+        try {
+            for (String service : services) {
+                platform.startService(service);
+            }
+            for (String service : services) {
+                platform.awaitReady(service, Duration.ofSeconds(180));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    private void startService(String service) throws IOException {
+        int port = freePort();
+        ports.put(service, port);
+        // as ./nhp up starts a service (its heap, GC and dev profile), on this platform's broker and port
+        Process process = new ProcessBuilder(Bench.java(), "-Xmx768m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
+                "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dkafka-streams.state.dir=" + dir.resolve("state").resolve(service).toAbsolutePath(),
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .directory(Path.of(service).toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("logs").resolve(service + ".log").toFile()).start();
+        processes.put(service, process.toHandle());
+    }
+
+    private void awaitReady(String service, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (status(url(service).resolve("/q/health/ready")) != 200) {
+            if (!processes.get(service).isAlive()) {
+                throw new IllegalStateException(service + " exited (" + dir.resolve("logs").resolve(service + ".log") + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service + " not ready after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * {@code count} reference phone agents in one JVM ({@code device-agent.jar}), enrolled as Xiaomi's phones with
+     * the development partner key (as ./nhp token does), against this platform's device-registry and job-broker.
+     */
+    void startAgents(int count) throws IOException {
+        Process process = new ProcessBuilder(Bench.java(), "-Xmx512m", "-jar", "device-agent/target/device-agent.jar",
+                "--agents", Integer.toString(count), "--partner", "xiaomi", "--owner-prefix", "bench-embeddings-owner",
+                "--registry", url("device-registry").toString(), "--broker", url("job-broker").toString(),
+                "--wait-seconds", "20")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/device-agent.log").toFile()).start();
+        processes.put("device-agent", process.toHandle());
+    }
+
+    URI url(String service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException(service + " was not started");
+        }
+        return URI.create("http://localhost:" + port);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** CPU seconds (user + system) each process has used so far, by name; the bench's own JVM as {@code bench}. */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, process) -> seconds.put(name, cpu(process)));
+        seconds.put("bench", cpu(ProcessHandle.current()));
+        return seconds;
+    }
+
+    private static double cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs stopAll, which is idempotent
+        }
+    }
+
+    /** Stops what this platform started, newest first (agents, services, then the broker): SIGTERM, then kill. */
+    private synchronized void stopAll() {
+        List<String> names = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            ProcessHandle process = processes.get(name);
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    process.onExit().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static int status(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
