@@ -47,9 +47,9 @@ class JobBookTest {
         assertThat(completed.resultHash()).isEqualTo("sha256:out");
         assertThat(completed.gpuSeconds()).isEqualTo(0.5);
         assertThat(completed.validated()).isTrue();
-        // leased at 1 s, received at 31 s: 30 s measured, bounded by the 29.411 s text inference takes at 34 TOPS
+        // leased at 1 s, received at 31 s: 30 s measured, bounded by the 29.411764 s text inference takes at 34 TOPS
         assertThat(completed.executions()).containsExactly(
-                new JobCompletedEvent.Execution("d1", "o1", "india", 34.0, 29.411, 29.4));
+                new JobCompletedEvent.Execution("d1", "o1", "india", 34.0, 29.411764, 29.4));
         assertThat(book.job("j1").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(events(JobAssignedEvent.class)).extracting(JobAssignedEvent::leaseId).containsExactly(lease.leaseId());
     }
@@ -84,10 +84,10 @@ class JobBookTest {
         book.report(onFast.leaseId(), "d1", Outcome.SUCCEEDED, "h", 1e9, T0.plusSeconds(59));
         book.report(onSlow.leaseId(), "d4", Outcome.SUCCEEDED, "h", 1e9, T0.plusSeconds(59));
 
-        // then each is paid what the task takes on it, at most: 29.411 s; the slow phone its 59 s (under its 100 s)
+        // then each is paid what the task takes on it, at most: 29.411764 s; the slow phone its 59 s (under its 100 s)
         assertThat(events(JobCompletedEvent.class)).flatExtracting(JobCompletedEvent::executions)
                 .extracting(JobCompletedEvent.Execution::deviceId, JobCompletedEvent.Execution::deviceSeconds)
-                .containsExactlyInAnyOrder(tuple("d1", 29.411), tuple("d4", 59.0));
+                .containsExactlyInAnyOrder(tuple("d1", 29.411764), tuple("d4", 59.0));
     }
 
     @Test
@@ -116,7 +116,7 @@ class JobBookTest {
         assertThat(after.stream().filter(JobCompletedEvent.class::isInstance).map(JobCompletedEvent.class::cast))
                 .singleElement().satisfies(c -> assertThat(c.executions())
                         .extracting(JobCompletedEvent.Execution::deviceSeconds, JobCompletedEvent.Execution::claimedSeconds)
-                        .containsExactly(tuple(29.411, 1e9), tuple(20.0, 5.0)));
+                        .containsExactly(tuple(29.411764, 1e9), tuple(20.0, 5.0)));
     }
 
     @Test
@@ -202,11 +202,11 @@ class JobBookTest {
         assertThat(events(JobCompletedEvent.class)).as("one result is not agreement").isEmpty();
         book.report(b.leaseId(), "d2", Outcome.SUCCEEDED, "h", 30.1, T0.plusSeconds(31));
 
-        // each device is paid its own measured time: 12 s, and 31 s bounded to 29.411 s
+        // each device is paid its own measured time: 12 s, and 31 s bounded to 29.411764 s
         assertThat(events(JobCompletedEvent.class)).singleElement()
                 .satisfies(c -> assertThat(c.executions()).extracting(JobCompletedEvent.Execution::deviceId,
                         JobCompletedEvent.Execution::deviceSeconds, JobCompletedEvent.Execution::claimedSeconds)
-                        .containsExactly(tuple("d1", 12.0, 29.4), tuple("d2", 29.411, 30.1)));
+                        .containsExactly(tuple("d1", 12.0, 29.4), tuple("d2", 29.411764, 30.1)));
         assertThat(book.validity("d1")).containsExactly(1, 0);
     }
 
