@@ -1,5 +1,6 @@
 package io.nhp.agent;
 
+import io.nhp.agent.compute.Compute;
 import io.nhp.agent.compute.EmbeddingCompute;
 import io.nhp.agent.compute.Output;
 import io.nhp.agent.compute.Work;
@@ -45,7 +46,7 @@ public final class Agent {
 
     private final Settings settings;
     private final PlatformClient platform;
-    private final EmbeddingCompute compute;
+    private final Compute compute;
     private final Clock clock;
     private final AtomicLong heartbeats = new AtomicLong();
     private final AtomicLong leases = new AtomicLong();
@@ -60,7 +61,7 @@ public final class Agent {
     private volatile RuntimeException failure;
     private int busyStreak;
 
-    public Agent(Settings settings, PlatformClient platform, EmbeddingCompute compute, Clock clock) {
+    public Agent(Settings settings, PlatformClient platform, Compute compute, Clock clock) {
         this.settings = settings;
         this.platform = platform;
         this.compute = compute;

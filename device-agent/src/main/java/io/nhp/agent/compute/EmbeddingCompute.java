@@ -10,7 +10,7 @@ import java.util.Objects;
  * failing) is a failure with its reason: the agent answers FAILED at once, so the broker reissues the job without
  * waiting for the lease to expire. Thread-safe (one instance serves every agent of a process).
  */
-public final class EmbeddingCompute {
+public final class EmbeddingCompute implements Compute {
 
     public static final String TASK_TYPE = "embeddings";
 
@@ -20,7 +20,7 @@ public final class EmbeddingCompute {
         this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** Computes {@code work}; never throws for what the work asks, only reports. */
+    @Override
     public Output run(Work work) {
         long start = System.nanoTime();
         if (!TASK_TYPE.equals(work.taskType()) || work.input() == null) {

@@ -1,6 +1,7 @@
 package io.nhp.jobs.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobState;
 import java.time.Instant;
@@ -26,8 +27,9 @@ public record JobView(String jobId, String taskType, JobState state, int attempt
     static JobView of(Job job) {
         return new JobView(job.id(), job.taskType().key(), job.state(), job.attempts().size(), job.failures(),
                 job.redundancy(), job.resultHash(), job.failureReasons(), job.submittedAt(), job.expiresAt(),
-                job.counted().stream().map(a -> new ExecutionView(a.device().deviceId(), a.paidSeconds(),
-                        a.claimedSeconds())).toList(),
+                // served by the cloud (the service's own answer), no phone's result is paid
+                JobCompletedEvent.CLOUD.equals(job.servedBy()) ? List.of() : job.counted().stream().map(a -> new ExecutionView(
+                        a.device().deviceId(), a.paidSeconds(), a.claimedSeconds())).toList(),
                 job.output() == null ? null : Base64.getEncoder().encodeToString(job.output()),
                 job.state() == JobState.COMPLETED ? job.servedBy() : null);
     }

@@ -10,7 +10,12 @@ import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.events.Required;
+import io.nhp.embeddings.Vectors;
+import io.nhp.jobs.checks.ServiceModel;
 import io.nhp.jobs.config.BrokerConfig;
+import io.nhp.jobs.config.ChecksConfig;
+import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.Lease;
 import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.Job;
@@ -35,11 +40,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -64,6 +71,8 @@ public class JobBroker {
     private final Ownership ownership;
     private final String bootstrapServers;
     private final MeterRegistry meters;
+    private final ChecksConfig checks;
+    private final ServiceModel serviceModel;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final List<Event> journal = new ArrayList<>();
     private final List<Runnable> answers = new ArrayList<>();
@@ -83,6 +92,7 @@ public class JobBroker {
     private final MultiGauge queueDepth;
     private final MultiGauge oldestQueued;
     private final MultiGauge waitingDevices;
+    private final MultiGauge coolingOff;
     /** Null while the book is not rebuilt from Kafka (at start, or after a failed write until recovered). */
     private volatile JobBook book;
     /** Why the broker is not ready; null once it is. */
@@ -96,8 +106,11 @@ public class JobBroker {
     private Instant nextGauges = Instant.EPOCH;
 
     JobBroker(BrokerConfig config, Ownership ownership,
-              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
+              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters,
+              ChecksConfig checks, ServiceModel serviceModel) {
         this.config = config;
+        this.checks = checks;
+        this.serviceModel = serviceModel;
         this.ownership = ownership;
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
@@ -111,6 +124,8 @@ public class JobBroker {
                 .description("Age of the oldest job waiting for a device").register(meters);
         this.waitingDevices = MultiGauge.builder("nhp.jobs.devices.waiting")
                 .description("Devices in a long poll, waiting for work").register(meters);
+        this.coolingOff = MultiGauge.builder("nhp.jobs.devices.cooling_off")
+                .description("Devices in cool-off after repeated strikes: leased nothing").register(meters);
         Gauge.builder("nhp.jobs.polls.open", openPolls, AtomicInteger::get)
                 .description("Long polls open now (nhp.jobs.max-long-polls at most)").register(meters);
         Gauge.builder("nhp.jobs.watched", watchedJobs, AtomicInteger::get)
@@ -118,6 +133,13 @@ public class JobBroker {
     }
 
     void start(@Observes StartupEvent startup) throws InterruptedException {
+        Duration remembered = config.jobLifetime().plus(config.finishedRetention());
+        Duration needed = checks.reputation().window().plus(checks.reputation().coolOff());
+        if (needed.compareTo(remembered) > 0) {
+            // strikes are rebuilt from the job snapshots, which are kept only that long
+            LOG.warnf("nhp.jobs.reputation window + cool-off (%s) exceed job-lifetime + finished-retention (%s): "
+                    + "a restart forgets strikes older than the latter", needed, remembered);
+        }
         catalog = new Catalog(bootstrapServers, partnersWithNewDevices::add);
         catalog.start(Duration.ofSeconds(30));
         recoverOrStayUnready(Instant.now());
@@ -262,9 +284,52 @@ public class JobBroker {
                 ids.add(book.submit(job.event(), job.taskType(), job.requestHash()).id());
                 meters.counter("nhp.jobs.submitted", "partner", job.event().partner(), "task_type",
                         job.event().taskType()).increment();
+                maybeCanary(book, job);
             }
             return ids;
         });
+    }
+
+    /**
+     * Beside a partner's vector job, with the partner's canary share, a canary for its devices: one of the service's
+     * inputs with a known answer, leased like any job (same task type and deadline, redundancy 1). It is the
+     * platform's job: outside the partner's quota, and its completion says canary.
+     */
+    private void maybeCanary(JobBook book, Submission job) {
+        String partner = job.event().partner();
+        if (!Outputs.hasVectorOutput(job.taskType())
+                || ThreadLocalRandom.current().nextDouble() >= checks.canary().of(partner)) {
+            return;
+        }
+        serviceModel.canary(job.taskType()).ifPresent(known -> {
+            var canary = new JobSubmittedEvent(Required.newEventId(), job.event().eventTime(),
+                    UUID.randomUUID().toString(), partner, job.taskType().key(), null,
+                    Vectors.sha256Hex(known.input().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    job.event().deadlineSeconds(), 1, job.event().priority(), null, known.input());
+            journal.add(canary);
+            book.submitCanary(canary, job.taskType(), known.output());
+            meters.counter("nhp.jobs.canaries", "partner", partner).increment();
+        });
+    }
+
+    /** Hands the jobs the spot check picked to the service's model; each answer comes back through the inbox. */
+    private void dispatchSpotChecks() {
+        for (JobBook.SpotCheck check : book.drainSpotChecks()) {
+            serviceModel.reexecute(check.taskType(), check.input()).whenComplete((output, failure) -> {
+                if (failure != null) {
+                    LOG.warnf(failure, "spot check of job %s could not be computed; the phones' answer stands",
+                            check.jobId());
+                }
+                call(book -> {
+                    JobBook.CheckOutcome outcome = book.spotChecked(check.jobId(), output, Instant.now());
+                    if (outcome != JobBook.CheckOutcome.NOT_CHECKING) {
+                        meters.counter("nhp.jobs.spot_checks", "partner", check.partner(), "outcome",
+                                outcome.name().toLowerCase()).increment();
+                    }
+                    return outcome;
+                });
+            });
+        }
     }
 
     /** Refuses (and counts) {@code fresh} new jobs that would take the partner beyond its open-job quota. */
@@ -351,6 +416,9 @@ public class JobBroker {
                 serveWaiting(now);
                 cleanUp(now);
                 commit();
+                if (book != null) {
+                    dispatchSpotChecks();
+                }
                 endWaits(now);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -381,6 +449,13 @@ public class JobBroker {
         try {
             store.write(changed, forgotten, journal);
             count(journal);
+            for (var strike : book.reputation().drainStrikes()) {
+                meters.counter("nhp.jobs.strikes", "partner", strike.partner(), "reason", strike.reason().tag())
+                        .increment();
+                if (strike.coolingOff()) {
+                    meters.counter("nhp.jobs.cool_offs", "partner", strike.partner()).increment();
+                }
+            }
             notifyFinished(journal);
             journal.clear();
             answer();
@@ -461,8 +536,10 @@ public class JobBroker {
             throw e;
         }
         store = opened;
+        // which jobs the spot check picks is random, so devices cannot tell from a job whether it will be checked
         var rebuilt = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(),
-                config.jobLifetime()), journal::add);
+                config.jobLifetime()), new JobBook.Checks(checks.reputation().settings(),
+                job -> ThreadLocalRandom.current().nextDouble() < checks.spotCheck().of(job.partner())), journal::add);
         // the state topic holds every instance's jobs: this one takes back those of the partners it serves
         jobs.stream().filter(job -> ownership.servesHere(job.partner())).forEach(rebuilt::restore);
         rebuilt.drainPartnersWithNewWork();
@@ -537,6 +614,12 @@ public class JobBroker {
             List<MultiGauge.Row<?>> waiters = new ArrayList<>();
             waiting.forEach((partner, queue) -> waiters.add(MultiGauge.Row.of(Tags.of("partner", partner), queue.size())));
             waitingDevices.register(waiters, true);
+            Map<String, Integer> cooling = book.reputation().coolingOffByPartner(now);
+            List<MultiGauge.Row<?>> coolingRows = new ArrayList<>();
+            for (String partner : config.partners().keySet().stream().filter(ownership::servesHere).toList()) {
+                coolingRows.add(MultiGauge.Row.of(Tags.of("partner", partner), cooling.getOrDefault(partner, 0)));
+            }
+            coolingOff.register(coolingRows, true);
             nextGauges = now.plusSeconds(5);
         }
         if (now.isAfter(nextCleanup)) {

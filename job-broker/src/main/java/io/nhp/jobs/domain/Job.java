@@ -36,7 +36,14 @@ public final class Job {
     private String resultHash;
     /** The validated output (the agreeing group's), for the task types whose output the broker keeps. */
     private byte[] output;
-    /** Who delivered the output of a completed job: {@link JobCompletedEvent#PHONES} or {@link JobCompletedEvent#CLOUD}. */
+    /** The phones agree and the service is re-executing the job (a spot check): no completion until it answers. */
+    private boolean checking;
+    /** A canary's answer, known to the service beforehand; null for a partner's job. */
+    private byte[] knownAnswer;
+    /**
+     * Who delivered the output of a completed job: {@link JobCompletedEvent#PHONES}, or {@link JobCompletedEvent#CLOUD}
+     * (the service's own answer: a spot check caught the phones, or a canary's result was wrong).
+     */
     private String servedBy = JobCompletedEvent.PHONES;
 
     Job(String id, String partner, TaskType taskType, String inputRef, String inputHash, String input,
@@ -88,9 +95,24 @@ public final class Job {
         return output;
     }
 
-    /** Who served a completed job: {@code phones} (validated agreement) or {@code cloud} (the fallback). */
+    /** Whether the service is re-executing the job before it completes (a spot check). */
+    public boolean checking() {
+        return checking;
+    }
+
+    /** Who served a completed job: {@code phones} (validated agreement) or {@code cloud} (the service). */
     public String servedBy() {
         return servedBy;
+    }
+
+    /** Whether this is a canary: a platform check job whose answer the service knows. */
+    public boolean canary() {
+        return knownAnswer != null;
+    }
+
+    /** A canary's known answer; null for a partner's job. */
+    public byte[] knownAnswer() {
+        return knownAnswer;
     }
 
     public Duration leaseDuration() {
@@ -156,7 +178,7 @@ public final class Job {
 
     /** How many more devices it needs right now. */
     int openSlots() {
-        if (state.isFinal()) {
+        if (state.isFinal() || checking) {
             return 0;
         }
         long running = attempts.stream().filter(Attempt::running).count();
@@ -216,6 +238,8 @@ public final class Job {
         job.resultHash = snapshot.resultHash();
         job.output = snapshot.output();
         job.servedBy = snapshot.servedBy() == null ? JobCompletedEvent.PHONES : snapshot.servedBy();
+        job.checking = Boolean.TRUE.equals(snapshot.checking());
+        job.knownAnswer = snapshot.knownAnswer();
         job.failureReasons.addAll(snapshot.failureReasons());
         for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
             var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
@@ -244,6 +268,19 @@ public final class Job {
         attempts.add(attempt);
     }
 
+    void checking(boolean checking) {
+        this.checking = checking;
+    }
+
+    void servedByCloud(String resultHash, byte[] output) {
+        completed(resultHash, output);
+        this.servedBy = JobCompletedEvent.CLOUD;
+    }
+
+    void knownAnswer(byte[] knownAnswer) {
+        this.knownAnswer = knownAnswer;
+    }
+
     void state(JobState state) {
         this.state = state;
     }
@@ -252,11 +289,6 @@ public final class Job {
         this.resultHash = resultHash;
         this.output = output;
         this.state = JobState.COMPLETED;
-    }
-
-    void servedByCloud(String resultHash, byte[] output) {
-        completed(resultHash, output);
-        this.servedBy = JobCompletedEvent.CLOUD;
     }
 
     /** The job ended: its attempts' outputs are needed no more. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The job broker's state machine: queues per partner and task type, leases with deadlines, reissue, quorum
@@ -33,6 +34,24 @@ public final class JobBook {
 
     /** Limits (BOINC and Salad's: three strikes, one lease per device by default). */
     public record Settings(int maxFailures, int maxLeasesPerDevice, Duration jobLifetime) {
+    }
+
+    /**
+     * What the book checks beyond agreement: devices' standing ({@link Reputation}), and which jobs the phones
+     * agreed on the service re-executes before they complete (a spot check; asked once per job, at agreement).
+     */
+    public record Checks(Reputation.Settings reputation, Predicate<Job> spotCheck) {
+        /** Reputation by its defaults, no spot checks. */
+        public static Checks defaults() {
+            return new Checks(Reputation.Settings.defaults(), job -> false);
+        }
+    }
+
+    /** How a spot check ended: the service agreed, disagreed (the phones were wrong), or gave no answer. */
+    public enum CheckOutcome { AGREED, DISAGREED, UNANSWERED, NOT_CHECKING }
+
+    /** A job of a vector task type whose phones agree, for the service to re-execute (its input inline). */
+    public record SpotCheck(String jobId, String partner, TaskType taskType, String input) {
     }
 
     /** What a device's result post gets; the same post repeated gets the same answer. */
@@ -85,6 +104,9 @@ public final class JobBook {
             .thenComparingLong(Job::sequence);
 
     private final Settings settings;
+    private final Predicate<Job> spotCheck;
+    private final Reputation reputation;
+    private final List<SpotCheck> spotChecks = new ArrayList<>();
     private final Consumer<Event> journal;
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, Job> jobsByLease = new HashMap<>();
@@ -100,8 +122,26 @@ public final class JobBook {
     private long sequence;
 
     public JobBook(Settings settings, Consumer<Event> journal) {
+        this(settings, Checks.defaults(), journal);
+    }
+
+    public JobBook(Settings settings, Checks checks, Consumer<Event> journal) {
         this.settings = settings;
+        this.spotCheck = checks.spotCheck();
+        this.reputation = new Reputation(checks.reputation());
         this.journal = journal;
+    }
+
+    /** The devices' standing: strikes and cool-offs. */
+    public Reputation reputation() {
+        return reputation;
+    }
+
+    /** Jobs to re-execute since the last call (the service answers each with {@link #spotChecked}). */
+    public List<SpotCheck> drainSpotChecks() {
+        List<SpotCheck> due = List.copyOf(spotChecks);
+        spotChecks.clear();
+        return due;
     }
 
     /** Puts back a job as its snapshot recorded it (recovery after a restart); nothing is journaled. */
@@ -114,6 +154,9 @@ public final class JobBook {
         }
         for (Attempt attempt : job.attempts()) {
             jobsByLease.put(attempt.leaseId(), job);
+            if (attempt.valid() != null && attempt.resultAt() != null) {
+                reputation.restore(attempt.device(), attempt.valid(), attempt.resultAt());
+            }
             if (attempt.running() && !job.state().isFinal()) {
                 runningLeasesByDevice.merge(attempt.device().deviceId(), 1, Integer::sum);
                 timers.add(new Timer(attempt.expiresAt(), job.id(), attempt.leaseId()));
@@ -123,6 +166,9 @@ public final class JobBook {
             timers.add(new Timer(job.expiresAt(), job.id(), null));
             openJobsByPartner.merge(job.partner(), 1, Integer::sum);
             requeue(job);
+            if (job.checking()) {
+                spotChecks.add(spotCheckOf(job)); // its answer was lost with the previous instance: ask again
+            }
         }
         changed.remove(job.id());
     }
@@ -226,6 +272,19 @@ public final class JobBook {
     }
 
     /**
+     * Queues a canary: a platform job whose answer the service knows ({@code knownAnswer}, a vector), leased like
+     * any other job; its one result is judged against that answer.
+     */
+    public Job submitCanary(JobSubmittedEvent submitted, TaskType taskType, byte[] knownAnswer) {
+        if (!Outputs.hasVectorOutput(taskType) || knownAnswer == null || submitted.input() == null) {
+            throw new IllegalArgumentException("a canary is a job of a vector task type with its input and answer");
+        }
+        Job job = submit(submitted, taskType, null);
+        job.knownAnswer(knownAnswer);
+        return job;
+    }
+
+    /**
      * The best job this device may take now (highest priority, then oldest, over the task types its TOPS allow),
      * leased to it until the job's deadline; empty when nothing fits or the device has its fill of leases.
      */
@@ -238,6 +297,9 @@ public final class JobBook {
      * by key); an empty set means every task type.
      */
     public Optional<Attempt> lease(EligibleDevice device, Instant now, Set<String> taskTypes) {
+        if (reputation.coolingOff(device.deviceId(), now)) {
+            return Optional.empty(); // struck out: nothing until its cool-off ends
+        }
         if (runningLeasesByDevice.getOrDefault(device.deviceId(), 0) >= settings.maxLeasesPerDevice()) {
             return Optional.empty();
         }
@@ -384,6 +446,8 @@ public final class JobBook {
                 if (attempt.running()) {
                     expireLease(job, attempt, now);
                 }
+            } else if (job.checking()) {
+                spotChecked(job.id(), null, now); // the check never answered: the phones' agreement stands
             } else if (job.attempts().stream().noneMatch(Attempt::running)) {
                 finish(job, JobState.EXPIRED, "EXPIRED: no result within " + settings.jobLifetime(), now);
             } else {
@@ -454,10 +518,48 @@ public final class JobBook {
     }
 
     /**
+     * The service's re-execution of a job being spot-checked ({@code output} null when it could not compute it):
+     * agreeing with the phones, the job completes as theirs, spot-checked; disagreeing, it completes with the
+     * service's answer as served by the cloud, every phone that agreed on the wrong answer gets a strike and none is
+     * paid. A job not being checked (any more) is left alone.
+     */
+    public CheckOutcome spotChecked(String jobId, byte[] output, Instant now) {
+        Job job = jobs.get(jobId);
+        if (job == null || !job.checking() || job.state().isFinal()) {
+            return CheckOutcome.NOT_CHECKING;
+        }
+        job.checking(false);
+        changed.add(job.id());
+        Attempt phones = job.bestAgreement().orElseThrow().getKey();
+        if (output == null) {
+            complete(job, phones.outputHash(), phones.output(), true, false, Reputation.Reason.DISSENT, now);
+            return CheckOutcome.UNANSWERED;
+        }
+        if (Outputs.agree(phones.output(), output)) {
+            complete(job, phones.outputHash(), phones.output(), true, true, Reputation.Reason.DISSENT, now);
+            return CheckOutcome.AGREED;
+        }
+        complete(job, Vectors.sha256Hex(output), output, false, false, Reputation.Reason.SPOT_CHECK, now);
+        return CheckOutcome.DISAGREED;
+    }
+
+    /**
      * Completes the job once {@code redundancy} results agree; otherwise asks for more devices. The delivered
-     * output is the agreeing group's first.
+     * output is the agreeing group's first. A canary is judged against its known answer instead; a job the spot
+     * check picks waits for the service's re-execution.
      */
     private void validate(Job job, Instant now) {
+        if (job.checking() || job.state().isFinal()) {
+            return; // judged with the others when the service answers; or completed already, once
+        }
+        if (job.canary()) {
+            byte[] known = job.knownAnswer();
+            boolean right = job.attempts().stream().anyMatch(a -> a.outcome() == Attempt.Outcome.SUCCEEDED
+                    && job.agree(Vectors.sha256Hex(known), known, a));
+            complete(job, Vectors.sha256Hex(known), known, right, false, Reputation.Reason.CANARY,
+                    now);
+            return;
+        }
         var best = job.bestAgreement().orElseThrow();
         if (best.getValue() < job.redundancy()) {
             boolean hopeless = job.attempts().size() >= job.redundancy() + settings.maxFailures()
@@ -469,8 +571,22 @@ public final class JobBook {
             }
             return;
         }
-        String hash = best.getKey().outputHash();
-        byte[] delivered = best.getKey().output();
+        if (Outputs.hasVectorOutput(job.taskType()) && job.input() != null && spotCheck.test(job)) {
+            job.checking(true);
+            requeue(job);
+            spotChecks.add(spotCheckOf(job));
+            return;
+        }
+        complete(job, best.getKey().outputHash(), best.getKey().output(), true, false, Reputation.Reason.DISSENT, now);
+    }
+
+    /**
+     * Completes the job with this answer: each successful result agreeing with it is valid (paid when phones served
+     * it, and a good mark for its device), each other one a strike for {@code reason}. Served by the cloud (the
+     * service's own answer), nobody is paid.
+     */
+    private void complete(Job job, String hash, byte[] delivered, boolean servedByPhones, boolean spotChecked,
+                          Reputation.Reason reason, Instant now) {
         List<JobCompletedEvent.Execution> executions = new ArrayList<>();
         List<String> dissenters = new ArrayList<>();
         for (Attempt attempt : job.attempts()) {
@@ -482,16 +598,29 @@ public final class JobBook {
             validityByDevice.computeIfAbsent(attempt.device().deviceId(), d -> new int[2])[agrees ? 0 : 1]++;
             if (!agrees) {
                 dissenters.add(attempt.device().deviceId());
+                reputation.strike(attempt.device(), reason, now);
             } else {
-                EligibleDevice device = attempt.device();
-                executions.add(new JobCompletedEvent.Execution(device.deviceId(), device.ownerId(), device.region(),
-                        device.tops(), attempt.paidSeconds(), attempt.claimedSeconds()));
+                reputation.agreed(attempt.device(), now);
+                if (servedByPhones) {
+                    EligibleDevice device = attempt.device();
+                    executions.add(new JobCompletedEvent.Execution(device.deviceId(), device.ownerId(),
+                            device.region(), device.tops(), attempt.paidSeconds(), attempt.claimedSeconds()));
+                }
             }
         }
-        job.completed(hash, delivered);
+        if (servedByPhones) {
+            job.completed(hash, delivered);
+        } else {
+            job.servedByCloud(hash, delivered);
+        }
         ended(job);
         journal.accept(new JobCompletedEvent(Required.newEventId(), now, job.id(), job.partner(), job.taskType().key(),
-                job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions, dissenters));
+                job.taskType().gpuSecondsPerTask(), hash, true, job.submittedAt(), executions, dissenters,
+                servedByPhones ? JobCompletedEvent.PHONES : JobCompletedEvent.CLOUD, job.canary(), spotChecked));
+    }
+
+    private static SpotCheck spotCheckOf(Job job) {
+        return new SpotCheck(job.id(), job.partner(), job.taskType(), job.input());
     }
 
     private void finish(Job job, JobState state, String reason, Instant now) {

@@ -7,8 +7,10 @@ import java.util.List;
  * A job as it stands, with every attempt: what the broker keeps per job in Kafka (compacted, key = job id) and
  * rebuilds its book from after a restart. {@code requestHash} identifies the submission an idempotency key was
  * used for (absent in snapshots written before it was kept). {@code input} is the inline input, {@code output} the
- * validated output of a completed job whose task type has one (both absent otherwise). {@code servedBy} says who
- * served a completed job ({@code phones} or {@code cloud}); snapshots written before it was kept read as phones.
+ * validated output of a completed job whose task type has one (both absent otherwise). {@code checking} is true
+ * while the service re-executes the job (a spot check); {@code knownAnswer} is a canary's answer (both absent in
+ * older snapshots and for other jobs). {@code servedBy} says who served a completed job ({@code phones} or
+ * {@code cloud}); snapshots written before it was kept read as phones.
  */
 public record JobSnapshot(
         String jobId,
@@ -30,7 +32,9 @@ public record JobSnapshot(
         List<AttemptSnapshot> attempts,
         String input,
         byte[] output,
-        String servedBy) {
+        String servedBy,
+        Boolean checking,
+        byte[] knownAnswer) {
 
     /**
      * One attempt as it stands. {@code deviceSeconds} is the device's claim (the name it had before pay was
@@ -49,6 +53,6 @@ public record JobSnapshot(
                 job.failureReasons(), job.attempts().stream().map(a -> new AttemptSnapshot(a.leaseId(), a.device(),
                         a.leasedAt(), a.expiresAt(), a.outcome(), a.outputHash(), a.claimedSeconds(), a.late(),
                         a.valid(), a.resultAt(), a.paidSeconds(), a.output())).toList(), job.input(), job.output(),
-                job.servedBy());
+                job.servedBy(), job.checking() ? Boolean.TRUE : null, job.knownAnswer());
     }
 }

@@ -182,7 +182,8 @@ class JobBookCloudTest {
     private static JobSnapshot withoutServedBy(JobSnapshot s) {
         return new JobSnapshot(s.jobId(), s.partner(), s.taskType(), s.inputRef(), s.inputHash(), s.leaseSeconds(),
                 s.redundancy(), s.priority(), s.submittedAt(), s.expiresAt(), s.idempotencyKey(), s.requestHash(),
-                s.sequence(), s.state(), s.resultHash(), s.failureReasons(), s.attempts(), s.input(), s.output(), null);
+                s.sequence(), s.state(), s.resultHash(), s.failureReasons(), s.attempts(), s.input(), s.output(), null,
+                s.checking(), s.knownAnswer());
     }
 
     private void submit(String jobId, int redundancy) {

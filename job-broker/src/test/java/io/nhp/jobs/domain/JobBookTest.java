@@ -104,7 +104,7 @@ class JobBookTest {
                 written.state(), written.resultHash(), written.failureReasons(), written.attempts().stream()
                 .map(x -> new JobSnapshot.AttemptSnapshot(x.leaseId(), x.device(), x.leasedAt(), x.expiresAt(),
                         x.outcome(), x.outputHash(), x.deviceSeconds(), x.late(), x.valid(), null, null, null)).toList(),
-                null, null, null);
+                null, null, null, null, null);
 
         // when a broker that measures pay takes over and the second result agrees
         List<Event> after = new ArrayList<>();
