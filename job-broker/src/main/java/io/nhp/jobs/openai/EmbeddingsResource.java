@@ -121,10 +121,12 @@ public class EmbeddingsResource {
         Instant deadline = start.plus(budget);
 
         List<String> ids = submit(partner, texts, deadline);
-        List<byte[]> outputs = ids == null ? new ArrayList<>(Collections.nCopies(texts.size(), null))
+        List<JobBroker.Finished> finished = ids == null ? new ArrayList<>(Collections.nCopies(texts.size(), null))
                 : fromPhones(ids, fallbackAt, deadline);
+        List<byte[]> outputs = new ArrayList<>(texts.size());
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
+            outputs.add(finished.get(i) == null ? null : finished.get(i).output());
             if (outputs.get(i) == null) {
                 missing.add(i);
             }
@@ -141,7 +143,9 @@ public class EmbeddingsResource {
         int tokens = 0;
         int fromCloud = 0;
         for (int i = 0; i < texts.size(); i++) {
-            boolean phones = outputs.get(i) != null || byPhones.contains(i);
+            // a job a spot check caught was completed with the service's vector: the cloud served it
+            boolean phones = outputs.get(i) != null && JobCompletedEvent.PHONES.equals(finished.get(i).servedBy())
+                    || byPhones.contains(i);
             byte[] vector = outputs.get(i) != null ? outputs.get(i) : served.get(i);
             data.add(new Embedding("embedding", i, base64 ? Base64.getEncoder().encodeToString(vector)
                     : Vectors.fromBytes(vector), phones ? JobCompletedEvent.PHONES : JobCompletedEvent.CLOUD));
@@ -176,10 +180,11 @@ public class EmbeddingsResource {
     }
 
     /**
-     * Waits until {@code until} for the jobs to finish (the broker tells when one is final and in Kafka): each
-     * job's validated vector when phones completed it in time, null for the others.
+     * Waits until {@code until} for the jobs to finish (the broker tells when one is final and in Kafka): each job
+     * completed in time with its vector (validated by phones, or the service's when a spot check caught them), null
+     * for the others.
      */
-    private List<byte[]> fromPhones(List<String> ids, Instant until, Instant deadline) {
+    private List<JobBroker.Finished> fromPhones(List<String> ids, Instant until, Instant deadline) {
         List<CompletableFuture<JobBroker.Finished>> finished = broker.watch(ids);
         try {
             CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new))
@@ -194,12 +199,12 @@ public class EmbeddingsResource {
         } finally {
             broker.unwatch(ids);
         }
-        List<byte[]> outputs = new ArrayList<>(ids.size());
+        List<JobBroker.Finished> completed = new ArrayList<>(ids.size());
         for (CompletableFuture<JobBroker.Finished> future : finished) {
             JobBroker.Finished job = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
-            outputs.add(job != null && job.state() == JobState.COMPLETED && job.output() != null ? job.output() : null);
+            completed.add(job != null && job.state() == JobState.COMPLETED && job.output() != null ? job : null);
         }
-        return outputs;
+        return completed;
     }
 
     /**

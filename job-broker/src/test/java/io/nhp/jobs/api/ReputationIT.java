@@ -25,6 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +102,34 @@ class ReputationIT extends WithTaskTypes {
         await().atMost(WAIT).untilAsserted(() -> assertThat(metrics())
                 .contains("nhp_jobs_strikes_total{partner=\"spotcheck\",reason=\"spot_check\"} 2.0")
                 .contains("nhp_jobs_spot_checks_total{outcome=\"disagreed\",partner=\"spotcheck\"} 1.0"));
+    }
+
+    @Test
+    void shouldTellAnOpenAiCallerTheCloudServedAnInputWhoseColludingPhonesASpotCheckCaught() {
+        // given the spot-checked partner asks /v1 for one embedding, with room in its budget for phones
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> given()
+                .auth().oauth2(token("spotcheck")).header("x-nhp-latency-budget-ms", 20_000)
+                .contentType(ContentType.JSON).body("{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"" + TEXT + "\"}")
+                .post("/v1/embeddings"));
+
+        // when two colluding phones take its job and post the same wrong vector
+        var first = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
+        var second = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
+        Response lease1 = await().atMost(WAIT).until(() -> first.next(1), r -> r.statusCode() == 200);
+        Response lease2 = second.take(lease1.path("jobId"));
+        post(first, lease1.path("leaseId"), wrong()).then().statusCode(200);
+        post(second, lease2.path("leaseId"), wrong()).then().statusCode(200);
+
+        // then the caller gets the service's vector, and is told the cloud served it
+        Response response = answer.join();
+        response.then().statusCode(200).header("x-nhp-served-by", "cloud").body("data[0].served_by", equalTo("cloud"));
+        List<Float> vector = response.path("data[0].embedding");
+        float[] served = new float[vector.size()];
+        for (int i = 0; i < served.length; i++) {
+            served[i] = vector.get(i);
+        }
+        assertThat(Agreement.agree(served, Vectors.fromBytes(right()))).isTrue();
+        assertThat(completion(lease1.path("jobId")).servedBy()).isEqualTo(JobCompletedEvent.CLOUD);
     }
 
     @Test
