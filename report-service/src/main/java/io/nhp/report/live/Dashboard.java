@@ -1,5 +1,6 @@
 package io.nhp.report.live;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.report.report.Svg;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -36,6 +38,12 @@ public class Dashboard {
                       Instant asOf, Long cloudJobsToday, BigDecimal netAvoidedTodayMinUsd,
                       BigDecimal netAvoidedTodayMaxUsd, BigDecimal cloudCostTodayMinUsd,
                       BigDecimal cloudCostTodayMaxUsd, Long dishonestResultsToday) {
+
+        /** The observed uptime as people read it ({@code 24.8 %}), beside the raw share the API gives. */
+        @JsonProperty
+        public String observedUptimePercent() {
+            return observedUptime == null ? null : String.format(Locale.ROOT, "%.1f %%", observedUptime * 100);
+        }
     }
 
     /** The whole page's live part, as the SSE stream sends it. */

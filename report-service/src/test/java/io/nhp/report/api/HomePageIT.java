@@ -55,7 +55,8 @@ class HomePageIT {
                         .then().statusCode(200).contentType(containsString("text/html"))
                         .body(containsString("<tr data-partner=\"" + partner + "\">"))
                         .body(containsString("<td class=\"online\">7</td>"))
-                        .body(containsString("<td class=\"eligible\">4</td>")));
+                        .body(containsString("<td class=\"eligible\">4</td>"))
+                        .body(containsString("<td class=\"uptime\">57.1 %</td>")));
         given().when().get("/api/v1/live/capacity").then().statusCode(200)
                 .body("find { it.partner == '" + partner + "' }.onlineDevices", equalTo(7));
     }
@@ -108,7 +109,7 @@ class HomePageIT {
     }
 
     private static CapacityEvent capacity(String partner, long online, long eligible, Instant asOf) {
-        return new CapacityEvent(UUID.randomUUID().toString(), asOf, partner, null, null, online, eligible,
-                eligible * 34.0, eligible * 34.0 / 2000.0, null, null, asOf);
+        return new CapacityEvent(UUID.randomUUID().toString(), asOf, partner, null, online, online, eligible,
+                eligible * 34.0, eligible * 34.0 / 2000.0, (double) eligible / online, null, asOf);
     }
 }

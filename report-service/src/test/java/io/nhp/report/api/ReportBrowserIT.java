@@ -119,6 +119,15 @@ class ReportBrowserIT {
                 .isEqualTo("17");
         assertThat(js.executeScript("return window.notReloaded === true")).isEqualTo(true);
         assertThat(browser.findElements(By.cssSelector("#compute-chart svg rect.bar"))).isNotEmpty();
+        // and each figure of the new row stands under its own heading, as in the rows the server rendered
+        List<String> headings = browser.findElements(By.cssSelector("#capacity thead th")).stream()
+                .map(WebElement::getText).toList();
+        List<WebElement> cells = browser.findElements(By.cssSelector("#capacity tr[data-partner='" + partner + "'] td"));
+        assertThat(cells).hasSameSizeAs(headings);
+        assertThat(cells.get(headings.indexOf("Observed uptime")).getText()).isEqualTo("42.5 %");
+        assertThat(cells.get(headings.indexOf("Nearest scenario")).getText()).isEqualTo("optimistic");
+        assertThat(browser.findElements(By.cssSelector("#today tr[data-partner='" + partner + "'] td")))
+                .hasSameSizeAs(browser.findElements(By.cssSelector("#today thead th")));
         Files.write(Path.of("target", "dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
