@@ -77,19 +77,22 @@ class DeviceAgentIT {
     }
 
     @Test
-    void aJobWithoutInlineInputIsAnsweredFailedAndAccepted() throws Exception {
+    void aJobOfATaskTypeTheAgentDoesNotRunIsNeverLeasedToIt() throws Exception {
         // given: the device is eligible, and Xiaomi submits a job of an older task type (input by reference only)
         awaitEligible();
-        long failedBefore = agent.stats().failed();
         String jobId = submit("{\"taskType\":\"inference_text\",\"inputRef\":\"s3://x/1\",\"inputHash\":\"h1\"}")
                 .path("jobId").asText();
-        // when / then: the agent answers FAILED, job-broker takes it (200, nothing refused) and fails the job in time
+        // when / then: the agent polls for embeddings only (?taskType=embeddings), so job-broker never hands it over
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> job(jobId).path("attempts").asInt() == 0 && "QUEUED".equals(job(jobId).path("state").asText()));
+        // and it was polling all along: an embeddings job submitted after it is computed
+        String text = "Only the work it runs.";
+        String embeddings = submit("{\"taskType\":\"embeddings\",\"redundancy\":1,\"input\":\"" + text + "\"}")
+                .path("jobId").asText();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> agent.stats().failed() > failedBefore);
-        assertThat(agent.stats().refused()).isZero();
-        assertThat(agent.stats().expired()).isZero();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                job(jobId).path("failures").asInt() >= 1);
+                .until(() -> "COMPLETED".equals(job(embeddings).path("state").asText()));
+        assertThat(job(jobId).path("attempts").asInt()).isZero();
+        assertThat(agent.stats().failed()).isZero();
     }
 
     @Test
