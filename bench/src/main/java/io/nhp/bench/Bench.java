@@ -126,8 +126,8 @@ public final class Bench implements Callable<Integer> {
     }
 
     private static void onFreshPlatform(Run scenarios) throws Exception {
-        say("starting a fresh platform (./nhp up --detach --no-sim)");
-        nhp("up", "--detach", "--no-sim");
+        say("starting a fresh platform (./nhp up --detach --no-sim --no-agents)");
+        nhp("up", "--detach", "--no-sim", "--no-agents");
         try {
             scenarios.run();
         } finally {
