@@ -1,6 +1,6 @@
 package io.nhp.report.api;
 
-import io.nhp.report.live.Dashboard;
+import io.nhp.report.pages.Dashboard;
 import io.nhp.service.security.Viewer;
 import io.quarkus.qute.Template;
 import io.quarkus.security.identity.SecurityIdentity;

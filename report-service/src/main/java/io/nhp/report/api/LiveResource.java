@@ -1,8 +1,8 @@
 package io.nhp.report.api;
 
 import io.nhp.contracts.events.CapacityEvent;
-import io.nhp.report.live.Dashboard;
-import io.nhp.report.live.LiveFleet;
+import io.nhp.report.pages.Dashboard;
+import io.nhp.report.views.LiveFleet;
 import io.nhp.service.security.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;

@@ -1,10 +1,10 @@
 package io.nhp.report.api;
 
-import io.nhp.report.report.HtmlReport;
-import io.nhp.report.report.Lang;
-import io.nhp.report.report.MarkdownReport;
-import io.nhp.report.report.ReportDocument;
-import io.nhp.report.report.Reports;
+import io.nhp.report.pages.HtmlReport;
+import io.nhp.report.pages.MarkdownReport;
+import io.nhp.report.pages.ReportDocument;
+import io.nhp.report.pages.Reports;
+import io.nhp.report.render.Lang;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.nhp.service.security.Viewer;

@@ -1,7 +1,7 @@
 package io.nhp.report.messaging;
 
 import io.nhp.contracts.Topics;
-import io.nhp.report.live.LiveFleet;
+import io.nhp.report.views.LiveFleet;
 import io.nhp.service.kafka.UnreadableRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

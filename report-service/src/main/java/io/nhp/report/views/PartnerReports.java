@@ -5,7 +5,7 @@ import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.projection.Projection;
 import io.nhp.contracts.serde.Json;
-import io.nhp.report.report.PartnerTexts;
+import io.nhp.report.render.PartnerTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,7 +11,7 @@ import io.nhp.kafka.testkit.Caller;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicWriter;
-import io.nhp.report.report.Projections;
+import io.nhp.report.pages.Projections;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicWriter;
-import io.nhp.report.report.Projections;
+import io.nhp.report.pages.Projections;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;

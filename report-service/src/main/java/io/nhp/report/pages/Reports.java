@@ -1,13 +1,13 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
-import io.nhp.report.live.LiveFleet;
-import io.nhp.service.security.Viewer;
+import io.nhp.report.views.LiveFleet;
 import io.nhp.report.views.LiveSavings;
 import io.nhp.report.views.PartnerReports;
 import io.nhp.report.views.PartnerReports.Found;
 import io.nhp.service.ProblemException;
+import io.nhp.service.security.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.nhp.report.live;
+package io.nhp.report.views;
 
 import io.nhp.contracts.events.CapacityEvent;
 import jakarta.enterprise.context.ApplicationScoped;

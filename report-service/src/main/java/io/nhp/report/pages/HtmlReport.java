@@ -1,10 +1,15 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.contracts.projection.Projection;
 import io.nhp.contracts.projection.Projection.CloudOfferSavings;
-import io.nhp.report.report.Svg.Series;
+import io.nhp.report.render.Arabic;
+import io.nhp.report.render.Bilingual;
+import io.nhp.report.render.Lang;
+import io.nhp.report.render.ReportTexts;
+import io.nhp.report.render.Svg;
+import io.nhp.report.render.Svg.Series;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import io.nhp.contracts.projection.Projection;
+import io.nhp.report.render.Bilingual;
+import io.nhp.report.render.Lang;
+import io.nhp.report.render.ReportTexts;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,9 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.figures.Mode;
+import io.nhp.report.render.Lang;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

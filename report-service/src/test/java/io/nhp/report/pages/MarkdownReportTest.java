@@ -1,9 +1,10 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.figures.Mode;
 import io.nhp.modeldata.ModelData;
+import io.nhp.report.render.PartnerTexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

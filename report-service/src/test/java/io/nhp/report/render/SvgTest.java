@@ -1,4 +1,4 @@
-package io.nhp.report.report;
+package io.nhp.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

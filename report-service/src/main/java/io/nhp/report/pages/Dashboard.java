@@ -1,11 +1,12 @@
-package io.nhp.report.live;
+package io.nhp.report.pages;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
-import io.nhp.report.report.Svg;
-import io.nhp.service.security.Viewer;
+import io.nhp.report.render.Svg;
+import io.nhp.report.views.LiveFleet;
 import io.nhp.report.views.LiveSavings;
+import io.nhp.service.security.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.nhp.report.report;
+package io.nhp.report.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;

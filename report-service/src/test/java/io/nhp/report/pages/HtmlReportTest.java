@@ -1,9 +1,11 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.figures.Mode;
+import io.nhp.report.render.Lang;
+import io.nhp.report.render.PartnerTexts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,13 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
-import static io.nhp.report.report.ReportTexts.CHARTS;
+import static io.nhp.report.render.ReportTexts.CHARTS;
 
 import io.nhp.contracts.projection.Projection;
 import io.nhp.contracts.projection.Projection.CloudOfferSavings;
 import io.nhp.contracts.projection.Projection.Risk;
+import io.nhp.report.render.Bilingual;
+import io.nhp.report.render.PartnerTexts;
+import io.nhp.report.render.ReportTexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.nhp.report.report;
+package io.nhp.report.render;
 
 /** A text in English and Arabic. */
 public record Bilingual(String en, String ar) {

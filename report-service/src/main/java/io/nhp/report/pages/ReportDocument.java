@@ -1,8 +1,9 @@
-package io.nhp.report.report;
+package io.nhp.report.pages;
 
 import io.nhp.contracts.events.CapacityEvent;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.contracts.projection.Projection;
+import io.nhp.report.render.PartnerTexts;
 import java.time.Instant;
 import java.util.List;
 
