@@ -1,6 +1,5 @@
 package io.nhp.registry.devices;
 
-import io.nhp.registry.api.RegisterDeviceRequest;
 import io.nhp.service.ProblemException;
 import io.nhp.service.security.BearerTokens;
 import io.nhp.service.security.PartnerSignedTokens;

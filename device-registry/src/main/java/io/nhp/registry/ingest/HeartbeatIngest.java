@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Timer;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.Required;
-import io.nhp.registry.api.HeartbeatRequest;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;

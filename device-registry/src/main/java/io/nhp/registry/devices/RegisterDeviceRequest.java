@@ -1,4 +1,4 @@
-package io.nhp.registry.api;
+package io.nhp.registry.devices;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

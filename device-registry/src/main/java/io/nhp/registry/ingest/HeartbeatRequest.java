@@ -1,4 +1,4 @@
-package io.nhp.registry.api;
+package io.nhp.registry.ingest;
 
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;

@@ -1,4 +1,4 @@
-package io.nhp.registry.api;
+package io.nhp.registry.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
