@@ -1,6 +1,5 @@
 package io.nhp.economics.config;
 
-import io.nhp.economics.streams.LedgerTopology;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -39,9 +38,5 @@ public interface EconomicsConfig {
     interface Partner {
         /** The partner's bearer token (from the environment in prod; never committed). */
         String token();
-    }
-
-    default LedgerTopology.Settings ledger() {
-        return new LedgerTopology.Settings(payoutTier(), windowGrace(), statementGrace(), retention());
     }
 }

@@ -21,7 +21,8 @@ public class TopologyProducer {
 
     @Produces
     Topology topology(EconomicsConfig config) {
-        return build(config.ledger());
+        return build(new LedgerTopology.Settings(config.payoutTier(), config.windowGrace(), config.statementGrace(),
+                config.retention()));
     }
 
     /** Capacity, ledger and savings, projections, over the global store of reference items. */
