@@ -22,6 +22,7 @@ import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.JobSnapshot;
 import io.nhp.jobs.domain.JobState;
+import io.nhp.jobs.domain.Reputation;
 import io.nhp.jobs.domain.TaskType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -55,9 +56,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The broker: one thread owns the {@link JobBook}. Requests become commands on its inbox; the thread runs a
- * batch of them, then writes every changed job and every event of the batch in one Kafka transaction, and only
- * then answers them. So an answer (202, a lease, a result's 200) always means "durably in Kafka", and a batch
- * costs one commit however many requests it holds. Devices that poll while nothing fits wait here until work
+ * batch of them and hands every changed job, every event and every answer of the batch to the {@link GroupCommit},
+ * which writes them in a Kafka transaction on its own thread (with whatever other batches are waiting) and only
+ * then answers them, while the broker thread goes on with the next batch. So an answer (202, a lease, a result's
+ * 200) always means "durably in Kafka", and a transaction costs one commit however many requests it holds. Devices that poll while nothing fits wait here until work
  * arrives or their wait ends: one poll per device (its newest), and at most {@code max-long-polls} in all. While
  * the book cannot be rebuilt from Kafka in full, the broker is not ready and refuses every request with 503.
  */
@@ -66,6 +68,8 @@ public class JobBroker {
 
     private static final Logger LOG = Logger.getLogger(JobBroker.class);
     private static final int MAX_BATCH = 2_000;
+    /** Closed batches that may wait for the writer before the broker thread waits for it. */
+    private static final int MAX_PENDING_BATCHES = 64;
 
     private final BrokerConfig config;
     private final Ownership ownership;
@@ -75,8 +79,9 @@ public class JobBroker {
     private final ServiceModel serviceModel;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final List<Event> journal = new ArrayList<>();
-    private final List<Runnable> answers = new ArrayList<>();
-    private final List<Runnable> refusals = new ArrayList<>();
+    /** What to run once the current batch is in Kafka, and what if it cannot be written (this batch's). */
+    private List<Runnable> answers = new ArrayList<>();
+    private List<Runnable> refusals = new ArrayList<>();
     private final List<String> forgottenIds = new ArrayList<>();
     /** Devices waiting for work, by partner, then device (one waiter per device), in the order they came. */
     private final Map<String, LinkedHashMap<String, Waiter>> waiting = new HashMap<>();
@@ -89,6 +94,7 @@ public class JobBroker {
     /** Long polls admitted and not yet answered. */
     private final AtomicInteger openPolls = new AtomicInteger();
     private final Timer timeToAssign;
+    private final Timer inboxWait;
     private final MultiGauge queueDepth;
     private final MultiGauge oldestQueued;
     private final MultiGauge waitingDevices;
@@ -97,7 +103,8 @@ public class JobBroker {
     private volatile JobBook book;
     /** Why the broker is not ready; null once it is. */
     private volatile String notReadyBecause = "starting: the job book is not rebuilt from Kafka yet";
-    private JobStore store;
+    /** The writer of the book rebuilt last; null while there is none. */
+    private GroupCommit writer;
     private Catalog catalog;
     private Thread thread;
     private volatile boolean running;
@@ -118,6 +125,9 @@ public class JobBroker {
                 .description("From a job's submission to its first lease")
                 .publishPercentileHistogram()
                 .register(meters);
+        this.inboxWait = Timer.builder("nhp.jobs.inbox.wait")
+                .description("A request's wait for the broker thread, from its arrival to its command running")
+                .publishPercentileHistogram().register(meters);
         this.queueDepth = MultiGauge.builder("nhp.jobs.queue.depth").description("Jobs waiting for a device")
                 .register(meters);
         this.oldestQueued = MultiGauge.builder("nhp.jobs.queue.oldest").baseUnit("seconds")
@@ -153,8 +163,8 @@ public class JobBroker {
         if (thread != null) {
             thread.join(15_000);
         }
-        if (store != null) {
-            store.close();
+        if (writer != null) {
+            writer.close(true);
         }
         if (catalog != null) {
             catalog.close();
@@ -193,7 +203,7 @@ public class JobBroker {
      */
     public <T> CompletionStage<T> call(Function<JobBook, T> action) {
         var answer = new CompletableFuture<T>();
-        inbox.add(() -> {
+        enqueue(() -> {
             if (book == null) {
                 answer.completeExceptionally(new BrokerUnavailable(notReadyBecause));
                 return;
@@ -225,7 +235,7 @@ public class JobBroker {
      */
     public List<CompletableFuture<Finished>> watch(List<String> jobIds) {
         List<CompletableFuture<Finished>> futures = jobIds.stream().map(id -> new CompletableFuture<Finished>()).toList();
-        inbox.add(() -> {
+        enqueue(() -> {
             if (book == null) {
                 futures.forEach(f -> f.completeExceptionally(new BrokerUnavailable(notReadyBecause)));
                 return;
@@ -251,7 +261,7 @@ public class JobBroker {
 
     /** Stops watching these jobs: their futures are dropped, finished or not. */
     public void unwatch(List<String> jobIds) {
-        inbox.add(() -> {
+        enqueue(() -> {
             jobIds.forEach(finishWatchers::remove);
             watchedJobs.set(finishWatchers.size());
         });
@@ -313,8 +323,8 @@ public class JobBroker {
     }
 
     /** Hands the jobs the spot check picked to the service's model; each answer comes back through the inbox. */
-    private void dispatchSpotChecks() {
-        for (JobBook.SpotCheck check : book.drainSpotChecks()) {
+    private void dispatchSpotChecks(List<JobBook.SpotCheck> picked) {
+        for (JobBook.SpotCheck check : picked) {
             serviceModel.reexecute(check.taskType(), check.input()).whenComplete((output, failure) -> {
                 if (failure != null) {
                     LOG.warnf(failure, "spot check of job %s could not be computed; the phones' answer stands",
@@ -368,7 +378,7 @@ public class JobBroker {
             }
             answer.whenComplete((lease, failure) -> openPolls.decrementAndGet());
         }
-        inbox.add(() -> {
+        enqueue(() -> {
             if (book == null) {
                 answer.completeExceptionally(new BrokerUnavailable(notReadyBecause));
                 return;
@@ -393,6 +403,15 @@ public class JobBroker {
         return answer;
     }
 
+    /** Puts a command on the broker thread's inbox, timing its wait there. */
+    private void enqueue(Runnable command) {
+        long queued = System.nanoTime();
+        inbox.add(() -> {
+            inboxWait.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
+            command.run();
+        });
+    }
+
     private void loop() {
         List<Runnable> batch = new ArrayList<>(MAX_BATCH);
         while (running) {
@@ -412,13 +431,14 @@ public class JobBroker {
                     }
                     continue;
                 }
+                if (writer.failed()) {
+                    fail();
+                    continue;
+                }
                 book.expire(now);
                 serveWaiting(now);
                 cleanUp(now);
-                commit();
-                if (book != null) {
-                    dispatchSpotChecks();
-                }
+                closeBatch();
                 endWaits(now);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -434,43 +454,44 @@ public class JobBroker {
             }
         }
         if (book != null) {
-            commit();
-        }
-    }
-
-    /** One transaction for the batch; then the answers go out. */
-    private void commit() {
-        List<JobSnapshot> changed = book.drainChanges();
-        List<String> forgotten = drainForgotten();
-        if (changed.isEmpty() && forgotten.isEmpty() && journal.isEmpty()) {
-            answer();
-            return;
-        }
-        try {
-            store.write(changed, forgotten, journal);
-            count(journal);
-            for (var strike : book.reputation().drainStrikes()) {
-                meters.counter("nhp.jobs.strikes", "partner", strike.partner(), "reason", strike.reason().tag())
-                        .increment();
-                if (strike.coolingOff()) {
-                    meters.counter("nhp.jobs.cool_offs", "partner", strike.partner()).increment();
-                }
-            }
-            notifyFinished(journal);
-            journal.clear();
-            answer();
-        } catch (RuntimeException e) {
-            LOG.error("could not write the job changes to Kafka; refusing the batch and recovering", e);
             try {
-                fail();
-            } catch (InterruptedException interrupted) {
+                closeBatch();
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** The batch is in Kafka: whoever watches a job it finished is told. */
-    private void notifyFinished(List<Event> events) {
+    /**
+     * Hands the batch to the writer: the changed jobs, the forgotten ones, the events, and what to run once they are
+     * in Kafka (the answers, whoever watches a job the batch finished, the metrics, the spot checks picked).
+     */
+    private void closeBatch() throws InterruptedException {
+        List<JobSnapshot> changed = book.drainChanges();
+        List<String> forgotten = drainForgotten();
+        List<Event> events = List.copyOf(journal);
+        journal.clear();
+        if (changed.isEmpty() && forgotten.isEmpty() && events.isEmpty() && answers.isEmpty()) {
+            return;
+        }
+        List<Runnable> afterCommit = answers;
+        List<Runnable> refused = refusals;
+        answers = new ArrayList<>();
+        refusals = new ArrayList<>();
+        notifyFinished(events, afterCommit, refused);
+        afterCommit.add(counting(events, book.reputation().drainStrikes()));
+        List<JobBook.SpotCheck> spotChecks = book.drainSpotChecks();
+        if (!spotChecks.isEmpty()) {
+            afterCommit.add(() -> dispatchSpotChecks(spotChecks));
+        }
+        writer.add(new GroupCommit.Batch(changed, forgotten, events, afterCommit, refused));
+    }
+
+    /**
+     * Whoever watches a job the batch finished is told once the batch is in Kafka; if it cannot be written, they
+     * watch again (the rebuilt book has the job as it was before).
+     */
+    private void notifyFinished(List<Event> events, List<Runnable> afterCommit, List<Runnable> refused) {
         if (finishWatchers.isEmpty()) {
             return;
         }
@@ -481,16 +502,14 @@ public class JobBroker {
             List<CompletableFuture<Finished>> watchers = jobId == null ? null : finishWatchers.remove(jobId);
             if (watchers != null) {
                 Finished finished = book.job(jobId).map(Finished::of).orElse(new Finished(jobId, null, null, null));
-                watchers.forEach(w -> w.complete(finished));
+                afterCommit.add(() -> watchers.forEach(w -> w.complete(finished)));
+                refused.add(() -> enqueue(() -> {
+                    finishWatchers.computeIfAbsent(jobId, k -> new ArrayList<>()).addAll(watchers);
+                    watchedJobs.set(finishWatchers.size());
+                }));
             }
         }
         watchedJobs.set(finishWatchers.size());
-    }
-
-    private void answer() {
-        answers.forEach(Runnable::run);
-        answers.clear();
-        refusals.clear();
     }
 
     /** The batch is not in Kafka: refuse it and rebuild the book from what is. */
@@ -501,7 +520,10 @@ public class JobBroker {
         journal.clear();
         forgottenIds.clear();
         book = null; // the book holds changes Kafka does not: it must not answer again
-        store.close();
+        if (writer != null) {
+            writer.close(false); // refuses what still waits to be written
+            writer = null;
+        }
         recoverOrStayUnready(Instant.now());
     }
 
@@ -535,7 +557,7 @@ public class JobBroker {
             opened.close();
             throw e;
         }
-        store = opened;
+        writer = new GroupCommit(opened, MAX_PENDING_BATCHES, meters);
         // which jobs the spot check picks is random, so devices cannot tell from a job whether it will be checked
         var rebuilt = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(),
                 config.jobLifetime()), new JobBook.Checks(checks.reputation().settings(),
@@ -634,27 +656,43 @@ public class JobBroker {
         return ids;
     }
 
-    private void count(List<Event> events) {
+    /** The batch's metrics, read from the book now and counted once the batch is in Kafka. */
+    private Runnable counting(List<Event> events, List<Reputation.Strike> strikes) {
+        List<Runnable> counts = new ArrayList<>();
         for (Event event : events) {
             if (event instanceof JobAssignedEvent assigned) {
-                meters.counter("nhp.jobs.attempts", "partner", assigned.partner(), "task_type", assigned.taskType())
-                        .increment();
+                counts.add(() -> meters.counter("nhp.jobs.attempts", "partner", assigned.partner(), "task_type",
+                        assigned.taskType()).increment());
                 if (assigned.attempt() != null && assigned.attempt() == 1) {
-                    book.job(assigned.jobId()).ifPresent(job ->
-                            timeToAssign.record(Duration.between(job.submittedAt(), assigned.eventTime())));
+                    book.job(assigned.jobId()).map(job -> Duration.between(job.submittedAt(), assigned.eventTime()))
+                            .ifPresent(wait -> counts.add(() -> timeToAssign.record(wait)));
                 }
             } else if (event instanceof JobCompletedEvent completed) {
-                meters.counter("nhp.jobs.completions", "partner", completed.partner(), "task_type",
-                        completed.taskType()).increment();
-                meters.counter("nhp.jobs.served", "partner", completed.partner(), "task_type",
-                        completed.taskType(), "served_by", completed.servedBy()).increment();
-                book.job(completed.jobId()).ifPresent(job -> meters.counter("nhp.jobs.disagreements", "partner",
-                        job.partner()).increment(job.attempts().stream().filter(a -> Boolean.FALSE.equals(a.valid())).count()));
+                long dissents = book.job(completed.jobId()).map(job -> job.attempts().stream()
+                        .filter(a -> Boolean.FALSE.equals(a.valid())).count()).orElse(0L);
+                counts.add(() -> {
+                    meters.counter("nhp.jobs.completions", "partner", completed.partner(), "task_type",
+                            completed.taskType()).increment();
+                    meters.counter("nhp.jobs.served", "partner", completed.partner(), "task_type",
+                            completed.taskType(), "served_by", completed.servedBy()).increment();
+                    meters.counter("nhp.jobs.disagreements", "partner", completed.partner()).increment(dissents);
+                });
             } else if (event instanceof JobFailedEvent failed) {
                 String outcome = Boolean.TRUE.equals(failed.terminal()) ? "job_failed" : failed.reason().toLowerCase();
-                meters.counter("nhp.jobs.failures", "partner", failed.partner(), "reason", outcome).increment();
+                counts.add(() -> meters.counter("nhp.jobs.failures", "partner", failed.partner(), "reason", outcome)
+                        .increment());
             }
         }
+        for (var strike : strikes) {
+            counts.add(() -> {
+                meters.counter("nhp.jobs.strikes", "partner", strike.partner(), "reason", strike.reason().tag())
+                        .increment();
+                if (strike.coolingOff()) {
+                    meters.counter("nhp.jobs.cool_offs", "partner", strike.partner()).increment();
+                }
+            });
+        }
+        return () -> counts.forEach(Runnable::run);
     }
 
     /** A device waiting for work. */

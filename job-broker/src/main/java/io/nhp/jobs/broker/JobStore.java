@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -113,6 +114,11 @@ final class JobStore implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The producer's own metrics (record sizes, request latency, transaction times) on Micrometer. */
+    KafkaClientMetrics metrics() {
+        return new KafkaClientMetrics(producer);
     }
 
     /** Writes the changed jobs, the forgotten ones (tombstones) and the events, all or nothing. */
