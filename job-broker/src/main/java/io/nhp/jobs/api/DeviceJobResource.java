@@ -96,6 +96,44 @@ public class DeviceJobResource {
                 .map(answer -> answer(leaseId, answer));
     }
 
+    @POST
+    @Path("/exchange")
+    @Operation(summary = "Hand in results and take leases in one round trip", description = "The device's results "
+            + "(up to 64, each with its leaseId, answered in order as POST /leases/{leaseId}/result would be: status "
+            + "200 recorded, 400, 403, 404 or 409 with a detail) and up to `want` new leases (at most the device's "
+            + "lease limit, nhp.jobs.max-leases-per-device, in all), waiting up to waitSeconds for one when none "
+            + "fits now (0: answer at once). Answered once all of it is in Kafka. One waiting poll or exchange per "
+            + "device: a newer one answers an earlier one still waiting with no lease at once. 503 with Retry-After "
+            + "when the broker holds as many long polls as it takes.")
+    public Uni<ExchangeResponse> exchange(@NotNull @Valid ExchangeRequest request) {
+        String deviceId = jwt.getSubject();
+        String partner = credentials.check(jwt, null);
+        ownership.requireHere(partner);
+        Set<String> runs = knownTaskTypes(request.taskTypes());
+        Instant now = Instant.now(); // the results are received: what their paid seconds are measured to
+        List<JobBroker.Report> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < request.resultsOrNone().size(); i++) {
+            ExchangeRequest.Result item = request.resultsOrNone().get(i);
+            ResultRequest result = item.result();
+            byte[] output = result.outputBytes();
+            if (result.output() != null && output == null) {
+                throw ProblemException.invalid(List.of(new Problem.FieldError("results[" + i + "].result.output",
+                        "must be standard base64")));
+            }
+            reports.add(new JobBroker.Report(item.leaseId(), result.outcome(), result.outputHash(), output,
+                    result.deviceSeconds(), now));
+        }
+        return Uni.createFrom().completionStage(broker.exchange(deviceId, partner, reports, request.want(),
+                        Duration.ofSeconds(request.waitOrNone()), runs))
+                .map(exchanged -> {
+                    List<ExchangeResponse.Outcome> outcomes = new java.util.ArrayList<>(reports.size());
+                    for (int i = 0; i < reports.size(); i++) {
+                        outcomes.add(outcome(reports.get(i).leaseId(), exchanged.results().get(i)));
+                    }
+                    return new ExchangeResponse(outcomes, exchanged.leases());
+                });
+    }
+
     /** The task types a device declares it runs, each one the reference data knows; empty for every task type. */
     private Set<String> knownTaskTypes(List<String> taskTypes) {
         Set<String> known = new LinkedHashSet<>();
@@ -109,22 +147,39 @@ public class DeviceJobResource {
         return known;
     }
 
+    /** A result post's answer: 200 with the job's state, or the problem (the same outcomes as an exchange's). */
     private static ResultAccepted answer(String leaseId, JobBook.Answer answer) {
+        ExchangeResponse.Outcome outcome = outcome(leaseId, answer);
+        return switch (outcome.status()) {
+            case 200 -> new ResultAccepted(leaseId, outcome.jobId(), outcome.jobState());
+            case 409 -> throw ProblemException.conflict(outcome.detail());
+            case 400 -> {
+                var invalid = (JobBook.Answer.InvalidOutput) answer;
+                throw ProblemException.invalid(List.of(new Problem.FieldError(invalid.field(), invalid.message())));
+            }
+            case 403 -> throw ProblemException.forbidden(outcome.detail());
+            default -> throw ProblemException.notFound(outcome.detail());
+        };
+    }
+
+    /** What the book said of a result, as a status and a detail. */
+    private static ExchangeResponse.Outcome outcome(String leaseId, JobBook.Answer answer) {
         if (answer instanceof JobBook.Answer.Accepted accepted) {
             Job job = accepted.job();
-            return new ResultAccepted(leaseId, job.id(), job.state().name());
+            return new ExchangeResponse.Outcome(leaseId, 200, job.id(), job.state().name(), null);
         }
         if (answer instanceof JobBook.Answer.TooLate late) {
-            throw ProblemException.conflict("lease " + leaseId + " of job " + late.job().id()
-                    + " had ended (it expired, or the job was served by the cloud); the result is recorded but not "
-                    + "counted or paid");
+            return new ExchangeResponse.Outcome(leaseId, 409, late.job().id(), null, "lease " + leaseId + " of job "
+                    + late.job().id() + " had ended (it expired, or the job was served by the cloud); the result is "
+                    + "recorded but not counted or paid");
         }
         if (answer instanceof JobBook.Answer.InvalidOutput invalid) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError(invalid.field(), invalid.message())));
+            return new ExchangeResponse.Outcome(leaseId, 400, null, null, invalid.field() + " " + invalid.message());
         }
         if (answer instanceof JobBook.Answer.NotYours) {
-            throw ProblemException.forbidden("lease " + leaseId + " belongs to another device");
+            return new ExchangeResponse.Outcome(leaseId, 403, null, null, "lease " + leaseId
+                    + " belongs to another device");
         }
-        throw ProblemException.notFound("no lease '" + leaseId + "'");
+        return new ExchangeResponse.Outcome(leaseId, 404, null, null, "no lease '" + leaseId + "'");
     }
 }

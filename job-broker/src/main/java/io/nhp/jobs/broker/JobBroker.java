@@ -15,6 +15,7 @@ import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.checks.ServiceModel;
 import io.nhp.jobs.config.BrokerConfig;
 import io.nhp.jobs.config.ChecksConfig;
+import io.nhp.jobs.domain.Attempt;
 import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.Lease;
 import io.nhp.jobs.domain.EligibleDevice;
@@ -370,37 +371,66 @@ public class JobBroker {
      */
     public CompletionStage<Optional<Lease>> next(String deviceId, String partner, Duration wait,
                                                  Set<String> taskTypes) {
-        var answer = new CompletableFuture<Optional<Lease>>();
-        if (!wait.isZero()) {
+        return exchange(deviceId, partner, List.of(), 1, wait, taskTypes)
+                .thenApply(exchanged -> exchanged.leases().stream().findFirst());
+    }
+
+    /** A device's result for one of its leases, as received at {@code receivedAt}. */
+    public record Report(String leaseId, Attempt.Outcome outcome, String outputHash, byte[] output,
+                         double claimedSeconds, Instant receivedAt) {
+    }
+
+    /** What an exchange gave the device: the answer to each of its results (in order), and its new leases. */
+    public record Exchanged(List<JobBook.Answer> results, List<Lease> leases) {
+    }
+
+    /**
+     * A device's round trip, as BOINC's scheduler RPC: its results handed in (each answered as a result post would
+     * be), then up to {@code want} leases, waiting up to {@code wait} for at least one when none fits now. All of it
+     * is answered once in Kafka. A device's newest poll or exchange is the one served: an earlier one still waiting
+     * is answered with no lease at once (a phone that polls again has usually lost that connection, and a lease
+     * handed to it would be lost until the lease expires).
+     *
+     * @throws TooManyPolls when {@code max-long-polls} long polls are open already
+     */
+    public CompletionStage<Exchanged> exchange(String deviceId, String partner, List<Report> reports, int want,
+                                               Duration wait, Set<String> taskTypes) {
+        var leases = new CompletableFuture<List<Lease>>();
+        if (!wait.isZero() && want > 0) {
             if (openPolls.incrementAndGet() > config.maxLongPolls()) {
                 openPolls.decrementAndGet();
                 throw new TooManyPolls(config.maxLongPolls());
             }
-            answer.whenComplete((lease, failure) -> openPolls.decrementAndGet());
+            leases.whenComplete((leased, failure) -> openPolls.decrementAndGet());
         }
+        List<JobBook.Answer> answered = new ArrayList<>(reports.size());
         enqueue(() -> {
             if (book == null) {
-                answer.completeExceptionally(new BrokerUnavailable(notReadyBecause));
+                leases.completeExceptionally(new BrokerUnavailable(notReadyBecause));
                 return;
             }
+            for (Report report : reports) {
+                answered.add(book.report(report.leaseId(), deviceId, report.outcome(), report.outputHash(),
+                        report.output(), report.claimedSeconds(), report.receivedAt()));
+            }
+            // the results are in this batch: whatever answers the exchange later, it must not outlive a refusal
+            refusals.add(() -> leases.completeExceptionally(new BrokerUnavailable()));
             Instant now = Instant.now();
             var waitingOfPartner = waiting.get(partner);
             Waiter earlier = waitingOfPartner == null ? null : waitingOfPartner.remove(deviceId);
             if (earlier != null) {
-                earlier.answer().complete(Optional.empty()); // superseded; its deadline entry goes when due
+                answer(earlier.answer(), List.of()); // superseded; its deadline entry goes when due
             }
-            Optional<Lease> lease = tryLease(deviceId, taskTypes, now);
-            if (lease.isPresent()) {
-                leased(answer, lease);
-            } else if (wait.isZero()) {
-                answer.complete(Optional.empty());
+            List<Lease> leased = tryLeases(deviceId, taskTypes, want, now);
+            if (!leased.isEmpty() || wait.isZero() || want == 0) {
+                answer(leases, leased);
             } else {
-                var waiter = new Waiter(deviceId, partner, Set.copyOf(taskTypes), now.plus(wait), answer);
+                var waiter = new Waiter(deviceId, partner, Set.copyOf(taskTypes), want, now.plus(wait), leases);
                 waiting.computeIfAbsent(partner, p -> new LinkedHashMap<>()).put(deviceId, waiter);
                 waitDeadlines.add(waiter);
             }
         });
-        return answer;
+        return leases.thenApply(leased -> new Exchanged(List.copyOf(answered), leased));
     }
 
     /** Puts a command on the broker thread's inbox, timing its wait there. */
@@ -588,20 +618,20 @@ public class JobBroker {
                     it.remove();
                     continue;
                 }
-                Optional<Lease> lease = tryLease(waiter.deviceId(), waiter.taskTypes(), now);
-                if (lease.isPresent()) {
+                List<Lease> leased = tryLeases(waiter.deviceId(), waiter.taskTypes(), waiter.want(), now);
+                if (!leased.isEmpty()) {
                     it.remove();
-                    leased(waiter.answer(), lease);
+                    answer(waiter.answer(), leased);
                 }
             }
         }
     }
 
-    /** Answers 204 to devices whose wait is over. */
+    /** Answers "no lease" (204) to devices whose wait is over. */
     private void endWaits(Instant now) {
         while (!waitDeadlines.isEmpty() && !waitDeadlines.peek().until().isAfter(now)) {
             Waiter waiter = waitDeadlines.poll();
-            waiter.answer().complete(Optional.empty());
+            answer(waiter.answer(), List.of());
             var queue = waiting.get(waiter.partner());
             if (queue != null) {
                 queue.remove(waiter.deviceId(), waiter); // unless a newer poll of the device took its place
@@ -609,13 +639,33 @@ public class JobBroker {
         }
     }
 
-    private Optional<Lease> tryLease(String deviceId, Set<String> taskTypes, Instant now) {
+    /** Up to {@code want} leases for the device, while it is eligible and jobs fit (the book caps them per device). */
+    private List<Lease> tryLeases(String deviceId, Set<String> taskTypes, int want, Instant now) {
         Optional<EligibleDevice> device = catalog.eligible(deviceId);
-        return device.flatMap(d -> book.leaseFor(d, now, taskTypes));
+        if (device.isEmpty() || want == 0) {
+            return List.of();
+        }
+        List<Lease> leased = new ArrayList<>(Math.min(want, 8));
+        while (leased.size() < want) {
+            Optional<Lease> lease = book.leaseFor(device.get(), now, taskTypes);
+            if (lease.isEmpty()) {
+                break;
+            }
+            leased.add(lease.get());
+        }
+        return leased;
     }
 
-    private void leased(CompletableFuture<Optional<Lease>> answer, Optional<Lease> lease) {
-        answers.add(() -> answer.complete(lease));
+    /**
+     * Answers a device's wait with these leases (none: nothing came) once the current batch is in Kafka: its results
+     * and its leases, and the state anything it was told was read from. Refused if the batch cannot be written.
+     */
+    private void answer(CompletableFuture<List<Lease>> answer, List<Lease> leased) {
+        if (book == null) {
+            answer.complete(leased); // not ready: nothing of this book is answered any more, nor waited for
+            return;
+        }
+        answers.add(() -> answer.complete(leased));
         refusals.add(() -> answer.completeExceptionally(new BrokerUnavailable()));
     }
 
@@ -696,8 +746,8 @@ public class JobBroker {
     }
 
     /** A device waiting for work. */
-    private record Waiter(String deviceId, String partner, Set<String> taskTypes, Instant until,
-                          CompletableFuture<Optional<Lease>> answer) {
+    private record Waiter(String deviceId, String partner, Set<String> taskTypes, int want, Instant until,
+                          CompletableFuture<List<Lease>> answer) {
     }
 
     /** The broker could not make the change durable, or is not ready; nothing was changed, the client may retry. */
