@@ -85,7 +85,8 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         figures = new Results(quick);
-        if (only.stream().anyMatch(scenario -> scenario != Scenario.scale && scenario != Scenario.embeddings)) {
+        if (only.stream().anyMatch(scenario -> scenario != Scenario.scale && scenario != Scenario.embeddings
+                && scenario != Scenario.jobs)) {
             onFreshPlatform(() -> {
                 double ceiling = only.contains(Scenario.ceiling) || only.contains(Scenario.ingest) ? ceiling() : 0;
                 List<Platform.Registered> devices = register(quick ? 300 : 3000);
@@ -97,13 +98,14 @@ public final class Bench implements Callable<Integer> {
                 if (only.contains(Scenario.freshness)) {
                     freshness(devices.get(0));
                 }
-                if (only.contains(Scenario.jobs)) {
-                    jobs(devices.subList(1, Math.min(devices.size(), quick ? 129 : 513)));
-                }
                 if (only.contains(Scenario.report)) {
                     render();
                 }
             });
+        }
+        if (only.contains(Scenario.jobs)) {
+            // its own platform on free ports, only the services on the job path: no other scenario's load beside it
+            new Jobs(figures, quick, Path.of("bench", "target", "jobs-run")).run();
         }
         if (only.contains(Scenario.scale)) {
             // its own platform: a million phones would weigh on every other figure
@@ -343,51 +345,6 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /**
-     * Jobs end to end: phones long-poll, compute nothing and hand a result back at once, while the partner submits
-     * batches. First as fast as the platform completes them (about two jobs per phone waiting): completed jobs/s.
-     * Then at half that rate, so that jobs meet phones already waiting: time to assign (submitted → leased) is then
-     * the broker's dispatch, not the wait in a backlog.
-     */
-    private void jobs(List<Platform.Registered> phones) throws Exception {
-        say("jobs: " + phones.size() + " phones long-polling, the partner submitting, until the queue is empty");
-        int workers = phones.size(); // one thread per phone
-        reportFit(phones);
-        JobRun saturated = new JobRun(phones);
-        double seconds = saturated.run(warmup(), measure(), backlog -> {
-            if (backlog > 2 * workers) {
-                sleep(2);
-                return 0;
-            }
-            return workers;
-        });
-        double rate = saturated.completed.get() / seconds;
-        if (rate == 0) {
-            throw new IllegalStateException("no job was completed (see .run/logs/job-broker.log)");
-        }
-        figures.add("4 Jobs", "jobs completed end to end, " + workers + " phones", rate, "jobs/s", "≥ 10,000",
-                rate >= 10_000, "submit (batches) + lease (long poll) + result + JobCompleted; time to assign p50 "
-                        + Results.format(saturated.assign.millis(50)) + " ms with two jobs per phone queued");
-
-        double half = rate / 2;
-        int perBatch = (int) Math.max(1, Math.round(half / 100)); // a batch every ~10 ms
-        long everyNanos = (long) (perBatch / half * 1e9);
-        JobRun paced = new JobRun(phones);
-        long[] next = {System.nanoTime()};
-        paced.run(Duration.ofSeconds(2), measure(), backlog -> {
-            long wait = next[0] - System.nanoTime();
-            if (wait > 0) {
-                sleep(Math.max(1, wait / 1_000_000));
-                return 0;
-            }
-            next[0] += everyNanos;
-            return perBatch;
-        });
-        figures.add("4 Jobs", String.format(java.util.Locale.ROOT, "time to assign p99 at half load (%,.0f jobs/s)",
-                        half), paced.assign.millis(99), "ms", "≤ 20 ms", paced.assign.millis(99) <= 20,
-                "p50 " + Results.format(paced.assign.millis(50)) + " ms; submitted → leased, phones waiting");
-    }
-
     /** Until device-registry and economics-service have worked off what the scenarios before left them. */
     private static void awaitQuiet() throws Exception {
         say("waiting until device-registry and economics-service have read all their input");
@@ -421,100 +378,6 @@ public final class Bench implements Callable<Integer> {
             }
         }, Duration.ofSeconds(30));
         sleep(1000); // job-broker reads the same statuses
-    }
-
-    /** Phones working jobs while a submitter thread feeds them; how many to submit next is up to the policy. */
-    private final class JobRun {
-
-        final Map<String, Long> submitted = new java.util.concurrent.ConcurrentHashMap<>();
-        final AtomicLong completed = new AtomicLong();
-        final Latency assign = new Latency();
-        private final List<Platform.Registered> phones;
-
-        JobRun(List<Platform.Registered> phones) {
-            this.phones = phones;
-        }
-
-        /** Runs the phones for warm-up plus the measure, submitting {@code policy(backlog)} jobs at a time. */
-        double run(Duration warmup, Duration measure, java.util.function.IntUnaryOperator policy) throws Exception {
-            java.util.concurrent.atomic.AtomicBoolean submitting = new java.util.concurrent.atomic.AtomicBoolean(true);
-            Thread submitter = new Thread(() -> {
-                while (submitting.get()) {
-                    int count = policy.applyAsInt(submitted.size());
-                    if (count == 0) {
-                        continue;
-                    }
-                    try {
-                        submitBatch(count, submitted);
-                    } catch (Exception e) {
-                        sleep(50);
-                    }
-                }
-            });
-            submitter.start();
-            long warmEnd = System.nanoTime() + warmup.toNanos();
-            double seconds = closedLoop(phones.size(), warmup, measure, (w, counting) -> {
-                Platform.Registered phone = phones.get(w);
-                var lease = platform.nextJob(phone.deviceId(), phone.token(), 1);
-                if (lease.isEmpty()) {
-                    return;
-                }
-                Long at = submitted.remove(lease.get().inputHash());
-                if (counting && at != null && at >= warmEnd) {
-                    assign.record(at);
-                }
-                platform.result(phone.token(), lease.get().leaseId(), true, "sha256:bench", 1.0);
-                if (counting) {
-                    completed.incrementAndGet();
-                }
-            });
-            submitting.set(false);
-            submitter.join(5000);
-            // what was submitted and not leased is left for the next run's phones: leave the queue empty
-            drain();
-            return seconds;
-        }
-
-        /** Works off what is still queued, so that the next run starts on an empty queue. */
-        private void drain() throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!submitted.isEmpty() && System.nanoTime() < deadline) {
-                closedLoop(phones.size(), Duration.ZERO, Duration.ofSeconds(1), (w, counting) -> {
-                    Platform.Registered phone = phones.get(w);
-                    var lease = platform.nextJob(phone.deviceId(), phone.token(), 0);
-                    if (lease.isPresent()) {
-                        submitted.remove(lease.get().inputHash());
-                        platform.result(phone.token(), lease.get().leaseId(), true, "sha256:bench", 1.0);
-                    }
-                });
-            }
-        }
-    }
-
-    /**
-     * Submits jobs, each marked in {@code submitted} by its input hash (which its lease carries) with the time just
-     * before the request: a phone already waiting may lease a job before the submission is even answered.
-     */
-    private void submitBatch(int count, Map<String, Long> submitted) throws IOException, InterruptedException {
-        com.fasterxml.jackson.databind.node.ObjectNode body = Json.MAPPER.createObjectNode();
-        var jobs = body.putArray("jobs");
-        List<String> hashes = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String input = Long.toHexString(System.nanoTime()) + "-" + i;
-            hashes.add("sha256:" + input);
-            jobs.addObject().put("taskType", "inference_text").put("inputRef", "s3://bench/" + input)
-                    .put("inputHash", "sha256:" + input).put("redundancy", 1);
-        }
-        long at = System.nanoTime();
-        hashes.forEach(hash -> submitted.put(hash, at));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:8082/api/v1/jobs:batch"))
-                .header("Authorization", "Bearer dev-xiaomi-token").header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            hashes.forEach(submitted::remove);
-            throw new IOException("jobs:batch answered " + response.statusCode() + " " + response.body());
-        }
     }
 
     /** The deep dive, warm: sequential requests from this process. */

@@ -40,6 +40,12 @@ final class OwnPlatform implements AutoCloseable {
 
     /** A fresh broker on free ports, then {@code services} (module names) started and ready. */
     static OwnPlatform start(Path dir, List<String> services) throws IOException, InterruptedException {
+        return start(dir, services, Map.of());
+    }
+
+    /** {@link #start(Path, List)}, some services with more JVM options (e.g. -D settings) than ./nhp gives them. */
+    static OwnPlatform start(Path dir, List<String> services, Map<String, List<String>> options)
+            throws IOException, InterruptedException {
         deleteRecursively(dir);
         Files.createDirectories(dir.resolve("logs"));
         String classpath = "libs/kafka-testkit/target/classes:"
@@ -55,7 +61,7 @@ final class OwnPlatform implements AutoCloseable {
                 ProcessHandle.of(kafkaPid).orElseThrow(() -> new IllegalStateException("Kafka exited at once")));
         try {
             for (String service : services) {
-                platform.startService(service);
+                platform.startService(service, options.getOrDefault(service, List.of()));
             }
             for (String service : services) {
                 platform.awaitReady(service, Duration.ofSeconds(180));
@@ -67,14 +73,16 @@ final class OwnPlatform implements AutoCloseable {
         return platform;
     }
 
-    private void startService(String service) throws IOException {
+    private void startService(String service, List<String> options) throws IOException {
         int port = freePort();
         ports.put(service, port);
         // as ./nhp up starts a service (its heap, GC and dev profile), on this platform's broker and port
-        Process process = new ProcessBuilder(Bench.java(), "-Xmx768m", "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
-                "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dkafka-streams.state.dir=" + dir.resolve("state").resolve(service).toAbsolutePath(),
-                "-jar", "target/quarkus-app/quarkus-run.jar")
+        List<String> command = new ArrayList<>(List.of(Bench.java(), "-Xmx768m", "-XX:+UseSerialGC",
+                "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dkafka-streams.state.dir=" + dir.resolve("state").resolve(service).toAbsolutePath()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Process process = new ProcessBuilder(command)
                 .directory(Path.of(service).toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs").resolve(service + ".log").toFile()).start();
         processes.put(service, process.toHandle());
@@ -112,6 +120,11 @@ final class OwnPlatform implements AutoCloseable {
             throw new IllegalArgumentException(service + " was not started");
         }
         return URI.create("http://localhost:" + port);
+    }
+
+    /** The bootstrap servers of its Kafka. */
+    String bootstrap() {
+        return bootstrap;
     }
 
     Path dir() {

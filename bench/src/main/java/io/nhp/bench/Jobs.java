@@ -1,0 +1,460 @@
+package io.nhp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nhp.contracts.Topics;
+import io.nhp.contracts.serde.Json;
+import io.nhp.agent.PartnerKey;
+import io.nhp.sim.Platform;
+import io.nhp.sim.model.PhoneState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Scenario 4: the job path, open loop. On a platform of its own (fresh broker, pricing-service, device-registry and
+ * job-broker on free ports): Xiaomi's phones, each a loop of exchanges (hand in the results of its last leases, take
+ * up to {@link #LEASES} new ones, waiting up to 5 s) and computing each lease for a fixed time, and the
+ * partner submitting jobs at a constant rate, a batch every 10 ms, whatever the answers. Each job is timed from when
+ * it was due (its due time travels in its input hash), not from when it was sent, so a slow platform cannot hide its
+ * slowness by slowing the load (no coordinated omission). Completions are counted on {@code nhp.jobs.completed}
+ * (read_committed), where each job must appear once. A ramp doubles the offered rate until completions fall behind;
+ * the most sustained rate, and the time to assign at half of it, are taken over several repeats (min, median, max).
+ */
+final class Jobs {
+
+    private static final String PARTNER_TOKEN = "dev-xiaomi-token";
+    private static final String GATEWAY = "dev-gateway-token";
+    private static final List<String> SERVICES = List.of("pricing-service", "device-registry", "job-broker");
+    private static final PhoneState FIT = new PhoneState(true, 80, 30.0, PhoneState.Network.WIFI, true, 5,
+            PhoneState.Thermal.NONE);
+    /** What a phone takes to compute a job here: an embedding of a sentence on a mid-range phone. */
+    private static final Duration COMPUTE = Duration.ofMillis(20);
+    private static final long BATCH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final String HASH_PREFIX = "sha256:bench-";
+    /** Leases a phone takes per round trip (job-broker's max-leases-per-device is set to it for this platform). */
+    private static final int LEASES = 8;
+
+    private final Results figures;
+    private final boolean quick;
+    private final Path dir;
+    private final int phoneCount;
+    private final int repeats;
+
+    Jobs(Results figures, boolean quick, Path dir) {
+        this.figures = figures;
+        this.quick = quick;
+        this.dir = dir;
+        this.phoneCount = quick ? 256 : 1024;
+        this.repeats = quick ? 1 : 3;
+    }
+
+    /** One step of a ramp: what was offered, completed, and how long jobs waited for a phone. */
+    private record Step(double offered, double completed, Latency assign, long duplicates, long unfinished,
+                        Map<String, Double> cpuSeconds, double seconds) {
+
+        /** Completed about what was offered (the last jobs' own latency aside); none refused or left unfinished. */
+        boolean keptUp() {
+            return completed >= 0.9 * offered && unfinished == 0;
+        }
+    }
+
+    void run() throws Exception {
+        Bench.say("jobs: a platform of its own on free ports (broker, pricing-service, device-registry, job-broker)");
+        try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES,
+                Map.of("job-broker", List.of("-Dnhp.jobs.max-leases-per-device=" + LEASES)))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2)).build();
+            List<Platform.Registered> phones = register(platform, phoneCount);
+            try (Phones working = new Phones(platform, http, phones); Completions completions = new Completions(platform)) {
+                Bench.say("jobs: " + phones.size() + " phones eligible and polling; warming up");
+                step(platform, http, working, completions, quick ? 200 : 400, Duration.ofSeconds(quick ? 4 : 8));
+                List<Double> maxima = new ArrayList<>();
+                List<Step> halves = new ArrayList<>();
+                for (int repeat = 1; repeat <= repeats; repeat++) {
+                    Step best = ramp(platform, http, working, completions, repeat);
+                    maxima.add(best.completed());
+                    double half = best.completed() / 2;
+                    Bench.say(String.format(Locale.ROOT, "jobs: repeat %d, half of %,.0f: %,.0f jobs/s", repeat,
+                            best.completed(), half));
+                    halves.add(step(platform, http, working, completions, half, measure()));
+                }
+                report(maxima, halves, working);
+            }
+        }
+    }
+
+    /**
+     * Raises the offered rate from a low start (doubling, then half-way steps once one falls behind) until
+     * completions fall behind: the most completed by a step that kept up (or, if none did, by the first).
+     */
+    private Step ramp(OwnPlatform platform, HttpClient http, Phones phones, Completions completions, int repeat)
+            throws Exception {
+        Step best = null;
+        double rate = quick ? 250 : 500;
+        double behind = Double.NaN;
+        while (rate <= 40_000) {
+            Step step = step(platform, http, phones, completions, rate, measure());
+            Bench.say(String.format(Locale.ROOT, "jobs: repeat %d, offered %,.0f/s: completed %,.0f/s, assign p50 "
+                            + "%.1f ms p99 %.1f ms%s", repeat, rate, step.completed(), step.assign().millis(50),
+                    step.assign().millis(99), step.keptUp() ? "" : " (fell behind)"));
+            if (best == null || (step.keptUp() && step.completed() > best.completed())) {
+                best = step;
+            }
+            if (!step.keptUp()) {
+                if (!Double.isNaN(behind) || quick) {
+                    break;
+                }
+                behind = rate;
+                rate = rate * 3 / 4; // between the last rate that kept up and this one
+                continue;
+            }
+            if (!Double.isNaN(behind)) {
+                break;
+            }
+            rate *= 2;
+        }
+        return best;
+    }
+
+    /**
+     * Offers {@code rate} jobs/s for {@code seconds}, open loop, then waits until every job submitted is completed
+     * (so that the next step starts on an empty queue): what completed within the window, and the time to assign of
+     * the jobs due in it.
+     */
+    private Step step(OwnPlatform platform, HttpClient http, Phones phones, Completions completions, double rate,
+                      Duration seconds) throws Exception {
+        Latency assign = new Latency();
+        phones.timing(assign);
+        Map<String, Double> cpuBefore = platform.cpuSeconds();
+        LongAdder refused = new LongAdder();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        URI batchUri = platform.url("job-broker").resolve("/api/v1/jobs:batch");
+        long start = System.nanoTime();
+        long end = start + seconds.toNanos();
+        double owed = 0;
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (long due = start; due < end; due += BATCH_EVERY_NANOS) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            owed += rate * BATCH_EVERY_NANOS / 1e9;
+            int count = (int) owed;
+            owed -= count;
+            if (count == 0) {
+                continue;
+            }
+            sent.add(http.sendAsync(HttpRequest.newBuilder(batchUri).header("Authorization", "Bearer " + PARTNER_TOKEN)
+                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(batch(due, count))).build(),
+                    HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                        if (failure != null || response.statusCode() != 202) {
+                            refused.add(count);
+                        } else {
+                            try {
+                                Json.MAPPER.readTree(response.body()).path("jobIds").forEach(id -> accepted.add(id.asText()));
+                            } catch (IOException e) {
+                                refused.add(count);
+                            }
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        // throughput: this step's jobs completed over the time until the last of them was
+        Completions.Seen seen = completions.await(accepted, Duration.ofSeconds(quick ? 30 : 60));
+        double elapsed = (seen.last() - start) / 1e9;
+        Map<String, Double> cpuAfter = platform.cpuSeconds();
+        Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        cpuAfter.forEach((process, total) -> cpu.put(process, total - cpuBefore.getOrDefault(process, 0.0)));
+        return new Step(rate, seen.completed() / elapsed, assign, completions.duplicates(),
+                refused.sum() + accepted.size() - seen.completed(), cpu, elapsed);
+    }
+
+    /** A batch of {@code count} jobs due at {@code due} (System.nanoTime()): their input hashes carry it. */
+    private static String batch(long due, int count) {
+        StringBuilder body = new StringBuilder(64 + count * 140).append("{\"jobs\":[");
+        String batchId = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"taskType\":\"inference_text\",\"inputRef\":\"s3://bench/")
+                    .append(batchId).append('-').append(i).append("\",\"inputHash\":\"").append(HASH_PREFIX)
+                    .append(due).append('-').append(batchId).append('-').append(i).append("\",\"redundancy\":1}");
+        }
+        return body.append("]}").toString();
+    }
+
+    /** When the job of this input hash was due (System.nanoTime()), or -1 for a job the bench did not submit. */
+    static long dueOf(String inputHash) {
+        if (inputHash == null || !inputHash.startsWith(HASH_PREFIX)) {
+            return -1;
+        }
+        int end = inputHash.indexOf('-', HASH_PREFIX.length());
+        return Long.parseLong(inputHash.substring(HASH_PREFIX.length(), end));
+    }
+
+    private void report(List<Double> maxima, List<Step> halves, Phones phones) {
+        List<Double> sorted = new ArrayList<>(maxima);
+        Collections.sort(sorted);
+        double median = sorted.get(sorted.size() / 2);
+        Step medianHalf = halves.stream().sorted(java.util.Comparator.comparingDouble(s -> s.assign().millis(99)))
+                .toList().get(halves.size() / 2);
+        List<Double> p99s = halves.stream().map(s -> s.assign().millis(99)).sorted().toList();
+        long duplicates = halves.stream().mapToLong(Step::duplicates).max().orElse(0);
+        figures.add("4 Jobs", "jobs completed end to end, most sustained (median of " + maxima.size() + ")", median,
+                "jobs/s", "≥ 10,000", median >= 10_000, String.format(Locale.ROOT, "min %,.0f, max %,.0f; open loop, "
+                                + "%d phones computing %d ms a job, up to %d leases per exchange, redundancy 1; "
+                                + "counted on %s, %d job(s) completed twice; %s", sorted.get(0),
+                        sorted.get(sorted.size() - 1), phoneCount, COMPUTE.toMillis(), LEASES, Topics.JOBS_COMPLETED.name(), duplicates, phones.errors()));
+        figures.add("4 Jobs", String.format(Locale.ROOT, "time to assign p99 at half load (%,.0f jobs/s)",
+                        medianHalf.offered()), medianHalf.assign().millis(99), "ms", "≤ 20 ms",
+                medianHalf.assign().millis(99) <= 20, String.format(Locale.ROOT, "p50 %.1f ms; p99 over %d repeats "
+                                + "min %.1f, max %.1f ms; due → lease received, open loop; CPU s in %.0f s: %s; load "
+                                + "average %s", medianHalf.assign().millis(50), halves.size(), p99s.get(0),
+                        p99s.get(p99s.size() - 1), medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), loadAverage()));
+    }
+
+    private static String cpu(Map<String, Double> seconds) {
+        StringBuilder text = new StringBuilder();
+        seconds.forEach((process, used) -> text.append(text.length() == 0 ? "" : ", ").append(process)
+                .append(String.format(Locale.ROOT, " %.1f", used)));
+        return text.toString();
+    }
+
+    private Duration measure() {
+        return Duration.ofSeconds(quick ? 6 : 15);
+    }
+
+    /** Registers the phones (Xiaomi's, one owner each) and reports them fit; once device-registry counts them eligible. */
+    private static List<Platform.Registered> register(OwnPlatform platform, int count) throws Exception {
+        Bench.say("jobs: registering " + count + " phones");
+        var client = new Platform(new Platform.Urls(platform.url("pricing-service"), platform.url("device-registry"),
+                platform.url("job-broker")), PartnerKey.dev());
+        List<Platform.Registered> phones = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            pool.submit(() -> {
+                for (int attempt = 0; attempt < 120; attempt++) {
+                    try {
+                        phones.add(client.register("xiaomi", "Xiaomi 14", "India", "bench-jobs-owner-" + n,
+                                "Asia/Kolkata", "00:00", "23:59"));
+                        return null;
+                    } catch (Platform.Refused e) {
+                        Thread.sleep(500); // 503 while the reference data loads
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        List<Platform.Registered> registered = new ArrayList<>(phones);
+        for (int from = 0; from < registered.size(); from += 1000) {
+            client.heartbeats(GATEWAY, registered.subList(from, Math.min(registered.size(), from + 1000)).stream()
+                    .map(p -> new Platform.Beat(p.deviceId(), FIT)).toList());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            JsonNode fleet = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(platform.url("device-registry")
+                    .resolve("/api/v1/fleet?partner=xiaomi")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (fleet.path("eligible").asInt() >= registered.size()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the phones were not eligible within 120 s");
+            }
+            Thread.sleep(500);
+        }
+        Thread.sleep(1000); // job-broker reads the same statuses
+        return registered;
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The phones, without a thread each: every phone is a chain of asynchronous requests (long poll, then after
+     * {@link #COMPUTE} its result, then the next poll), so a thousand of them cost the benchmark little.
+     */
+    private static final class Phones implements AutoCloseable {
+
+        private final HttpClient http;
+        private final URI broker;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final LongAdder errors = new LongAdder();
+        private final Map<String, String> lastError = new ConcurrentHashMap<>();
+        private volatile Latency assign = new Latency();
+
+        Phones(OwnPlatform platform, HttpClient http, List<Platform.Registered> phones) {
+            this.http = http;
+            this.broker = platform.url("job-broker");
+            phones.forEach(phone -> exchange(phone, List.of()));
+        }
+
+        void timing(Latency latency) {
+            this.assign = latency;
+        }
+
+        String errors() {
+            return errors.sum() + " phone request(s) failed" + (lastError.isEmpty() ? "" : " (" + lastError.values()
+                    .iterator().next() + ")");
+        }
+
+        /** One round trip: the results of the last leases handed in, up to {@link #LEASES} new leases taken. */
+        private void exchange(Platform.Registered phone, List<String> doneLeases) {
+            if (!running.get()) {
+                return;
+            }
+            StringBuilder body = new StringBuilder(128 + doneLeases.size() * 120).append("{\"results\":[");
+            for (int i = 0; i < doneLeases.size(); i++) {
+                body.append(i == 0 ? "" : ",").append("{\"leaseId\":\"").append(doneLeases.get(i)).append("\","
+                        + "\"result\":{\"status\":\"SUCCEEDED\",\"outputHash\":\"sha256:bench\",\"deviceSeconds\":0.02}}");
+            }
+            body.append("],\"want\":").append(LEASES).append(",\"waitSeconds\":5}");
+            http.sendAsync(HttpRequest.newBuilder(broker.resolve("/api/v1/exchange"))
+                            .header("Authorization", "Bearer " + phone.token()).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        if (failure != null || response.statusCode() != 200) {
+                            failed(failure, response);
+                            // the results may not have been recorded: hand them in again (a repeat counts once)
+                            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)
+                                    .execute(() -> exchange(phone, doneLeases));
+                            return;
+                        }
+                        leased(phone, response.body());
+                    });
+        }
+
+        /** Computes each lease in turn ({@link #COMPUTE} each), then hands them all in with the next exchange. */
+        private void leased(Platform.Registered phone, String body) {
+            List<String> leaseIds = new ArrayList<>();
+            try {
+                for (JsonNode lease : Json.MAPPER.readTree(body).path("leases")) {
+                    leaseIds.add(lease.path("leaseId").asText());
+                    long due = dueOf(lease.path("inputHash").asText());
+                    if (due > 0) {
+                        assign.record(due);
+                    }
+                }
+            } catch (IOException e) {
+                failed(e, null);
+            }
+            if (leaseIds.isEmpty()) {
+                exchange(phone, List.of());
+                return;
+            }
+            CompletableFuture.delayedExecutor(COMPUTE.toMillis() * leaseIds.size(), TimeUnit.MILLISECONDS)
+                    .execute(() -> exchange(phone, leaseIds));
+        }
+
+        private void failed(Throwable failure, HttpResponse<?> response) {
+            errors.increment();
+            lastError.put("last", failure != null ? failure.toString() : "HTTP " + response.statusCode());
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+        }
+    }
+
+    /** Counts {@code nhp.jobs.completed} as it grows (read_committed), and the jobs seen more than once. */
+    private static final class Completions implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Thread thread;
+        /** When each job's completion was read (System.nanoTime()). */
+        private final Map<String, Long> seen = new ConcurrentHashMap<>();
+        private final LongAdder duplicates = new LongAdder();
+        private volatile boolean running = true;
+
+        Completions(OwnPlatform platform) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrap(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOBS_COMPLETED.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // from now on
+            thread = new Thread(this::read, "bench-completions");
+            thread.start();
+        }
+
+        private void read() {
+            while (running) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    if (seen.putIfAbsent(record.key(), System.nanoTime()) != null) {
+                        duplicates.increment();
+                    }
+                }
+            }
+            consumer.close();
+        }
+
+        long duplicates() {
+            return duplicates.sum();
+        }
+
+        /** How many of some jobs were completed, and when the last of those was read. */
+        record Seen(int completed, long last) {
+        }
+
+        /** Waits until every one of {@code jobIds} is completed, or the timeout; which were, and when the last. */
+        Seen await(Set<String> jobIds, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> waiting = new ArrayList<>(jobIds);
+            while (System.nanoTime() < deadline && !waiting.isEmpty()) {
+                waiting.removeIf(seen::containsKey);
+                Thread.sleep(20);
+            }
+            int completed = 0;
+            long last = 0;
+            for (String jobId : jobIds) {
+                Long at = seen.get(jobId);
+                if (at != null) {
+                    completed++;
+                    last = Math.max(last, at);
+                }
+            }
+            return new Seen(completed, last == 0 ? System.nanoTime() : last);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+        }
+    }
+}
