@@ -694,8 +694,8 @@ public class JobBroker {
             coolingOff.register(coolingRows, true);
             nextGauges = now.plusSeconds(5);
         }
-        if (now.isAfter(nextCleanup)) {
-            forgottenIds.addAll(book.forgetFinishedBefore(now.minus(config.finishedRetention())));
+        if (now.isAfter(nextCleanup) || book.finishedJobs() > config.maxFinishedJobs()) {
+            forgottenIds.addAll(book.forgetFinished(now.minus(config.finishedRetention()), config.maxFinishedJobs()));
             nextCleanup = now.plusSeconds(60);
         }
     }

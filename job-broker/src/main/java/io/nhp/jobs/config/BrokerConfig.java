@@ -27,6 +27,13 @@ public interface BrokerConfig {
     @WithDefault("PT1H")
     Duration finishedRetention();
 
+    /**
+     * Finished jobs held at most, whatever their age: beyond it the oldest are forgotten first. At thousands of jobs a
+     * second an hour of them would not fit in memory; this keeps the heap flat at any rate.
+     */
+    @WithDefault("100000")
+    int maxFinishedJobs();
+
     /** Longest long poll a device may ask for. */
     @WithDefault("PT30S")
     Duration maxWait();

@@ -9,6 +9,7 @@ import io.nhp.contracts.events.Required;
 import io.nhp.embeddings.Vectors;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,6 +116,8 @@ public final class JobBook {
     private final Map<String, Integer> runningLeasesByDevice = new HashMap<>();
     /** Unfinished (queued or leased) jobs per partner. */
     private final Map<String, Integer> openJobsByPartner = new HashMap<>();
+    /** Final jobs in the order they ended (restored ones first): the oldest are forgotten first. */
+    private final ArrayDeque<Job> finished = new ArrayDeque<>();
     private final Map<String, int[]> validityByDevice = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
     private final Set<String> changed = new LinkedHashSet<>();
@@ -162,7 +165,9 @@ public final class JobBook {
                 timers.add(new Timer(attempt.expiresAt(), job.id(), attempt.leaseId()));
             }
         }
-        if (!job.state().isFinal()) {
+        if (job.state().isFinal()) {
+            finished.add(job);
+        } else {
             timers.add(new Timer(job.expiresAt(), job.id(), null));
             openJobsByPartner.merge(job.partner(), 1, Integer::sum);
             requeue(job);
@@ -192,19 +197,43 @@ public final class JobBook {
 
     /** Forgets final jobs that ended before {@code before}; their ids, so their snapshots can be deleted. */
     public List<String> forgetFinishedBefore(Instant before) {
+        return forgetFinished(before, Integer.MAX_VALUE);
+    }
+
+    /** Final jobs held now (answering their job's state, a repeated result, a retried submission). */
+    public int finishedJobs() {
+        return finished.size();
+    }
+
+    /**
+     * Forgets final jobs that ended before {@code before}, and beyond the newest {@code keepAtMost} (the oldest
+     * ended first): their ids, so their snapshots can be deleted. The bound keeps memory flat at any rate of jobs.
+     */
+    public List<String> forgetFinished(Instant before, int keepAtMost) {
         List<String> forgotten = new ArrayList<>();
-        jobs.values().removeIf(job -> {
-            boolean old = job.state().isFinal() && job.expiresAt().isBefore(before);
-            if (old) {
-                forgotten.add(job.id());
-                job.attempts().forEach(a -> jobsByLease.remove(a.leaseId()));
-                if (job.idempotencyKey() != null) {
-                    jobsByIdempotencyKey.remove(job.partner() + '\n' + job.idempotencyKey());
-                }
+        while (!finished.isEmpty()) {
+            Job oldest = finished.peekFirst();
+            if (finished.size() <= keepAtMost && !endedBefore(oldest, before)) {
+                break; // they ended about in the order they were submitted: the rest is (mostly) younger
             }
-            return old;
-        });
+            finished.pollFirst();
+            forget(oldest);
+            forgotten.add(oldest.id());
+        }
         return forgotten;
+    }
+
+    /** Past its lifetime by then (the jobs held that long rebuild the devices' strikes after a restart). */
+    private static boolean endedBefore(Job job, Instant before) {
+        return job.expiresAt().isBefore(before);
+    }
+
+    private void forget(Job job) {
+        jobs.remove(job.id());
+        job.attempts().forEach(a -> jobsByLease.remove(a.leaseId()));
+        if (job.idempotencyKey() != null) {
+            jobsByIdempotencyKey.remove(job.partner() + '\n' + job.idempotencyKey());
+        }
     }
 
     /**
@@ -653,6 +682,7 @@ public final class JobBook {
     private void ended(Job job) {
         dequeue(job);
         job.forgetOutputs();
+        finished.add(job);
         openJobsByPartner.computeIfPresent(job.partner(), (p, n) -> n > 1 ? n - 1 : null);
     }
 

@@ -55,6 +55,31 @@ class JobBookTest {
     }
 
     @Test
+    void shouldHoldNoMoreFinishedJobsThanItsBoundForgettingTheOldestFirst() {
+        // given three jobs completed in turn, and one still queued
+        for (String id : List.of("j1", "j2", "j3")) {
+            submit(id, TEXT, 1, 0, T0);
+            Attempt lease = book.lease(XIAOMI_14, T0.plusSeconds(1)).orElseThrow();
+            book.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "sha256:out", 1.0, T0.plusSeconds(2));
+        }
+        submit("j4", TEXT, 1, 0, T0);
+
+        // when at most two finished jobs may be held (none is past its retention yet)
+        List<String> forgotten = book.forgetFinished(T0, 2);
+
+        // then the first to finish is forgotten (and its result post is unknown now); the open job is kept
+        assertThat(forgotten).containsExactly("j1");
+        assertThat(book.job("j1")).isEmpty();
+        assertThat(book.job("j2")).isPresent();
+        assertThat(book.job("j4")).isPresent();
+        assertThat(book.finishedJobs()).isEqualTo(2);
+
+        // and past their retention all finished jobs go, the open one stays
+        assertThat(book.forgetFinished(T0.plus(Duration.ofHours(3)), 2)).containsExactly("j2", "j3");
+        assertThat(book.job("j4")).isPresent();
+    }
+
+    @Test
     void shouldPayTheMeasuredLeaseTimeNotTheDevicesClaim() {
         // given a job leased at 1 s
         submit("j1", TEXT, 1, 0, T0);
