@@ -56,6 +56,11 @@ final class Jobs {
     private static final String HASH_PREFIX = "sha256:bench-";
     /** Leases a phone takes per round trip (job-broker's max-leases-per-device is set to it for this platform). */
     private static final int LEASES = 8;
+    /**
+     * How long a request waits for its answer. Long: an answer given up on is work lost until its lease expires
+     * (100 s and more for a text job), which would pollute the steps after an overloaded one.
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(120);
 
     private final Results figures;
     private final boolean quick;
@@ -88,6 +93,10 @@ final class Jobs {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2)).build();
             List<Platform.Registered> phones = register(platform, phoneCount);
+            var client = client(platform);
+            // the phones keep beating, as real ones do: a phone silent for two intervals is offline, and leased nothing
+            var beating = Executors.newSingleThreadScheduledExecutor();
+            beating.scheduleAtFixedRate(() -> beat(client, phones), 20, 20, TimeUnit.SECONDS);
             try (Phones working = new Phones(platform, http, phones); Completions completions = new Completions(platform)) {
                 Bench.say("jobs: " + phones.size() + " phones eligible and polling; warming up");
                 step(platform, http, working, completions, quick ? 200 : 400, Duration.ofSeconds(quick ? 4 : 8));
@@ -102,6 +111,8 @@ final class Jobs {
                     halves.add(step(platform, http, working, completions, half, measure()));
                 }
                 report(maxima, halves, working);
+            } finally {
+                beating.shutdownNow();
             }
         }
     }
@@ -168,7 +179,7 @@ final class Jobs {
                 continue;
             }
             sent.add(http.sendAsync(HttpRequest.newBuilder(batchUri).header("Authorization", "Bearer " + PARTNER_TOKEN)
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json").timeout(ANSWER_WITHIN)
                             .POST(HttpRequest.BodyPublishers.ofString(batch(due, count))).build(),
                     HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
                         if (failure != null || response.statusCode() != 202) {
@@ -183,9 +194,10 @@ final class Jobs {
                         return null;
                     }));
         }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        // throughput: this step's jobs completed over the time until the last of them was
-        Completions.Seen seen = completions.await(accepted, Duration.ofSeconds(quick ? 30 : 60));
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        // throughput: this step's jobs completed over the time until the last of them was; an overloaded step's
+        // backlog is waited for, so that the next step starts on an empty queue
+        Completions.Seen seen = completions.await(accepted, Duration.ofSeconds(quick ? 60 : 180));
         double elapsed = (seen.last() - start) / 1e9;
         Map<String, Double> cpuAfter = platform.cpuSeconds();
         Map<String, Double> cpu = new java.util.LinkedHashMap<>();
@@ -250,8 +262,7 @@ final class Jobs {
     /** Registers the phones (Xiaomi's, one owner each) and reports them fit; once device-registry counts them eligible. */
     private static List<Platform.Registered> register(OwnPlatform platform, int count) throws Exception {
         Bench.say("jobs: registering " + count + " phones");
-        var client = new Platform(new Platform.Urls(platform.url("pricing-service"), platform.url("device-registry"),
-                platform.url("job-broker")), PartnerKey.dev());
+        var client = client(platform);
         List<Platform.Registered> phones = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < count; i++) {
@@ -272,10 +283,7 @@ final class Jobs {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         List<Platform.Registered> registered = new ArrayList<>(phones);
-        for (int from = 0; from < registered.size(); from += 1000) {
-            client.heartbeats(GATEWAY, registered.subList(from, Math.min(registered.size(), from + 1000)).stream()
-                    .map(p -> new Platform.Beat(p.deviceId(), FIT)).toList());
-        }
+        beat(client, registered);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
@@ -291,6 +299,19 @@ final class Jobs {
         }
         Thread.sleep(1000); // job-broker reads the same statuses
         return registered;
+    }
+
+    private static Platform client(OwnPlatform platform) {
+        return new Platform(new Platform.Urls(platform.url("pricing-service"), platform.url("device-registry"),
+                platform.url("job-broker")), PartnerKey.dev());
+    }
+
+    /** A heartbeat of every phone, fit to compute, through the gateway (1,000 a request). */
+    private static void beat(Platform client, List<Platform.Registered> phones) {
+        for (int from = 0; from < phones.size(); from += 1000) {
+            client.heartbeats(GATEWAY, phones.subList(from, Math.min(phones.size(), from + 1000)).stream()
+                    .map(p -> new Platform.Beat(p.deviceId(), FIT)).toList());
+        }
     }
 
     static String loadAverage() {
@@ -342,7 +363,7 @@ final class Jobs {
             body.append("],\"want\":").append(LEASES).append(",\"waitSeconds\":5}");
             http.sendAsync(HttpRequest.newBuilder(broker.resolve("/api/v1/exchange"))
                             .header("Authorization", "Bearer " + phone.token()).header("Content-Type", "application/json")
-                            .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .timeout(ANSWER_WITHIN).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                             .build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         if (failure != null || response.statusCode() != 200) {
