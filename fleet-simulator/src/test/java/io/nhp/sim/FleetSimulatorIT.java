@@ -122,7 +122,10 @@ class FleetSimulatorIT {
             assertThat(job.path("failureReasons").toString()).contains("results never agreed");
             assertThat(job.path("attempts").asInt()).isEqualTo(5);
             assertThat(job.has("output")).isFalse();
-            assertThat(simulation.stats().embeddingsDishonest.get()).isGreaterThanOrEqualTo(5);
+            // the phones count their answers when their result posts are answered, which may be a moment after the
+            // job's state says FAILED (the broker answers a batch's requests together once it is in Kafka)
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(simulation.stats().embeddingsDishonest.get()).isGreaterThanOrEqualTo(5));
             assertThat(simulation.stats().embeddingsHonest.get()).isZero();
             assertThat(simulation.stats().errorsByKind).as("errors (a refused result would be one)").isEmpty();
         });
@@ -171,8 +174,10 @@ class FleetSimulatorIT {
     }
 
     private static String submitEmbeddings(String text) throws Exception {
+        // a generous deadline: a phone's first vector loads the model (seconds on a loaded machine), and a lease
+        // expiring meanwhile would count as an attempt the test does not expect
         String body = JSON.createObjectNode().put("taskType", "embeddings").put("redundancy", 2).put("input", text)
-                .toString();
+                .put("deadlineSeconds", 30).toString();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(services.url("job-broker")
                         .resolve("/api/v1/jobs")).header("Authorization", "Bearer dev-xiaomi-token")
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))

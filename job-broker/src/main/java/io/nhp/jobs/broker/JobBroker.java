@@ -413,13 +413,15 @@ public class JobBroker {
                 answered.add(book.report(report.leaseId(), deviceId, report.outcome(), report.outputHash(),
                         report.output(), report.claimedSeconds(), report.receivedAt()));
             }
-            // the results are in this batch: whatever answers the exchange later, it must not outlive a refusal
-            refusals.add(() -> leases.completeExceptionally(new BrokerUnavailable()));
+            if (!reports.isEmpty()) {
+                // the results are in this batch: whatever answers the exchange later, it must not outlive a refusal
+                refusals.add(() -> leases.completeExceptionally(new BrokerUnavailable()));
+            }
             Instant now = Instant.now();
             var waitingOfPartner = waiting.get(partner);
             Waiter earlier = waitingOfPartner == null ? null : waitingOfPartner.remove(deviceId);
             if (earlier != null) {
-                answer(earlier.answer(), List.of()); // superseded; its deadline entry goes when due
+                earlier.answer().complete(List.of()); // superseded; its deadline entry goes when due
             }
             List<Lease> leased = tryLeases(deviceId, taskTypes, want, now);
             if (!leased.isEmpty() || wait.isZero() || want == 0) {
