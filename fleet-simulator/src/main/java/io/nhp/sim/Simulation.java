@@ -43,6 +43,8 @@ public final class Simulation {
     static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     /** The task type of the demand sent as the partner's OpenAI-compatible requests, not as jobs. */
     static final String EMBEDDINGS = "embeddings";
+    /** How long {@link #run()} waits, once stopped, for workers to answer the leases they hold. */
+    static final Duration FINISH_WORK_IN_HAND = Duration.ofSeconds(30);
 
     /** A registered phone and what it last told the platform. */
     static final class Device {
@@ -119,16 +121,23 @@ public final class Simulation {
             Thread.sleep(1000);
         }
         stop();
+        workers.shutdown(); // stop() may have come before the workers started
+        // a phone's poll still open when it stops is answered by the broker, maybe with a lease: the phone computes
+        // and answers it as a real phone finishes the work in hand (abandoned, it would hold a job until it expires)
+        workers.awaitTermination(FINISH_WORK_IN_HAND.toSeconds(), TimeUnit.SECONDS);
         console.summary();
     }
 
-    /** Stops taking jobs and posting; in-flight requests end on their own. Safe to call twice. */
+    /**
+     * Stops polling for jobs, beating and submitting; workers finish the poll and the job in hand ({@link #run()}
+     * returns once they have). Safe to call twice.
+     */
     public void stop() {
         if (running.compareAndSet(true, false)) {
             ticks.shutdownNow();
             requests.shutdownNow();
             if (workers != null) {
-                workers.shutdownNow();
+                workers.shutdown();
             }
         }
     }

@@ -125,7 +125,9 @@ class FleetSimulatorIT {
             // the phones count their answers when their result posts are answered, which may be a moment after the
             // job's state says FAILED (the broker answers a batch's requests together once it is in Kafka)
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(simulation.stats().embeddingsDishonest.get()).isGreaterThanOrEqualTo(5));
+                    .untilAsserted(() -> assertThat(simulation.stats().embeddingsDishonest.get())
+                            .as("dishonest answers (errors: %s)", simulation.stats().errorsByKind)
+                            .isGreaterThanOrEqualTo(5));
             assertThat(simulation.stats().embeddingsHonest.get()).isZero();
             assertThat(simulation.stats().errorsByKind).as("errors (a refused result would be one)").isEmpty();
         });
@@ -169,7 +171,7 @@ class FleetSimulatorIT {
             check.execute();
         } finally {
             simulation.stop();
-            running.get(30, TimeUnit.SECONDS);
+            running.get(60, TimeUnit.SECONDS); // the phones answer the leases they hold
         }
     }
 
