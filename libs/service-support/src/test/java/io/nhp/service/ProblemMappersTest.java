@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.serde.Json;
 import io.nhp.service.json.StrictJson;
 import io.quarkus.security.ForbiddenException;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -160,6 +163,105 @@ class ProblemMappersTest {
         assertThat(unauthenticated.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer");
         assertProblem(forbidden, 403, "Forbidden", "this credential does not have the role this action needs");
         assertThat(forbidden.getHeaderString("WWW-Authenticate")).isNull();
+    }
+
+    @Test
+    void shouldAnswerEachKindOfRefusalWithItsStatusTitleAndOnlyItsOwnHeaders() throws Exception {
+        // given every refusal a service throws, with the status, title and headers a client must see
+        record Expected(ProblemException thrown, int status, String title, Map<String, String> headers) {
+        }
+        var expected = List.of(
+                new Expected(ProblemException.notFound("no device d-1"), 404, "Not found", Map.of()),
+                new Expected(ProblemException.conflict("device d-1 exists"), 409, "Conflict", Map.of()),
+                new Expected(ProblemException.unprocessable("no partner acme"), 422, "Unprocessable request", Map.of()),
+                new Expected(ProblemException.forbidden("another partner's"), 403, "Forbidden", Map.of()),
+                new Expected(ProblemException.unauthorized("expired"), 401, "Unauthorized",
+                        Map.of("WWW-Authenticate", "Bearer")),
+                new Expected(ProblemException.tooManyRequests("slow down", Duration.ofSeconds(90)), 429,
+                        "Too many requests", Map.of("Retry-After", "90")),
+                new Expected(ProblemException.unavailable("Kafka did not confirm"), 503, "Service unavailable", Map.of()));
+
+        for (Expected each : expected) {
+            // when it is answered
+            Response response = mappers.problem(each.thrown());
+
+            // then the client sees its status, problem+json, its title and detail, and no other headers
+            assertProblem(response, each.status(), each.title(), each.thrown().getMessage());
+            assertThat(body(response)).containsEntry("status", each.status()).containsEntry("title", each.title());
+            Map<String, String> headers = new HashMap<>();
+            response.getStringHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            headers.remove("Content-Type");
+            assertThat(headers).as(each.title()).isEqualTo(each.headers());
+        }
+    }
+
+    @Test
+    void shouldAnswerAnInvalidRequestItRefusedItselfWith400NamingEachField() throws Exception {
+        // given a service refusing two fields as Bean Validation would
+        var refused = ProblemException.invalid(List.of(new Problem.FieldError("batteryPct", "must be at most 100"),
+                new Problem.FieldError("network", "must not be blank")));
+
+        // when it is answered
+        Map<String, Object> wire = body(mappers.problem(refused));
+
+        // then it is a 400 listing both, with a detail naming both
+        assertThat(wire).containsEntry("status", 400).containsEntry("title", "Invalid request")
+                .containsEntry("detail", "batteryPct must be at most 100; network must not be blank")
+                .containsEntry("errors", List.of(Map.of("field", "batteryPct", "message", "must be at most 100"),
+                        Map.of("field", "network", "message", "must not be blank")));
+    }
+
+    @Test
+    void shouldNotLeakTheCauseOrAStackTraceOfAServerError() throws Exception {
+        // given a request that failed inside the service, the cause naming internals
+        var failed = new WebApplicationException(new IllegalStateException("jdbc:postgresql://db:5432 password=hunter2"), 500);
+
+        // when it is answered
+        Response response = mappers.http(failed);
+
+        // then the client learns it was a 500, and nothing of the cause
+        String wire = Json.MAPPER.writeValueAsString(response.getEntity());
+        assertThat(body(response)).containsOnlyKeys("type", "title", "status", "detail")
+                .containsEntry("status", 500).containsEntry("detail", "HTTP 500 Internal Server Error");
+        assertThat(wire).doesNotContain("hunter2", "IllegalStateException", "\tat ", "io.nhp");
+    }
+
+    @Test
+    void shouldKeepTheDetailOfAHugeUnreadableBodyShort() throws Exception {
+        // given bodies that each put 100,000 characters where a client's mistake would be shown back
+        String huge = "a".repeat(100_000);
+        List<String> bodies = List.of(
+                "{\"batteryPct\":" + huge + "}",                    // an unquoted token
+                "{\"batteryPct\":1" + "0".repeat(100_000) + "}",   // a number
+                "{\"" + huge + "\":1}",                             // a field name
+                "{\"network\":\"" + huge);                          // text never closed
+
+        for (String json : bodies) {
+            // when each is refused
+            var refused = catchThrowableOfType(JsonProcessingException.class, () -> STRICT.readValue(json, Beat.class));
+            Response response = mappers.unreadable(refused);
+
+            // then the client gets a 400 problem whose whole body stays small, with no stack trace
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+            String wire = Json.MAPPER.writeValueAsString(response.getEntity());
+            assertThat(wire.length()).as(wire).isLessThan(1_000);
+            assertThat(problem(response).detail()).isNotBlank().doesNotContain("\tat ", "[Source:");
+        }
+    }
+
+    @Test
+    void shouldAnswerABodyAnEventRefusesWithTheEventsOwnReason() {
+        // given a body an event's constructor refuses: no event id
+        var refused = catchThrowableOfType(JsonProcessingException.class,
+                () -> STRICT.readValue("{}", DeadLetterEvent.class));
+
+        // when it is answered
+        Response response = mappers.unreadable(refused);
+
+        // then the reason is the event's, not Jackson's
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(problem(response).detail()).isEqualTo("missing required field 'eventId'");
     }
 
     /** What a client gets for a body the strict reading rule refuses. */

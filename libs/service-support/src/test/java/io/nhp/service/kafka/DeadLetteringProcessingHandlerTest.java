@@ -15,11 +15,9 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.ProcessingHandlerResponse;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.ProductionExceptionHandlerResponse;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
@@ -96,7 +94,7 @@ class DeadLetteringProcessingHandlerTest {
     @Test
     void shouldGoOnAfterAFailedPunctuationWithNothingToDeadLetter() {
         // given a punctuation failed: there is no source record
-        var context = new Context(null, -1, -1L, new RecordHeaders(), "device-ledger", new TaskId(1, 2), 0L, null, null);
+        var context = new HandlerContext(null, -1, -1L, new RecordHeaders(), "device-ledger", new TaskId(1, 2), 0L, null, null);
 
         // when the handler is asked
         var response = handler.handle(context, (Record<?, ?>) null, new IllegalStateException("store closed"));
@@ -109,7 +107,7 @@ class DeadLetteringProcessingHandlerTest {
 
     @Test
     void shouldKeepTheRecordAsJsonWhenItsSourceBytesAreNotAtHand() {
-        var context = new Context("nhp.devices.heartbeats", 1, 9L, new RecordHeaders(), "device-state",
+        var context = new HandlerContext("nhp.devices.heartbeats", 1, 9L, new RecordHeaders(), "device-state",
                 new TaskId(0, 1), 0L, null, null);
 
         handler.handle(context, new Record<>("d1", Map.of("batteryPct", 80), 0L), new ArithmeticException("long overflow"));
@@ -154,14 +152,8 @@ class DeadLetteringProcessingHandlerTest {
         return counter == null ? 0.0 : counter.count();
     }
 
-    private static Context context(String topic, int partition, long offset, String node, String key, String value) {
-        return new Context(topic, partition, offset, new RecordHeaders(), node, new TaskId(0, partition), 0L,
+    private static HandlerContext context(String topic, int partition, long offset, String node, String key, String value) {
+        return new HandlerContext(topic, partition, offset, new RecordHeaders(), node, new TaskId(0, partition), 0L,
                 key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Where a failure happened, as Kafka Streams tells a handler. */
-    private record Context(String topic, int partition, long offset, Headers headers, String processorNodeId,
-                           TaskId taskId, long timestamp, byte[] sourceRawKey, byte[] sourceRawValue)
-            implements ErrorHandlerContext {
     }
 }

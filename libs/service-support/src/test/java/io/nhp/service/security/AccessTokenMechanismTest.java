@@ -1,12 +1,10 @@
 package io.nhp.service.security;
 
+import static io.nhp.service.security.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -105,22 +103,5 @@ class AccessTokenMechanismTest {
 
     private SecurityIdentity identity(String token) {
         return mechanism.authenticate(token, null, null).await().indefinitely();
-    }
-
-    /** A request with this Authorization header and access_token parameter (either may be null). */
-    private static RoutingContext request(String authorization, String accessToken) {
-        HttpServerRequest request = (HttpServerRequest) Proxy.newProxyInstance(AccessTokenMechanismTest.class.getClassLoader(),
-                new Class<?>[] {HttpServerRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getHeader" -> "Authorization".equalsIgnoreCase(String.valueOf(args[0])) ? authorization : null;
-                    case "getParam" -> AccessTokenMechanism.ACCESS_TOKEN.equals(args[0]) ? accessToken : null;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return (RoutingContext) Proxy.newProxyInstance(AccessTokenMechanismTest.class.getClassLoader(),
-                new Class<?>[] {RoutingContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("request")) {
-                        return request;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
     }
 }
