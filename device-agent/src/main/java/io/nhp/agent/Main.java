@@ -37,7 +37,10 @@ public final class Main {
             new Option("partner-key", "NHP_PARTNER_SIGNING_KEY", PartnerKey.DEV_KEY,
                     "the partner's PKCS#8 PEM key that signs enrollment tokens (dev key by default)"),
             new Option("partner-key-id", "NHP_PARTNER_KEY_ID", PartnerKey.DEV_KEY_ID, "its key id"),
-            new Option("wait-seconds", "NHP_AGENT_WAIT_SECONDS", "20", "long-poll wait in seconds, 1..30"));
+            new Option("wait-seconds", "NHP_AGENT_WAIT_SECONDS", "20", "long-poll wait in seconds, 1..30"),
+            new Option("want", "NHP_AGENT_WANT", "1", "leases asked for per exchange, 1.." + Agent.MAX_WANT
+                    + ", computed in turn; job-broker gives at most its per-device lease limit "
+                    + "(nhp.jobs.max-leases-per-device, 1 by default)"));
 
     private Main() {
     }
@@ -77,7 +80,8 @@ public final class Main {
             String owner = values.get("owner-prefix") + "-" + i;
             agents.add(new Agent(new Agent.Settings("agent-" + i,
                     () -> partnerKey.enrollment(partner, owner, values.get("model"), values.get("market")), "device-agent/1.0",
-                    values.get("time-zone"), () -> Conditions.ELIGIBLE, Integer.parseInt(values.get("wait-seconds"))),
+                    values.get("time-zone"), () -> Conditions.ELIGIBLE, Integer.parseInt(values.get("wait-seconds")),
+                    Integer.parseInt(values.get("want"))),
                     platform, compute, Clock.systemUTC()).start());
         }
         AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -122,8 +126,10 @@ public final class Main {
         }
         int agents = Integer.parseInt(values.get("agents"));
         int wait = Integer.parseInt(values.get("wait-seconds"));
-        if (agents < 1 || wait < 1 || wait > 30) {
-            throw new IllegalArgumentException("--agents must be >= 1 and --wait-seconds 1..30");
+        int want = Integer.parseInt(values.get("want"));
+        if (agents < 1 || wait < 1 || wait > 30 || want < 1 || want > Agent.MAX_WANT) {
+            throw new IllegalArgumentException("--agents must be >= 1, --wait-seconds 1..30 and --want 1.."
+                    + Agent.MAX_WANT);
         }
         return values;
     }

@@ -55,7 +55,7 @@ class CheatingAgentIT {
         for (String owner : List.of("honest-1", "honest-2", "cheater")) {
             Agent agent = new Agent(new Agent.Settings("cheating-it-" + owner,
                     () -> xiaomi.enrollment("xiaomi", "cheating-it-" + owner, "Xiaomi 14", "India"), "device-agent/it",
-                    "Asia/Kolkata", () -> Conditions.ELIGIBLE, 2),
+                    "Asia/Kolkata", () -> Conditions.ELIGIBLE, 2, 1),
                     new PlatformClient(services.url("device-registry"), services.url("job-broker")),
                     owner.equals("cheater") ? cheating : honest, Clock.systemUTC()).start();
             AGENTS.add(agent);

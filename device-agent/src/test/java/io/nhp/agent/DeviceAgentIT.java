@@ -44,7 +44,7 @@ class DeviceAgentIT {
         PartnerKey xiaomi = PartnerKey.dev();
         agent = new Agent(new Agent.Settings("agent-it",
                 () -> xiaomi.enrollment("xiaomi", "agent-it-owner", "Xiaomi 14", "India"),
-                "device-agent/it", "Asia/Kolkata", () -> Conditions.ELIGIBLE, 5),
+                "device-agent/it", "Asia/Kolkata", () -> Conditions.ELIGIBLE, 5, 1),
                 new PlatformClient(services.url("device-registry"), services.url("job-broker")),
                 new EmbeddingCompute(model),
                 Clock.systemUTC()).start();

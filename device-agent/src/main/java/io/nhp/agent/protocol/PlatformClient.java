@@ -2,19 +2,19 @@ package io.nhp.agent.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The device's side of the platform's HTTP APIs: device-registry (registration, heartbeats) and job-broker (long
- * poll for leases, results). One client serves many agents (thread-safe). Every refusal is a {@link CallFailed}.
+ * The device's side of the platform's HTTP APIs: device-registry (registration, heartbeats) and job-broker (the
+ * exchange: results handed in and leases taken in one round trip). One client serves many agents (thread-safe). Every
+ * refusal is a {@link CallFailed}.
  */
 public final class PlatformClient {
 
@@ -64,46 +65,71 @@ public final class PlatformClient {
     }
 
     /**
-     * {@code GET /api/v1/devices/{id}/jobs/next?waitSeconds=&taskType=…}: a lease (200) or none within the wait (204).
-     * {@code taskTypes} (one {@code taskType} parameter each) asks only for work this device can compute; empty asks
-     * for any.
+     * {@code POST /api/v1/exchange}: hands in {@code results} (each answered as its own result post would be) and asks
+     * for up to {@code want} leases, waiting up to {@code waitSeconds} for one when none fits now; {@code taskTypes}
+     * asks only for work this device can compute (empty: any). 200 → the outcomes, in order, and the leases.
+     * Interruptible, as a long poll must be: whether interrupted results were recorded is unknown, so the caller
+     * hands them in again (a repeat is recorded once).
      */
-    public Optional<Lease> next(String deviceId, String token, int waitSeconds, List<String> taskTypes)
-            throws InterruptedException {
-        StringBuilder query = new StringBuilder("waitSeconds=").append(waitSeconds);
-        taskTypes.forEach(type -> query.append("&taskType=").append(URLEncoder.encode(type, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(
-                        broker.resolve("/api/v1/devices/" + deviceId + "/jobs/next?" + query))
-                .header("Authorization", "Bearer " + token).timeout(TIMEOUT.plusSeconds(waitSeconds)).GET().build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() == 204) {
-            return Optional.empty();
-        }
-        JsonNode lease = read(response, 200);
-        try {
-            return Optional.of(new Lease(text(lease, "leaseId"), text(lease, "jobId"), text(lease, "taskType"),
-                    text(lease, "inputRef"), text(lease, "inputHash"), Instant.parse(text(lease, "leaseExpiresAt")),
-                    text(lease, "input"), text(lease, "model")));
-        } catch (RuntimeException e) {
-            throw new CallFailed(200, null, "unreadable lease from " + response.uri() + ": " + e.getMessage());
-        }
+    public Exchanged exchange(String token, List<LeaseResult> results, int want, int waitSeconds,
+                              List<String> taskTypes) throws InterruptedException {
+        HttpRequest request = exchangeRequest(token, results, want, waitSeconds, taskTypes);
+        return exchanged(send(request), results);
     }
 
     /**
-     * {@code POST /api/v1/leases/{leaseId}/result}; 200 → the job's state. Not interruptible: a post under way is
-     * finished (up to its timeout) and the thread's interrupt status kept for the caller.
+     * The last exchange before the device stops: {@code results} handed in, no lease asked for, no wait. Not
+     * interruptible: it is finished (up to its timeout) and the thread's interrupt status kept for the caller.
      */
-    public String result(String token, String leaseId, Result result) {
-        ObjectNode body = JSON.createObjectNode().put("status", result.status().name());
-        if (result.outputHash() != null) {
-            body.put("outputHash", result.outputHash());
+    public Exchanged handIn(String token, List<LeaseResult> results) {
+        return exchanged(sendUninterruptibly(exchangeRequest(token, results, 0, 0, List.of())), results);
+    }
+
+    private HttpRequest exchangeRequest(String token, List<LeaseResult> results, int want, int waitSeconds,
+                                               List<String> taskTypes) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode handedIn = body.putArray("results");
+        for (LeaseResult item : results) {
+            Result result = item.result();
+            ObjectNode answer = handedIn.addObject().put("leaseId", item.leaseId()).putObject("result")
+                    .put("status", result.status().name());
+            if (result.outputHash() != null) {
+                answer.put("outputHash", result.outputHash());
+            }
+            answer.put("deviceSeconds", result.deviceSeconds());
+            if (result.output() != null) {
+                answer.put("output", result.output());
+            }
         }
-        body.put("deviceSeconds", result.deviceSeconds());
-        if (result.output() != null) {
-            body.put("output", result.output());
+        body.put("want", want).put("waitSeconds", waitSeconds);
+        if (!taskTypes.isEmpty()) {
+            taskTypes.forEach(body.putArray("taskTypes")::add);
         }
-        HttpRequest request = post(broker, "/api/v1/leases/" + leaseId + "/result", token, body);
-        return read(sendUninterruptibly(request), 200).path("jobState").asText();
+        return post(broker, "/api/v1/exchange", token, body, TIMEOUT.plusSeconds(waitSeconds));
+    }
+
+    /** The broker's answer to {@code results}: one outcome per result handed in, and the leases. */
+    private static Exchanged exchanged(HttpResponse<String> response, List<LeaseResult> results) {
+        JsonNode answer = read(response, 200);
+        try {
+            List<Exchanged.Outcome> outcomes = new ArrayList<>();
+            for (JsonNode outcome : answer.path("results")) {
+                outcomes.add(new Exchanged.Outcome(text(outcome, "leaseId"), outcome.path("status").asInt(),
+                        text(outcome, "jobId"), text(outcome, "jobState"), text(outcome, "detail")));
+            }
+            if (outcomes.size() != results.size()) {
+                throw new IllegalStateException(outcomes.size() + " outcomes for " + results.size() + " results");
+            }
+            List<Lease> leases = new ArrayList<>();
+            for (JsonNode lease : answer.path("leases")) {
+                leases.add(new Lease(text(lease, "leaseId"), text(lease, "jobId"), text(lease, "taskType"),
+                        text(lease, "inputRef"), text(lease, "inputHash"), Instant.parse(text(lease, "leaseExpiresAt")),
+                        text(lease, "input"), text(lease, "model")));
+            }
+            return new Exchanged(outcomes, leases);
+        } catch (RuntimeException e) {
+            throw new CallFailed(200, null, "unreadable exchange answer from " + response.uri() + ": " + e.getMessage());
+        }
     }
 
     private static String text(JsonNode node, String field) {
@@ -112,7 +138,11 @@ public final class PlatformClient {
     }
 
     private static HttpRequest post(URI base, String path, String token, JsonNode body) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        return post(base, path, token, body, TIMEOUT);
+    }
+
+    private static HttpRequest post(URI base, String path, String token, JsonNode body, Duration timeout) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
