@@ -208,6 +208,9 @@ public final class KafkaCluster implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=" + rf,
                 "share.coordinator.state.topic.min.isr=" + minIsr,
                 "group.initial.rebalance.delay.ms=0",
+                // A dead producer's open transaction is aborted soon after its timeout (default check: every 10 s),
+                // so that a job-broker instance taking over a killed one's partitions reads them without waiting.
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
                 // A killed node is noticed within seconds, not the default 9 s.
                 "broker.session.timeout.ms=3000",
                 "broker.heartbeat.interval.ms=500",

@@ -44,19 +44,28 @@ public final class PackagedServices implements AutoCloseable {
      * each answers {@code /q/health/ready} with 200; stops what it started if one does not.
      */
     public static PackagedServices start(String bootstrapServers, String... services) {
+        return start(bootstrapServers, java.util.Arrays.stream(services).map(s -> new Instance(s, s, List.of())).toList());
+    }
+
+    /** One JVM of a packaged module: its name (its log is {@code target/<name>.log}), the module, extra JVM options. */
+    public record Instance(String name, String module, List<String> options) {
+    }
+
+    /** Starts these instances (several of one module, each with its own options) as {@link #start(String, String...)}. */
+    public static PackagedServices start(String bootstrapServers, List<Instance> instances) {
         PackagedServices running = new PackagedServices();
         try {
             Path state = Files.createTempDirectory("nhp-services-");
-            for (String service : services) {
-                running.launch(service, bootstrapServers, state.resolve(service));
+            for (Instance instance : instances) {
+                running.launch(instance, bootstrapServers, state.resolve(instance.name()));
             }
-            for (String service : services) {
-                running.awaitReady(service);
+            for (Instance instance : instances) {
+                running.awaitReady(instance.name());
             }
             return running;
         } catch (IOException e) {
             running.close();
-            throw new UncheckedIOException("cannot start " + String.join(", ", services), e);
+            throw new UncheckedIOException("cannot start " + instances, e);
         } catch (RuntimeException e) {
             running.close();
             throw e;
@@ -76,6 +85,13 @@ public final class PackagedServices implements AutoCloseable {
         return service.port();
     }
 
+    /** Kills the instance as {@code kill -9} does: no shutdown, no leaving its consumer groups. */
+    public void kill(String name) throws InterruptedException {
+        Process process = started.get(name).process();
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Stops every service (SIGTERM: they flush and leave their consumer groups) and waits for them a while. */
     @Override
     public void close() {
@@ -93,7 +109,8 @@ public final class PackagedServices implements AutoCloseable {
         }
     }
 
-    private void launch(String service, String bootstrapServers, Path stateDir) throws IOException {
+    private void launch(Instance instance, String bootstrapServers, Path stateDir) throws IOException {
+        String service = instance.module();
         Path module = Path.of("..", service);
         if (!Files.isRegularFile(module.resolve("target/quarkus-app/quarkus-run.jar"))) {
             throw new IllegalStateException(module.toAbsolutePath().normalize() + " is not packaged: build it first "
@@ -102,12 +119,15 @@ public final class PackagedServices implements AutoCloseable {
         int port = Ports.free();
         String java = ProcessHandle.current().info().command().orElse("java");
         String heap = HEAP_OF.getOrDefault(service, HEAP);
-        started.put(service, new Started(port, new ProcessBuilder(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
+        List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrapServers,
-                "-Dkafka-streams.state.dir=" + stateDir, "-jar", "target/quarkus-app/quarkus-run.jar")
+                "-Dkafka-streams.state.dir=" + stateDir));
+        command.addAll(instance.options());
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        started.put(instance.name(), new Started(port, new ProcessBuilder(command)
                 .directory(module.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log(service).toFile())
+                .redirectOutput(log(instance.name()).toFile())
                 .start()));
     }
 
