@@ -1,7 +1,6 @@
 package io.nhp.jobs.api;
 
 import io.nhp.jobs.broker.JobBroker;
-import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
@@ -24,9 +23,9 @@ public class BrokerProblems {
 
     static final long POLL_RETRY_AFTER_SECONDS = 5;
 
-    /** 307 to the instance serving the partner, same path and query; method and body are kept by the client. */
+    /** 307 to the instance serving the job, same path and query; method and body are kept by the client. */
     @ServerExceptionMapper
-    public Response elsewhere(Ownership.ServedElsewhere e, UriInfo uri) {
+    public Response elsewhere(JobBroker.ServedElsewhere e, UriInfo uri) {
         URI target = UriBuilder.fromUri(uri.getRequestUri()).scheme(e.owner().getScheme())
                 .host(e.owner().getHost()).port(e.owner().getPort()).build();
         return Response.temporaryRedirect(target).type(Problem.MEDIA_TYPE)

@@ -1,7 +1,6 @@
 package io.nhp.jobs.api;
 
 import io.nhp.jobs.broker.JobBroker;
-import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.security.DeviceCredentials;
@@ -23,9 +22,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -41,13 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeviceJobResource {
 
     private final JobBroker broker;
-    private final Ownership ownership;
     private final DeviceCredentials credentials;
     private final JsonWebToken jwt;
 
-    DeviceJobResource(JobBroker broker, Ownership ownership, DeviceCredentials credentials, JsonWebToken jwt) {
+    DeviceJobResource(JobBroker broker, DeviceCredentials credentials, JsonWebToken jwt) {
         this.broker = broker;
-        this.ownership = ownership;
         this.credentials = credentials;
         this.jwt = jwt;
     }
@@ -69,9 +69,8 @@ public class DeviceJobResource {
                               @Parameter(description = "A task type the device runs (repeatable); all when absent")
                               @QueryParam("taskType") List<String> taskTypes) {
         String partner = credentials.check(jwt, deviceId);
-        ownership.requireHere(partner);
         Set<String> runs = knownTaskTypes(taskTypes);
-        return Uni.createFrom().completionStage(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds), runs))
+        return untilHungUp(broker.next(deviceId, partner, Duration.ofSeconds(waitSeconds), runs))
                 .map(lease -> lease.map(l -> Response.ok(l).build())
                         .orElseGet(() -> Response.noContent().build()));
     }
@@ -85,7 +84,8 @@ public class DeviceJobResource {
             + "broker, from the lease to this post, at most what the task takes on this device.")
     public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
         String deviceId = jwt.getSubject();
-        ownership.requireHere(credentials.check(jwt, null)); // a device's leases are of its partner's jobs
+        credentials.check(jwt, null);
+        broker.requireHere(leaseId); // a lease is served where its job is
         byte[] output = result.outputBytes();
         if (result.output() != null && output == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("output", "must be standard base64")));
@@ -108,12 +108,20 @@ public class DeviceJobResource {
     public Uni<ExchangeResponse> exchange(@NotNull @Valid ExchangeRequest request) {
         String deviceId = jwt.getSubject();
         String partner = credentials.check(jwt, null);
-        ownership.requireHere(partner);
         Set<String> runs = knownTaskTypes(request.taskTypes());
         Instant now = Instant.now(); // the results are received: what their paid seconds are measured to
         List<JobBroker.Report> reports = new java.util.ArrayList<>();
+        // a result of a job another instance serves (its partition moved) is answered with where to hand it in
+        Map<Integer, ExchangeResponse.Outcome> movedAway = new HashMap<>();
         for (int i = 0; i < request.resultsOrNone().size(); i++) {
             ExchangeRequest.Result item = request.resultsOrNone().get(i);
+            var owner = broker.elsewhere(item.leaseId());
+            if (owner.isPresent()) {
+                movedAway.put(i, new ExchangeResponse.Outcome(item.leaseId(), 307, null, null, owner.get()
+                        .resolve("/api/v1/leases/" + item.leaseId() + "/result") + ": lease " + item.leaseId()
+                        + " is served by another instance now; post the result there"));
+                continue;
+            }
             ResultRequest result = item.result();
             byte[] output = result.outputBytes();
             if (result.output() != null && output == null) {
@@ -123,15 +131,28 @@ public class DeviceJobResource {
             reports.add(new JobBroker.Report(item.leaseId(), result.outcome(), result.outputHash(), output,
                     result.deviceSeconds(), now));
         }
-        return Uni.createFrom().completionStage(broker.exchange(deviceId, partner, reports, request.want(),
+        return untilHungUp(broker.exchange(deviceId, partner, reports, request.want(),
                         Duration.ofSeconds(request.waitOrNone()), runs))
                 .map(exchanged -> {
                     List<ExchangeResponse.Outcome> outcomes = new java.util.ArrayList<>(reports.size());
-                    for (int i = 0; i < reports.size(); i++) {
-                        outcomes.add(outcome(reports.get(i).leaseId(), exchanged.results().get(i)));
+                    var answered = exchanged.results().iterator();
+                    var reported = reports.iterator();
+                    for (int i = 0; i < request.resultsOrNone().size(); i++) {
+                        ExchangeResponse.Outcome moved = movedAway.get(i);
+                        outcomes.add(moved != null ? moved : outcome(reported.next().leaseId(), answered.next()));
                     }
                     return new ExchangeResponse(outcomes, exchanged.leases());
                 });
+    }
+
+    /**
+     * The broker's answer, given up when the device hangs up first (Quarkus REST cancels the request's Uni when its
+     * connection closes): a waiting poll it cancels is leased nothing, where a lease handed to a closed connection
+     * would be held by no one until it expired.
+     */
+    private static <T> Uni<T> untilHungUp(CompletionStage<T> answer) {
+        return Uni.createFrom().completionStage(answer)
+                .onCancellation().invoke(() -> answer.toCompletableFuture().cancel(false));
     }
 
     /** The task types a device declares it runs, each one the reference data knows; empty for every task type. */

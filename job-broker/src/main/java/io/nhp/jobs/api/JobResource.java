@@ -6,7 +6,6 @@ import io.nhp.contracts.events.Required;
 import io.nhp.contracts.serde.Json;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.broker.JobBroker;
-import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.config.BrokerConfig;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.Outputs;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -46,13 +44,11 @@ public class JobResource {
 
     private final JobBroker broker;
     private final BrokerConfig config;
-    private final Ownership ownership;
     private final SecurityIdentity identity;
 
-    JobResource(JobBroker broker, BrokerConfig config, Ownership ownership, SecurityIdentity identity) {
+    JobResource(JobBroker broker, BrokerConfig config, SecurityIdentity identity) {
         this.broker = broker;
         this.config = config;
-        this.ownership = ownership;
         this.identity = identity;
     }
 
@@ -73,7 +69,8 @@ public class JobResource {
             + "queued.")
     public Uni<Accepted> submit(@NotNull @Valid JobRequest request,
                                 @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
-        var job = submitted(request, idempotencyKey, "", requestHash(List.of(request)));
+        String placement = placement(idempotencyKey);
+        var job = submitted(request, idempotencyKey, "", requestHash(List.of(request)), placement);
         return Uni.createFrom().completionStage(broker.submit(List.of(job)))
                 .map(ids -> new Accepted(ids.get(0)));
     }
@@ -88,10 +85,11 @@ public class JobResource {
     public Uni<BatchAccepted> submitBatch(@NotNull @Valid JobBatchRequest batch,
                                           @HeaderParam("Idempotency-Key") @Size(max = 120) String idempotencyKey) {
         String requestHash = requestHash(batch.jobs()); // the whole batch's, kept with each job's key
+        String placement = placement(idempotencyKey);
         List<JobBroker.Submission> jobs = new ArrayList<>(batch.jobs().size());
         for (int i = 0; i < batch.jobs().size(); i++) {
             jobs.add(submitted(batch.jobs().get(i), idempotencyKey == null ? null : idempotencyKey + "#" + i,
-                    "jobs[" + i + "].", requestHash));
+                    "jobs[" + i + "].", requestHash, placement));
         }
         return Uni.createFrom().completionStage(broker.submit(jobs)).map(BatchAccepted::new);
     }
@@ -102,6 +100,7 @@ public class JobResource {
             + "attempts and, once completed, the agreed result hash.")
     public Uni<JobView> job(@PathParam("jobId") String jobId) {
         String partner = partner();
+        broker.requireHere(jobId);
         return Uni.createFrom().completionStage(broker.call(book -> book.job(jobId)
                         .filter(job -> job.partner().equals(partner)).map(JobView::of)))
                 .map(view -> view.orElseThrow(() -> ProblemException.notFound("no job '" + jobId + "' of " + partner)));
@@ -115,7 +114,6 @@ public class JobResource {
         if (!partner.equals(identity.getPrincipal().getName())) {
             throw ProblemException.forbidden("a partner sees only its own queue");
         }
-        ownership.requireHere(partner);
         Instant now = Instant.now();
         return Uni.createFrom().completionStage(broker.call(book -> book.queue(partner, now)))
                 .map(depths -> Map.of("partner", partner, "queues", depths.stream().map(JobResource::view).toList()));
@@ -145,7 +143,8 @@ public class JobResource {
     }
 
     /** Checks a job against its task type; the problem names the field, prefixed for a batch. */
-    private JobBroker.Submission submitted(JobRequest request, String idempotencyKey, String prefix, String requestHash) {
+    private JobBroker.Submission submitted(JobRequest request, String idempotencyKey, String prefix, String requestHash,
+                                           String placement) {
         TaskType taskType = broker.taskType(request.taskType()).orElseThrow(() -> ProblemException.unprocessable(
                 prefix + "taskType: no task type '" + request.taskType() + "' is known"));
         long slowest = (long) Math.ceil(taskType.secondsOn(taskType.minTops()));
@@ -162,7 +161,7 @@ public class JobResource {
                     "must be at most " + config.maxDeadline().toSeconds())));
         }
         String inputHash = inputHash(request, taskType, prefix);
-        String jobId = UUID.randomUUID().toString();
+        String jobId = placement == null ? broker.newJobId() : broker.newJobIdBeside(placement);
         return new JobBroker.Submission(new JobSubmittedEvent(Required.newEventId(), Instant.now(), jobId, partner(),
                 taskType.key(), blankToNull(request.inputRef()), inputHash, (int) deadline,
                 request.redundancy() == null ? 1 : request.redundancy(),
@@ -209,10 +208,22 @@ public class JobResource {
         return text == null || text.isBlank() ? null : text;
     }
 
-    /** The credential's partner, served by this instance (otherwise a 307 to the one that serves it). */
+    /** The credential's partner. */
     private String partner() {
-        String partner = identity.getPrincipal().getName();
-        ownership.requireHere(partner);
-        return partner;
+        return identity.getPrincipal().getName();
+    }
+
+    /**
+     * Where a submission's jobs go: with an Idempotency-Key, the partition of the partner's key, so that a retry
+     * reaches the instance that remembers the key (otherwise a 307 there); without one, null: any partition this
+     * instance serves.
+     */
+    private String placement(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        String key = partner() + "/" + idempotencyKey;
+        broker.requireHere(key);
+        return key;
     }
 }

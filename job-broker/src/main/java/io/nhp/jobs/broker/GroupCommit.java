@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.nhp.contracts.events.Event;
 import io.nhp.jobs.domain.JobSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,6 @@ final class GroupCommit implements AutoCloseable {
 
         boolean writesNothing() {
             return changed.isEmpty() && forgotten.isEmpty() && events.isEmpty();
-        }
-
-        int records() {
-            return changed.size() + forgotten.size() + events.size();
         }
 
         void refuse() {
@@ -129,14 +127,14 @@ final class GroupCommit implements AutoCloseable {
 
     private void write(List<Batch> group) {
         try {
-            int records = group.stream().mapToInt(Batch::records).sum();
-            if (records > 0) {
+            if (group.stream().anyMatch(b -> !b.writesNothing())) {
                 long started = System.nanoTime();
-                store.write(group.stream().flatMap(b -> b.changed().stream()).toList(),
-                        group.stream().flatMap(b -> b.forgotten().stream()).toList(),
-                        group.stream().flatMap(b -> b.events().stream()).toList());
+                List<String> forgotten = group.stream().flatMap(b -> b.forgotten().stream()).toList();
+                List<JobSnapshot> snapshots = latestSnapshots(group, forgotten);
+                List<Event> events = group.stream().flatMap(b -> b.events().stream()).toList();
+                store.write(snapshots, forgotten, events);
                 commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                commitRecords.record(records);
+                commitRecords.record(snapshots.size() + forgotten.size() + events.size());
                 commitBatches.record(group.size());
             }
         } catch (RuntimeException e) {
@@ -157,6 +155,22 @@ final class GroupCommit implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The group's job snapshots, the latest of each job only (a job changed by several of the grouped batches is
+     * written once, as it stands now), and none of a job forgotten in the group (its tombstone follows).
+     */
+    static List<JobSnapshot> latestSnapshots(List<Batch> group, List<String> forgotten) {
+        Map<String, JobSnapshot> latest = new LinkedHashMap<>();
+        for (Batch batch : group) {
+            for (JobSnapshot job : batch.changed()) {
+                latest.remove(job.jobId()); // in the order of their latest change
+                latest.put(job.jobId(), job);
+            }
+        }
+        forgotten.forEach(latest::remove);
+        return List.copyOf(latest.values());
     }
 
     /**

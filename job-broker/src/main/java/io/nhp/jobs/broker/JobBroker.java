@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -63,6 +63,8 @@ import org.jboss.logging.Logger;
  * 200) always means "durably in Kafka", and a transaction costs one commit however many requests it holds. Devices that poll while nothing fits wait here until work
  * arrives or their wait ends: one poll per device (its newest), and at most {@code max-long-polls} in all. While
  * the book cannot be rebuilt from Kafka in full, the broker is not ready and refuses every request with 503.
+ * Several instances share the jobs by partition of {@code nhp.jobs.state} ({@link Shards}): each book holds the jobs of
+ * its instance's partitions, and is rebuilt whenever the consumer group moves partitions.
  */
 @ApplicationScoped
 public class JobBroker {
@@ -73,7 +75,6 @@ public class JobBroker {
     private static final int MAX_PENDING_BATCHES = 64;
 
     private final BrokerConfig config;
-    private final Ownership ownership;
     private final String bootstrapServers;
     private final MeterRegistry meters;
     private final ChecksConfig checks;
@@ -109,17 +110,21 @@ public class JobBroker {
     private Catalog catalog;
     private Thread thread;
     private volatile boolean running;
+    private Shards shards;
+    /** The partitions this instance serves and the group generation they were given under; null while none. */
+    private volatile Assignment assignment;
+    /** Completed once the book is first rebuilt, so that start-up waits for it. */
+    private final CompletableFuture<Void> firstRebuild = new CompletableFuture<>();
     private Instant nextRecovery = Instant.EPOCH;
     private Instant nextCleanup = Instant.EPOCH;
     private Instant nextGauges = Instant.EPOCH;
 
-    JobBroker(BrokerConfig config, Ownership ownership,
+    JobBroker(BrokerConfig config,
               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters,
               ChecksConfig checks, ServiceModel serviceModel) {
         this.config = config;
         this.checks = checks;
         this.serviceModel = serviceModel;
-        this.ownership = ownership;
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
         this.timeToAssign = Timer.builder("nhp.jobs.assign")
@@ -139,6 +144,8 @@ public class JobBroker {
                 .description("Devices in cool-off after repeated strikes: leased nothing").register(meters);
         Gauge.builder("nhp.jobs.polls.open", openPolls, AtomicInteger::get)
                 .description("Long polls open now (nhp.jobs.max-long-polls at most)").register(meters);
+        Gauge.builder("nhp.jobs.partitions.served", this, broker -> broker.servedPartitions().size())
+                .description("Partitions of nhp.jobs.state (shares of the jobs) this instance serves now").register(meters);
         Gauge.builder("nhp.jobs.watched", watchedJobs, AtomicInteger::get)
                 .description("Jobs a request waits on to finish (/v1/embeddings)").register(meters);
     }
@@ -153,13 +160,29 @@ public class JobBroker {
         }
         catalog = new Catalog(bootstrapServers, partnersWithNewDevices::add);
         catalog.start(Duration.ofSeconds(30));
-        recoverOrStayUnready(Instant.now());
+        notReadyBecause = "waiting for partitions of " + JobStore.STATE.name() + " from the consumer group "
+                + config.group();
         running = true;
         thread = new Thread(this::loop, "job-broker");
         thread.start();
+        try {
+            JobStore.createTopic(bootstrapServers); // the group is assigned partitions of a topic that exists
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warnf("could not create %s yet: %s", JobStore.STATE.name(), e.getMessage());
+        }
+        shards = new Shards(bootstrapServers, config.group(), config.self(), config.sessionTimeout());
+        shards.start(new Membership());
+        try {
+            firstRebuild.get(60, TimeUnit.SECONDS); // start ready, as a single instance always did
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warnf("job-broker started NOT READY: %s", notReadyBecause);
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        if (shards != null) {
+            shards.close(); // leaves the group: the partitions go to the others once what is pending is written
+        }
         running = false;
         if (thread != null) {
             thread.join(15_000);
@@ -280,6 +303,9 @@ public class JobBroker {
      */
     public CompletionStage<List<String>> submit(List<Submission> jobs) {
         return call(book -> {
+            if (!jobs.stream().allMatch(job -> assignment.partitions().contains(shards.partitionOf(job.event().jobId())))) {
+                throw new BrokerUnavailable("the partitions of these jobs moved to another instance");
+            }
             // every key is checked before anything is queued: a reused one refuses the whole batch, unchanged
             List<Optional<Job>> earlier = jobs.stream().map(job -> book.retried(job.event().partner(),
                     job.event().idempotencyKey(), job.requestHash())).toList();
@@ -314,7 +340,7 @@ public class JobBroker {
         }
         serviceModel.canary(job.taskType()).ifPresent(known -> {
             var canary = new JobSubmittedEvent(Required.newEventId(), job.event().eventTime(),
-                    UUID.randomUUID().toString(), partner, job.taskType().key(), null,
+                    shards.idBeside(job.event().jobId()), partner, job.taskType().key(), null,
                     Vectors.sha256Hex(known.input().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                     job.event().deadlineSeconds(), 1, job.event().priority(), null, known.input());
             journal.add(canary);
@@ -346,7 +372,9 @@ public class JobBroker {
     /** Refuses (and counts) {@code fresh} new jobs that would take the partner beyond its open-job quota. */
     private void requireQuota(JobBook book, String partner, long fresh) {
         int open = book.openJobs(partner);
-        int max = config.maxOpenJobs(partner);
+        // each instance holds its partitions' share of the partner's jobs, and so of its quota
+        int max = (int) Math.ceil((double) config.maxOpenJobs(partner) * assignment.partitions().size()
+                / JobStore.STATE.partitions());
         if (fresh > 0 && open + fresh > max) {
             meters.counter("nhp.jobs.refused", "partner", partner, "reason", "quota").increment();
             throw new QuotaExceeded(partner, open, fresh, max, config.quota().retryAfter());
@@ -369,10 +397,10 @@ public class JobBroker {
      * {@link #next(String, String, Duration)} for a device that runs only these task types (keys; empty: every
      * task type): it is leased, and woken, only for jobs of those.
      */
-    public CompletionStage<Optional<Lease>> next(String deviceId, String partner, Duration wait,
+    public CompletableFuture<Optional<Lease>> next(String deviceId, String partner, Duration wait,
                                                  Set<String> taskTypes) {
-        return exchange(deviceId, partner, List.of(), 1, wait, taskTypes)
-                .thenApply(exchanged -> exchanged.leases().stream().findFirst());
+        return cancelling(exchange(deviceId, partner, List.of(), 1, wait, taskTypes),
+                exchanged -> exchanged.leases().stream().findFirst());
     }
 
     /** A device's result for one of its leases, as received at {@code receivedAt}. */
@@ -393,7 +421,7 @@ public class JobBroker {
      *
      * @throws TooManyPolls when {@code max-long-polls} long polls are open already
      */
-    public CompletionStage<Exchanged> exchange(String deviceId, String partner, List<Report> reports, int want,
+    public CompletableFuture<Exchanged> exchange(String deviceId, String partner, List<Report> reports, int want,
                                                Duration wait, Set<String> taskTypes) {
         var leases = new CompletableFuture<List<Lease>>();
         if (!wait.isZero() && want > 0) {
@@ -423,6 +451,9 @@ public class JobBroker {
             if (earlier != null) {
                 earlier.answer().complete(List.of()); // superseded; its deadline entry goes when due
             }
+            if (leases.isDone()) {
+                return; // the device hung up already: its results count, it is leased nothing
+            }
             List<Lease> leased = tryLeases(deviceId, taskTypes, want, now);
             if (!leased.isEmpty() || wait.isZero() || want == 0) {
                 answer(leases, leased);
@@ -432,7 +463,21 @@ public class JobBroker {
                 waitDeadlines.add(waiter);
             }
         });
-        return leases.thenApply(leased -> new Exchanged(List.copyOf(answered), leased));
+        return cancelling(leases, leased -> new Exchanged(List.copyOf(answered), leased));
+    }
+
+    /**
+     * {@code source} mapped by {@code map}; cancelling the result cancels {@code source} too (a device that hung up:
+     * its wait ends, and a waiter whose answer is done is leased nothing).
+     */
+    private static <S, T> CompletableFuture<T> cancelling(CompletableFuture<S> source, Function<S, T> map) {
+        CompletableFuture<T> mapped = source.thenApply(map);
+        mapped.whenComplete((value, failure) -> {
+            if (failure instanceof java.util.concurrent.CancellationException) {
+                source.cancel(false);
+            }
+        });
+        return mapped;
     }
 
     /** Puts a command on the broker thread's inbox, timing its wait there. */
@@ -458,7 +503,7 @@ public class JobBroker {
                 Instant now = Instant.now();
                 if (book == null) {
                     endWaits(now);
-                    if (!now.isBefore(nextRecovery)) {
+                    if (assignment != null && !now.isBefore(nextRecovery)) {
                         recoverOrStayUnready(now);
                     }
                     continue;
@@ -565,9 +610,17 @@ public class JobBroker {
      * Never becomes ready with a job left out.
      */
     private void recoverOrStayUnready(Instant now) throws InterruptedException {
+        if (assignment.partitions().isEmpty()) {
+            notReadyBecause = "the consumer group " + config.group() + " gave this instance none of the "
+                    + JobStore.STATE.partitions() + " partitions of " + JobStore.STATE.name()
+                    + " (more instances than partitions)";
+            nextRecovery = Instant.MAX;
+            return;
+        }
         try {
             recover();
             notReadyBecause = null;
+            firstRebuild.complete(null);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -581,7 +634,8 @@ public class JobBroker {
     }
 
     private void recover() throws Exception {
-        var opened = new JobStore(bootstrapServers, config.transactionalId());
+        Assignment assigned = assignment;
+        var opened = new JobStore(bootstrapServers, config.transactionalId(), assigned.partitions(), assigned.group());
         List<JobSnapshot> jobs;
         try {
             jobs = opened.open(Duration.ofSeconds(60));
@@ -594,8 +648,8 @@ public class JobBroker {
         var rebuilt = new JobBook(new JobBook.Settings(config.maxFailures(), config.maxLeasesPerDevice(),
                 config.jobLifetime()), new JobBook.Checks(checks.reputation().settings(),
                 job -> ThreadLocalRandom.current().nextDouble() < checks.spotCheck().of(job.partner())), journal::add);
-        // the state topic holds every instance's jobs: this one takes back those of the partners it serves
-        jobs.stream().filter(job -> ownership.servesHere(job.partner())).forEach(rebuilt::restore);
+        rebuilt.useLeaseIds(shards::idBeside);
+        jobs.forEach(rebuilt::restore); // the jobs of this instance's partitions
         rebuilt.drainPartnersWithNewWork();
         book = rebuilt;
         partnersWithNewDevices.addAll(waiting.keySet());
@@ -676,7 +730,7 @@ public class JobBroker {
         if (now.isAfter(nextGauges)) {
             List<MultiGauge.Row<?>> depths = new ArrayList<>();
             List<MultiGauge.Row<?>> ages = new ArrayList<>();
-            for (String partner : config.partners().keySet().stream().filter(ownership::servesHere).toList()) {
+            for (String partner : config.partners().keySet()) {
                 for (JobBook.QueueDepth queue : book.queue(partner, now)) {
                     Tags tags = Tags.of("partner", partner, "task_type", queue.taskType());
                     depths.add(MultiGauge.Row.of(tags, queue.jobs()));
@@ -690,7 +744,7 @@ public class JobBroker {
             waitingDevices.register(waiters, true);
             Map<String, Integer> cooling = book.reputation().coolingOffByPartner(now);
             List<MultiGauge.Row<?>> coolingRows = new ArrayList<>();
-            for (String partner : config.partners().keySet().stream().filter(ownership::servesHere).toList()) {
+            for (String partner : config.partners().keySet()) {
                 coolingRows.add(MultiGauge.Row.of(Tags.of("partner", partner), cooling.getOrDefault(partner, 0)));
             }
             coolingOff.register(coolingRows, true);
@@ -745,6 +799,138 @@ public class JobBroker {
             });
         }
         return () -> counts.forEach(Runnable::run);
+    }
+
+    /** The partitions this instance serves, and the group generation its writes carry. */
+    private record Assignment(Set<Integer> partitions, ConsumerGroupMetadata group) {
+    }
+
+    /** What the consumer group decides reaches the broker thread as commands. */
+    private final class Membership implements Shards.Listener {
+        @Override
+        public void revoked() {
+            if (!running) {
+                return;
+            }
+            var released = new CompletableFuture<Void>();
+            enqueue(() -> {
+                try {
+                    release();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    released.complete(null);
+                }
+            });
+            try {
+                released.get(30, TimeUnit.SECONDS); // the group waits: nothing is written after this returns
+            } catch (Exception e) {
+                LOG.warn("the job book was not released within 30 s of its partitions being revoked", e);
+            }
+        }
+
+        @Override
+        public void assigned(Set<Integer> partitions, ConsumerGroupMetadata group) {
+            enqueue(() -> {
+                try {
+                    if (book != null) {
+                        release();
+                    }
+                    assignment = new Assignment(partitions, group);
+                    nextRecovery = Instant.EPOCH;
+                    recoverOrStayUnready(Instant.now());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /**
+     * The partitions are moving: what this pass changed is handed to the writer and everything pending is written
+     * (under the generation that is still valid), then the book is dropped; waiting devices are answered with no
+     * lease, and requests are refused (503) until the book of the new assignment is rebuilt.
+     */
+    private void release() throws InterruptedException {
+        if (book != null) {
+            closeBatch();
+        }
+        if (writer != null) {
+            writer.close(true);
+            writer = null;
+        }
+        book = null;
+        assignment = null;
+        notReadyBecause = "its partitions of " + JobStore.STATE.name() + " are being reassigned (consumer group "
+                + config.group() + ")";
+        for (Waiter waiter : waitDeadlines) {
+            waiter.answer().complete(List.of());
+        }
+        waitDeadlines.clear();
+        waiting.clear();
+    }
+
+    /** How requests find the instance that serves a job: partitions, ids in them, and the others' addresses. */
+    public Shards shards() {
+        return shards;
+    }
+
+    /** A new job id in a partition this instance serves (at random among them). */
+    public String newJobId() {
+        List<Integer> served = List.copyOf(servedPartitions());
+        if (served.isEmpty()) {
+            throw new BrokerUnavailable(notReadyBecause);
+        }
+        return shards.idIn(served.get(ThreadLocalRandom.current().nextInt(served.size())));
+    }
+
+    /** A new job id in the partition of {@code key}, which this instance must serve ({@link #requireHere}). */
+    public String newJobIdBeside(String key) {
+        return shards.idBeside(key);
+    }
+
+    /**
+     * Returns if this instance serves the partition of {@code key} (a job id, a lease id, or a partner's idempotency
+     * key); otherwise refuses with a 307 to the instance that does, or 503 while none does (a rebalance).
+     */
+    public void requireHere(String key) {
+        elsewhere(key).ifPresent(owner -> {
+            throw new ServedElsewhere(key, owner);
+        });
+    }
+
+    /**
+     * Empty if this instance serves the partition of {@code key}; else the base URL of the instance that does.
+     *
+     * @throws BrokerUnavailable while no instance serves it (a rebalance under way)
+     */
+    public Optional<java.net.URI> elsewhere(String key) {
+        int partition = shards.partitionOf(key);
+        if (servedPartitions().contains(partition)) {
+            return Optional.empty();
+        }
+        return Optional.of(shards.owner(partition).filter(url -> !url.toString().equals(shards.self()))
+                .orElseThrow(() -> new BrokerUnavailable("no instance serves partition " + partition + " of "
+                        + JobStore.STATE.name() + " at this moment (a rebalance)")));
+    }
+
+    private Set<Integer> servedPartitions() {
+        Assignment assigned = assignment;
+        return assigned == null || book == null ? Set.of() : assigned.partitions();
+    }
+
+    /** Thrown where a request belongs to another instance: answered 307 to the same path there. */
+    public static final class ServedElsewhere extends RuntimeException {
+        private final java.net.URI owner;
+
+        ServedElsewhere(String key, java.net.URI owner) {
+            super("'" + key + "' is served by the job-broker instance at " + owner);
+            this.owner = owner;
+        }
+
+        public java.net.URI owner() {
+            return owner;
+        }
     }
 
     /** A device waiting for work. */

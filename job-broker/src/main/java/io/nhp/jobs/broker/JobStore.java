@@ -16,16 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -45,9 +49,31 @@ final class JobStore implements AutoCloseable {
 
     private final String bootstrapServers;
     private final KafkaProducer<String, Object> producer;
+    private final Set<Integer> partitions;
+    private final ConsumerGroupMetadata group;
+    /**
+     * Sent with every transaction for the group generation it carries: the group's coordinator refuses it from a
+     * member that lost its partitions, so a writer that has been replaced (a paused or cut-off instance) cannot commit
+     * on top of the new owner's. The offsets themselves are never read (a book is rebuilt from whole partitions).
+     */
+    private final Map<TopicPartition, OffsetAndMetadata> fence;
 
+    /** A store of every partition, with no group: one writer alone (tests of the store and of the group commit). */
     JobStore(String bootstrapServers, String transactionalId) {
+        this(bootstrapServers, transactionalId, java.util.stream.IntStream.range(0, STATE.partitions()).boxed()
+                .collect(Collectors.toSet()), null);
+    }
+
+    /**
+     * A store of the jobs in these partitions of the state topic, written under this group generation (null: no
+     * group, as in tests of the store alone).
+     */
+    JobStore(String bootstrapServers, String transactionalId, Set<Integer> partitions, ConsumerGroupMetadata group) {
         this.bootstrapServers = bootstrapServers;
+        this.partitions = Set.copyOf(partitions);
+        this.group = group;
+        this.fence = partitions.stream().collect(Collectors.toUnmodifiableMap(
+                p -> new TopicPartition(STATE.name(), p), p -> new OffsetAndMetadata(0)));
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
@@ -57,14 +83,17 @@ final class JobStore implements AutoCloseable {
                 // a batch often writes to a partition whose previous commit markers are still being written
                 // (CONCURRENT_TRANSACTIONS): retry after 10 ms, not the default 100, which time to assign would feel
                 ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10,
+                // a killed instance's open transaction holds back what its successor can read of the partitions
+                // (read_committed) until the coordinator aborts it: keep that short (a commit takes milliseconds)
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
                 ProducerConfig.CLIENT_ID_CONFIG, transactionalId),
                 new StringSerializer(), new JsonSerde.JsonSerializer<>());
     }
 
     /**
      * Creates the state topic if it is missing, fences any earlier writer with the same transactional id (its
-     * open transaction is aborted), and reads every job back: the latest snapshot of each job id, in the order
-     * written; a job whose latest record is a tombstone is gone.
+     * open transaction is aborted), and reads the jobs of its partitions back: the latest snapshot of each job id,
+     * in the order written; a job whose latest record is a tombstone is gone.
      *
      * @throws UnreadableSnapshot when the latest record of a job cannot be read: rebuilding without it would
      *                            silently lose the job (or bring back an older state of it)
@@ -75,10 +104,14 @@ final class JobStore implements AutoCloseable {
         List<TopicSnapshot.Unreadable> unreadable = new ArrayList<>();
         Map<String, ConsumerRecord<String, JobSnapshot>> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, STATE, timeout, unreadable::add)) {
+            if (!partitions.contains(record.partition())) {
+                continue; // another instance's
+            }
             latest.remove(record.key()); // so that the jobs come back in the order of their latest snapshots
             latest.put(record.key(), record);
         }
-        List<TopicSnapshot.Unreadable> lost = unreadable.stream().filter(u -> !superseded(u, latest)).toList();
+        List<TopicSnapshot.Unreadable> lost = unreadable.stream()
+                .filter(u -> partitions.contains(u.partition()) && !superseded(u, latest)).toList();
         if (!lost.isEmpty()) {
             throw new UnreadableSnapshot(lost);
         }
@@ -133,6 +166,9 @@ final class JobStore implements AutoCloseable {
             }
             for (Event event : events) {
                 producer.send(record(event));
+            }
+            if (group != null) {
+                producer.sendOffsetsToTransaction(fence, group);
             }
             producer.commitTransaction();
         } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Settings of job-broker ({@code nhp.jobs.*}). */
@@ -69,14 +68,18 @@ public interface BrokerConfig {
     String transactionalId();
 
     /**
-     * When several instances run: the base URL of the instance that serves each partner (its jobs, its devices'
-     * polls and results). A partner not listed is served by whichever instance is asked: list every partner when
-     * more than one instance runs.
+     * The consumer group of job-broker's instances: the partitions of {@code nhp.jobs.state} (and so the jobs) are
+     * shared out among its members, and move when one joins, leaves or dies.
      */
-    Map<String, String> owners();
+    @WithDefault("nhp.jobs.brokers")
+    String group();
 
-    /** This instance's base URL as {@link #owners()} names it. */
-    Optional<String> self();
+    /** How long a silent instance keeps its partitions before the group gives them to the others (failover). */
+    @WithDefault("PT6S")
+    Duration sessionTimeout();
+
+    /** This instance's base URL, where the others send requests for the jobs it serves (307). */
+    String self();
 
     /** Partners, by key, with the bearer token each submits its jobs with. */
     Map<String, Partner> partners();

@@ -123,6 +123,8 @@ public final class JobBook {
     private final Set<String> changed = new LinkedHashSet<>();
     private final Set<String> partnersWithNewWork = new HashSet<>();
     private long sequence;
+    /** A new lease's id for a job (by the job's id): served wherever its job is. */
+    private java.util.function.UnaryOperator<String> leaseIds = jobId -> UUID.randomUUID().toString();
 
     public JobBook(Settings settings, Consumer<Event> journal) {
         this(settings, Checks.defaults(), journal);
@@ -133,6 +135,14 @@ public final class JobBook {
         this.spotCheck = checks.spotCheck();
         this.reputation = new Reputation(checks.reputation());
         this.journal = journal;
+    }
+
+    /**
+     * Lease ids from now on come from {@code ids}, given the job's id (several instances: a lease id falls in its
+     * job's partition, so that its result finds the instance that holds the job).
+     */
+    public void useLeaseIds(java.util.function.UnaryOperator<String> ids) {
+        this.leaseIds = ids;
     }
 
     /** The devices' standing: strikes and cool-offs. */
@@ -351,7 +361,7 @@ public final class JobBook {
         if (best == null) {
             return Optional.empty();
         }
-        var attempt = new Attempt(UUID.randomUUID().toString(), device, now, now.plus(best.leaseDuration()));
+        var attempt = new Attempt(leaseIds.apply(best.id()), device, now, now.plus(best.leaseDuration()));
         best.add(attempt);
         jobsByLease.put(attempt.leaseId(), best);
         runningLeasesByDevice.merge(device.deviceId(), 1, Integer::sum);

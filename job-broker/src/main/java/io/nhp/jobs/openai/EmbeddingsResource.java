@@ -9,7 +9,6 @@ import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.api.JobRequest;
 import io.nhp.jobs.broker.JobBroker;
-import io.nhp.jobs.broker.Ownership;
 import io.nhp.jobs.config.EmbeddingsConfig;
 import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.Outputs;
@@ -33,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -60,15 +58,13 @@ public class EmbeddingsResource {
     private static final Logger LOG = Logger.getLogger(EmbeddingsResource.class);
 
     private final JobBroker broker;
-    private final Ownership ownership;
     private final SecurityIdentity identity;
     private final Fallback fallback;
     private final EmbeddingsConfig config;
 
-    EmbeddingsResource(JobBroker broker, Ownership ownership, SecurityIdentity identity, Fallback fallback,
+    EmbeddingsResource(JobBroker broker, SecurityIdentity identity, Fallback fallback,
                        EmbeddingsConfig config) {
         this.broker = broker;
-        this.ownership = ownership;
         this.identity = identity;
         this.fallback = fallback;
         this.config = config;
@@ -112,7 +108,6 @@ public class EmbeddingsResource {
     public Response embeddings(EmbeddingsRequest request, @HeaderParam(BUDGET_HEADER) String budgetHeader) {
         Instant start = Instant.now();
         String partner = identity.getPrincipal().getName();
-        ownership.requireHere(partner);
         List<String> texts = texts(request);
         boolean base64 = base64(request);
         Duration budget = budget(budgetHeader);
@@ -172,7 +167,7 @@ public class EmbeddingsResource {
         List<JobBroker.Submission> jobs = new ArrayList<>(texts.size());
         for (String text : texts) {
             jobs.add(new JobBroker.Submission(new JobSubmittedEvent(Required.newEventId(), Instant.now(),
-                    UUID.randomUUID().toString(), partner, taskType.key(), null,
+                    broker.newJobId(), partner, taskType.key(), null,
                     Vectors.sha256Hex(text.getBytes(StandardCharsets.UTF_8)), (int) lease, config.redundancy(), 0,
                     null, text), taskType, null));
         }

@@ -2,6 +2,7 @@ package io.nhp.jobs.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,10 +20,16 @@ import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicReader;
 import io.nhp.kafka.testkit.TopicWriter;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +51,9 @@ class JobBrokerIT extends WithTaskTypes {
 
     static final String XIAOMI = "test-xiaomi-token";
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TestHTTPResource("/")
+    URL base;
     /** The model's task types and {@code test_echo}, on the reference topic, and known to the broker. */
     static void seedTaskTypes(String bootstrapServers) {
         Instant now = Instant.now();
@@ -227,6 +237,27 @@ class JobBrokerIT extends WithTaskTypes {
     }
 
     @Test
+    void shouldLeaseNothingToADeviceThatHungUpItsPoll() throws Exception {
+        // given a phone that asked to wait 20 s for work and hung up after one (its connection closed)
+        Device gone = eligible("hangup", 34.0);
+        HttpRequest poll = HttpRequest.newBuilder(base.toURI().resolve("/api/v1/devices/" + gone.id()
+                        + "/jobs/next?waitSeconds=20")).header("Authorization", "Bearer " + gone.token())
+                .timeout(Duration.ofSeconds(1)).build();
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(poll, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+
+        // then the broker lets its poll go
+        await().atMost(Duration.ofSeconds(10)).until(() -> openPolls() == 0);
+
+        // and a job that arrives is not leased to it (a lease nobody receives, held until it expires): the next
+        // phone that asks takes it at once, as the job's first attempt
+        String jobId = accepted(submit("hangup", job("test_echo", 5, 1)));
+        eligible("hangup", 34.0).take(jobId);
+        given().auth().oauth2(token("hangup")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
+                .body("attempts", equalTo(1));
+    }
+
+    @Test
     void shouldAnswer204WhenNothingFitsInTheWait() {
         Device weak = eligible("xiaomi", 0.5); // below test_echo's 1 TOPS
         await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true); // the broker has heard of it
@@ -365,19 +396,6 @@ class JobBrokerIT extends WithTaskTypes {
                 .body(containsString("nhp_jobs_assign_seconds_bucket"));
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("nhp_jobs_queue_depth{partner=\"xiaomi\",task_type=\"training_small\"}")));
-    }
-
-    @Test
-    void shouldSendAPartnerServedByAnotherInstanceThere() {
-        given().auth().oauth2(token("elsewhere")).contentType(ContentType.JSON).body(job("test_echo", 5, 1))
-                .redirects().follow(false)
-                .post("/api/v1/jobs").then().statusCode(307)
-                .header("Location", "http://job-broker-2.nhp.internal:8082/api/v1/jobs");
-        Device phone = eligible("elsewhere", 34.0);
-        given().auth().oauth2(phone.token()).redirects().follow(false)
-                .get("/api/v1/devices/{id}/jobs/next?waitSeconds=5", phone.id()).then().statusCode(307)
-                .header("Location", "http://job-broker-2.nhp.internal:8082/api/v1/devices/" + phone.id()
-                        + "/jobs/next?waitSeconds=5");
     }
 
     static String job(String taskType, int deadlineSeconds, int redundancy) {
