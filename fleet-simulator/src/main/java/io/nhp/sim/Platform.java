@@ -18,11 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The platform as phones and a partner see it: only the public HTTP APIs of pricing-service (profiles, task types),
- * device-registry (registration, heartbeats), job-broker (submissions, leases, results). Never Kafka.
+ * device-registry (registration, heartbeats), job-broker (the partner's submissions and requests; the phones' exchange
+ * is the reference agent's {@link io.nhp.agent.protocol.PlatformClient}). Never Kafka.
  */
 public final class Platform {
 
@@ -40,10 +40,6 @@ public final class Platform {
     }
 
     public record Registered(String deviceId, String token, int heartbeatIntervalSeconds) {
-    }
-
-    /** A lease; {@code input} (inline text) and {@code model} come with an {@code embeddings} job, else null. */
-    public record Lease(String leaseId, String jobId, String taskType, String inputHash, String input, String model) {
     }
 
     /** One heartbeat of a batch. */
@@ -119,38 +115,6 @@ public final class Platform {
         return answers;
     }
 
-    /** The next job for a phone, waiting up to {@code waitSeconds}; empty when none came. */
-    public Optional<Lease> nextJob(String deviceId, String token, int waitSeconds) {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(
-                        urls.broker().resolve("/api/v1/devices/" + deviceId + "/jobs/next?waitSeconds=" + waitSeconds))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(waitSeconds + 10L)).GET().build());
-        if (response.statusCode() == 204) {
-            return Optional.empty();
-        }
-        JsonNode lease = read(response, 200);
-        return Optional.of(new Lease(lease.path("leaseId").asText(), lease.path("jobId").asText(),
-                lease.path("taskType").asText(), lease.path("inputHash").asText(), textOrNull(lease, "input"),
-                textOrNull(lease, "model")));
-    }
-
-    public void result(String token, String leaseId, boolean succeeded, String outputHash, double deviceSeconds) {
-        result(token, leaseId, succeeded, outputHash, null, deviceSeconds);
-    }
-
-    /** A result with its output (an embeddings vector: Base64 of little-endian float32), or null for none. */
-    public void result(String token, String leaseId, boolean succeeded, String outputHash, String output,
-                       double deviceSeconds) {
-        ObjectNode body = JSON.createObjectNode().put("status", succeeded ? "SUCCEEDED" : "FAILED")
-                .put("deviceSeconds", deviceSeconds);
-        if (outputHash != null) {
-            body.put("outputHash", outputHash);
-        }
-        if (output != null) {
-            body.put("output", output);
-        }
-        send(post(urls.broker(), "/api/v1/leases/" + leaseId + "/result", token, body), 200);
-    }
-
     /** A partner's job; its id. */
     public String submit(String partnerToken, String taskType, String inputRef, String inputHash, int redundancy) {
         ObjectNode body = JSON.createObjectNode().put("taskType", taskType).put("inputRef", inputRef)
@@ -174,10 +138,6 @@ public final class Platform {
         return response.headers().firstValue("x-nhp-served-by").orElse("unknown");
     }
 
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 
     private static ObjectNode beat(PhoneState state) {
         return JSON.createObjectNode().put("charging", state.charging()).put("batteryPct", state.batteryPct())

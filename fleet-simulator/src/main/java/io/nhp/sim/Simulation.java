@@ -3,6 +3,12 @@ package io.nhp.sim;
 import io.nhp.agent.compute.EmbeddingCompute;
 import io.nhp.agent.compute.Output;
 import io.nhp.agent.compute.Work;
+import io.nhp.agent.protocol.CallFailed;
+import io.nhp.agent.protocol.Exchanged;
+import io.nhp.agent.protocol.Lease;
+import io.nhp.agent.protocol.LeaseResult;
+import io.nhp.agent.protocol.PlatformClient;
+import io.nhp.agent.protocol.Result;
 import io.nhp.embeddings.MiniLm;
 import io.nhp.sim.model.FleetPlan;
 import io.nhp.sim.model.FleetPlan.Behaviour;
@@ -19,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +74,8 @@ public final class Simulation {
 
     private final Options options;
     private final Platform platform;
+    /** The phones' side of job-broker: the exchange, as the reference agent speaks it. */
+    private final PlatformClient broker;
     private final SimClock clock;
     private final Stats stats = new Stats();
     private final List<Device> devices = new ArrayList<>();
@@ -87,6 +96,7 @@ public final class Simulation {
     public Simulation(Options options) {
         this.options = options;
         this.platform = new Platform(options.urls(), options.partnerKey());
+        this.broker = new PlatformClient(options.urls().registry(), options.urls().broker());
         this.clock = new SimClock(options.speed(), Instant.now(), options.startLocalTime());
         this.demandRandom = new Random(options.seed() ^ 0x5DEECE66DL);
         this.model = CompletableFuture.supplyAsync(() -> new EmbeddingCompute(MiniLm.load()),
@@ -244,7 +254,11 @@ public final class Simulation {
         return snapshot().stream().filter(d -> d.reported != null && d.reported.looksEligible()).count();
     }
 
-    /** A worker: take a job for a random phone that reported itself fit, compute it, hand the result back. */
+    /**
+     * A worker: a turn of a random phone that reported itself fit. It asks for a job (waiting a second for one); then,
+     * for as long as it is given one, computes it and hands the result in with the exchange that asks for the next:
+     * one request per job, as the reference agent does.
+     */
     private void compute(Random random) {
         while (running.get()) {
             List<Device> fit = snapshot().stream().filter(d -> d.reported != null && d.reported.looksEligible()
@@ -258,55 +272,82 @@ public final class Simulation {
                 continue;
             }
             try {
-                platform.nextJob(device.deviceId, device.token, 1).ifPresent(lease -> execute(device, lease, random));
-            } catch (Platform.Refused e) {
+                turn(device, random);
+            } catch (CallFailed e) {
                 error("jobs", e);
                 sleep(Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } finally {
                 device.computing.set(false);
             }
         }
     }
 
-    private void execute(Device device, Platform.Lease lease, Random random) {
-        stats.leases.incrementAndGet();
+    private void turn(Device device, Random random) throws InterruptedException {
+        List<Lease> leases = broker.exchange(device.token, List.of(), 1, 1, List.of()).leases();
+        while (!leases.isEmpty()) {
+            Lease lease = leases.get(0);
+            stats.leases.incrementAndGet();
+            Optional<Answer> answer = execute(device, lease, random);
+            if (answer.isEmpty()) {
+                return; // went silent: the lease expires and the job is leased again
+            }
+            // stopped: the work in hand is handed in, and no more asked for
+            Exchanged exchanged = running.get()
+                    ? broker.exchange(device.token, List.of(answer.get().result()), 1, 0, List.of())
+                    : broker.handIn(device.token, List.of(answer.get().result()));
+            Exchanged.Outcome outcome = exchanged.results().get(0);
+            if (outcome.recorded()) {
+                answer.get().counters().forEach(AtomicLong::incrementAndGet);
+            } else {
+                error("result", new CallFailed(outcome.status(), null, outcome.detail()));
+            }
+            leases = exchanged.leases();
+        }
+    }
+
+    /** A phone's answer to a lease, and what to count once the broker has recorded it. */
+    private record Answer(LeaseResult result, List<AtomicLong> counters) {
+    }
+
+    /** Computes the lease as the phone would; empty when the phone goes silent instead. */
+    private Optional<Answer> execute(Device device, Lease lease, Random random) {
         double seconds = taskGpuSeconds.getOrDefault(lease.taskType(), 1.0) * h100Tops / device.phone.tops();
         sleep(clock.real(Duration.ofMillis((long) (seconds * 1000))));
         Behaviour behaviour = device.phone.behaviour();
         if (behaviour == Behaviour.FAULTY && random.nextBoolean()) {
             stats.silent.incrementAndGet(); // goes quiet: the lease expires and the job is reissued
-            return;
+            return Optional.empty();
         }
         if (behaviour == Behaviour.FAULTY) {
-            platform.result(device.token, lease.leaseId(), false, null, seconds);
-            stats.failed.incrementAndGet();
-        } else if (EmbeddingCompute.TASK_TYPE.equals(lease.taskType())) {
-            embed(device, lease, random, seconds);
-        } else {
-            String hash = behaviour == Behaviour.DISHONEST ? "sha256:" + hex("wrong " + random.nextLong())
-                    : "sha256:" + hex("result of " + lease.inputHash());
-            platform.result(device.token, lease.leaseId(), true, hash, seconds);
-            stats.results.incrementAndGet();
+            return Optional.of(new Answer(new LeaseResult(lease.leaseId(), Result.failed(seconds)), List.of(stats.failed)));
         }
+        if (EmbeddingCompute.TASK_TYPE.equals(lease.taskType())) {
+            return Optional.of(embed(device, lease, random, seconds));
+        }
+        String hash = behaviour == Behaviour.DISHONEST ? "sha256:" + hex("wrong " + random.nextLong())
+                : "sha256:" + hex("result of " + lease.inputHash());
+        return Optional.of(new Answer(new LeaseResult(lease.leaseId(),
+                new Result(Result.Status.SUCCEEDED, hash, seconds, null)), List.of(stats.results)));
     }
 
     /**
      * An embeddings lease: the real vector, or a wrong one from a dishonest phone; FAILED at once when there is
      * nothing to compute (no inline input, another model), so that the broker reissues the job now.
      */
-    private void embed(Device device, Platform.Lease lease, Random random, double seconds) {
+    private Answer embed(Device device, Lease lease, Random random, double seconds) {
         Work work = new Work(lease.taskType(), lease.input(), lease.model());
         boolean dishonest = device.phone.behaviour() == Behaviour.DISHONEST;
         Output output = dishonest ? embeddings.dishonest(work, random) : embeddings.honest(work);
         if (!output.succeeded()) {
             error("embeddings", new IllegalStateException(output.reason()));
-            platform.result(device.token, lease.leaseId(), false, null, seconds);
-            stats.failed.incrementAndGet();
-            return;
+            return new Answer(new LeaseResult(lease.leaseId(), Result.failed(seconds)), List.of(stats.failed));
         }
-        platform.result(device.token, lease.leaseId(), true, output.outputHash(), output.output(), seconds);
-        stats.results.incrementAndGet();
-        (dishonest ? stats.embeddingsDishonest : stats.embeddingsHonest).incrementAndGet();
+        return new Answer(new LeaseResult(lease.leaseId(), new Result(Result.Status.SUCCEEDED, output.outputHash(),
+                seconds, output.output())), List.of(stats.results,
+                dishonest ? stats.embeddingsDishonest : stats.embeddingsHonest));
     }
 
     /** Every second: the partner's requests of this second of the simulated day, scaled down. */
@@ -408,7 +449,8 @@ public final class Simulation {
 
         void error(String where, RuntimeException e) {
             errors.incrementAndGet();
-            String kind = where + (e instanceof Platform.Refused refused ? " " + refused.status : "");
+            String kind = where + (e instanceof Platform.Refused refused ? " " + refused.status
+                    : e instanceof CallFailed failed ? " " + failed.status() : "");
             errorsByKind.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
             examples.putIfAbsent(kind, String.valueOf(e.getMessage()));
             lastError = where + ": " + e.getMessage();
