@@ -4,8 +4,6 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Event;
-import io.nhp.contracts.events.PartnerProfileEvent;
-import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
@@ -13,16 +11,11 @@ import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -65,14 +58,10 @@ public final class DeviceTopology {
     }
 
     private static void addReferenceData(StreamsBuilder builder) {
-        builder.globalTable(Topics.REFERENCE_PARTNERS.name(),
-                Consumed.with(Topics.REFERENCE_PARTNERS.keySerde(), Topics.REFERENCE_PARTNERS.valueSerde()),
-                Materialized.<String, PartnerProfileEvent, KeyValueStore<Bytes, byte[]>>as(PARTNERS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Topics.REFERENCE_PARTNERS.valueSerde()));
-        builder.globalTable(Topics.REFERENCE_PRICES.name(),
-                Consumed.with(Topics.REFERENCE_PRICES.keySerde(), Topics.REFERENCE_PRICES.valueSerde()),
-                Materialized.<String, ReferenceDataEvent, KeyValueStore<Bytes, byte[]>>as(REFERENCE_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Topics.REFERENCE_PRICES.valueSerde()));
+        builder.globalTable(Topics.REFERENCE_PARTNERS.name(), Topics.REFERENCE_PARTNERS.consumed(),
+                Topics.REFERENCE_PARTNERS.materialized(PARTNERS_STORE));
+        builder.globalTable(Topics.REFERENCE_PRICES.name(), Topics.REFERENCE_PRICES.consumed(),
+                Topics.REFERENCE_PRICES.materialized(REFERENCE_STORE));
     }
 
     private static void addDevices(StreamsBuilder builder, LivenessRules rules, Duration offlineAfter,
@@ -83,10 +72,10 @@ public final class DeviceTopology {
                 Serdes.String(), LIVENESS_SERDE));
 
         KStream<String, Event> registrations = builder.stream(Topics.DEVICES_REGISTERED.name(),
-                        Consumed.with(Topics.DEVICES_REGISTERED.keySerde(), Topics.DEVICES_REGISTERED.valueSerde()))
+                        Topics.DEVICES_REGISTERED.consumed())
                 .mapValues(event -> (Event) event, Named.as("registrations"));
         KStream<String, Event> heartbeats = builder.stream(Topics.DEVICES_HEARTBEATS.name(),
-                        Consumed.with(Topics.DEVICES_HEARTBEATS.keySerde(), Topics.DEVICES_HEARTBEATS.valueSerde()))
+                        Topics.DEVICES_HEARTBEATS.consumed())
                 .mapValues(event -> (Event) event, Named.as("heartbeats"));
 
         registrations.merge(heartbeats, Named.as("device-events"))
@@ -96,13 +85,11 @@ public final class DeviceTopology {
                 .branch((id, event) -> event instanceof DeadLetterEvent, Branched.withConsumer(dead -> dead
                         .mapValues(event -> (DeadLetterEvent) event)
                         .selectKey((id, event) -> event.sourceTopic())
-                        .to(Topics.DEAD_LETTER.name(),
-                                Produced.with(Topics.DEAD_LETTER.keySerde(), Topics.DEAD_LETTER.valueSerde())),
+                        .to(Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.produced()),
                         "dead-letters"))
                 .defaultBranch(Branched.withConsumer(statuses -> statuses
                         .mapValues(event -> (DeviceStatusEvent) event)
-                        .to(Topics.DEVICES_STATUS.name(),
-                                Produced.with(Topics.DEVICES_STATUS.keySerde(), Topics.DEVICES_STATUS.valueSerde())),
+                        .to(Topics.DEVICES_STATUS.name(), Topics.DEVICES_STATUS.produced()),
                         "statuses"));
     }
 

@@ -12,9 +12,10 @@ import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
+import io.nhp.contracts.fleet.Fleet;
+import io.nhp.kafka.testkit.DriverTopics;
 import io.nhp.registry.domain.EligibilityRules;
 import io.nhp.registry.domain.Liveness;
-import io.nhp.contracts.fleet.Fleet;
 import io.nhp.registry.domain.LivenessRules;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -56,14 +57,10 @@ class DeviceTopologyTest {
         // not the default /tmp/kafka-streams/device-topology-test, whose RocksDB locks every checkout shares
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-state");
         driver = new TopologyTestDriver(DeviceTopology.build(rules, OFFLINE_AFTER, Duration.ofSeconds(1)), props, START);
-        registrations = driver.createInputTopic(Topics.DEVICES_REGISTERED.name(),
-                Topics.DEVICES_REGISTERED.keySerde().serializer(), Topics.DEVICES_REGISTERED.valueSerde().serializer());
-        heartbeats = driver.createInputTopic(Topics.DEVICES_HEARTBEATS.name(),
-                Topics.DEVICES_HEARTBEATS.keySerde().serializer(), Topics.DEVICES_HEARTBEATS.valueSerde().serializer());
-        status = driver.createOutputTopic(Topics.DEVICES_STATUS.name(),
-                Topics.DEVICES_STATUS.keySerde().deserializer(), Topics.DEVICES_STATUS.valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(),
-                Topics.DEAD_LETTER.keySerde().deserializer(), Topics.DEAD_LETTER.valueSerde().deserializer());
+        registrations = DriverTopics.input(driver, Topics.DEVICES_REGISTERED);
+        heartbeats = DriverTopics.input(driver, Topics.DEVICES_HEARTBEATS);
+        status = DriverTopics.output(driver, Topics.DEVICES_STATUS);
+        deadLetters = DriverTopics.output(driver, Topics.DEAD_LETTER);
     }
 
     @AfterEach

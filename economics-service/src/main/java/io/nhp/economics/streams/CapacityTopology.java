@@ -18,7 +18,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,8 +60,7 @@ public final class CapacityTopology {
         FleetTables.byPartner(builder, DEVICE_STATUS_STORE, CAPACITY_STORE)
                 .toStream()
                 .process(Publisher::new, Named.as("capacity-publisher"), PENDING_STORE, PUBLISHED_STORE)
-                .to(Topics.ECONOMICS_CAPACITY.name(),
-                        Produced.with(Topics.ECONOMICS_CAPACITY.keySerde(), Topics.ECONOMICS_CAPACITY.valueSerde()));
+                .to(Topics.ECONOMICS_CAPACITY.name(), Topics.ECONOMICS_CAPACITY.produced());
     }
 
     /** The capacity events that say how {@code next} differs from {@code published}: tombstones for vanished regions. */

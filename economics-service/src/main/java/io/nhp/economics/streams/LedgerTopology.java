@@ -31,12 +31,10 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -124,15 +122,15 @@ public final class LedgerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_MINUTES_STORE),
                 Serdes.String(), MINUTE_SERDE));
 
-        Map<String, KStream<String, Pricing>> priced = builder.stream(Topics.JOBS_COMPLETED.name(),
-                        Consumed.with(Topics.JOBS_COMPLETED.keySerde(), Topics.JOBS_COMPLETED.valueSerde()))
+        Map<String, KStream<String, Pricing>> priced = builder
+                .stream(Topics.JOBS_COMPLETED.name(), Topics.JOBS_COMPLETED.consumed())
                 .process(() -> new JobPricing(settings.payoutTier()), Named.as("job-pricing"), CREDITED_JOBS_STORE)
                 .split(Named.as("pricing-"))
                 .branch((jobId, pricing) -> pricing.job() != null, Branched.as("priced"))
                 .defaultBranch(Branched.as("refused"));
         priced.get("pricing-refused")
                 .mapValues(Pricing::refused)
-                .to(Topics.DEAD_LETTER.name(), Produced.with(Topics.DEAD_LETTER.keySerde(), Topics.DEAD_LETTER.valueSerde()));
+                .to(Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.produced());
         KStream<String, PricedJob> jobs = priced.get("pricing-priced").mapValues(Pricing::job);
 
         KStream<String, LedgerLine> ledger = jobs
@@ -142,7 +140,7 @@ public final class LedgerTopology {
                 .process(() -> new DeviceLedger(settings.statementGrace()), Named.as("device-ledger"),
                         DEVICE_DAYS_STORE, OPEN_STATEMENTS_STORE);
         ledger.mapValues(LedgerLine::line, Named.as("ledger-lines")).to(Topics.ECONOMICS_PAYOUTS.name(),
-                Produced.with(Topics.ECONOMICS_PAYOUTS.keySerde(), Topics.ECONOMICS_PAYOUTS.valueSerde()));
+                Topics.ECONOMICS_PAYOUTS.produced());
         KStream<String, LedgerLine> entryLines = ledger.filter((device, line) -> line.line().kind() == PayoutEvent.Kind.ENTRY);
         // owners earn a canary's pay as any other; only the partners' savings tell who pays it
         KStream<String, PayoutEvent> entries = entryLines.mapValues(LedgerLine::line, Named.as("ledger-entries"));
@@ -161,8 +159,7 @@ public final class LedgerTopology {
                 .repartition(Repartitioned.with(Serdes.String(), SHARE_SERDE).withName("shares-by-partner"))
                 .process(() -> new PartnerSavings(settings.windowGrace()), Named.as("partner-savings"),
                         SAVINGS_DAYS_STORE, OPEN_MINUTES_STORE)
-                .to(Topics.ECONOMICS_SAVINGS.name(),
-                        Produced.with(Topics.ECONOMICS_SAVINGS.keySerde(), Topics.ECONOMICS_SAVINGS.valueSerde()));
+                .to(Topics.ECONOMICS_SAVINGS.name(), Topics.ECONOMICS_SAVINGS.produced());
     }
 
     static long dayStart(Instant at) {

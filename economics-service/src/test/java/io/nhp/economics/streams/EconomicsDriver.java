@@ -5,6 +5,7 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.kafka.testkit.DriverTopics;
 import io.nhp.modeldata.ModelData;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,11 +55,11 @@ final class EconomicsDriver implements AutoCloseable {
     }
 
     <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return DriverTopics.input(driver, topic);
     }
 
     <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return DriverTopics.output(driver, topic);
     }
 
     void advance(Duration duration) {

@@ -8,6 +8,7 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
+import io.nhp.kafka.testkit.DriverTopics;
 import io.nhp.modeldata.ModelData;
 import java.time.Instant;
 import java.util.List;
@@ -36,13 +37,9 @@ class ProjectionTopologyTest {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projection-test");
         driver = new TopologyTestDriver(ProjectionTopology.addTo(ReferenceItems.addTo(new Topology())), props);
-        prices = driver.createInputTopic(Topics.REFERENCE_PRICES.name(),
-                Topics.REFERENCE_PRICES.keySerde().serializer(), Topics.REFERENCE_PRICES.valueSerde().serializer());
-        partners = driver.createInputTopic(Topics.REFERENCE_PARTNERS.name(),
-                Topics.REFERENCE_PARTNERS.keySerde().serializer(), Topics.REFERENCE_PARTNERS.valueSerde().serializer());
-        projections = driver.createOutputTopic(Topics.ECONOMICS_PROJECTIONS.name(),
-                Topics.ECONOMICS_PROJECTIONS.keySerde().deserializer(),
-                Topics.ECONOMICS_PROJECTIONS.valueSerde().deserializer());
+        prices = DriverTopics.input(driver, Topics.REFERENCE_PRICES);
+        partners = DriverTopics.input(driver, Topics.REFERENCE_PARTNERS);
+        projections = DriverTopics.output(driver, Topics.ECONOMICS_PROJECTIONS);
         seed = ModelData.referenceItems().stream()
                 .map(i -> new ReferenceDataEvent("e-" + i.id(), T, i.kind(), i.id(), 1L, T, "seed", i.data(), List.of()))
                 .toList();

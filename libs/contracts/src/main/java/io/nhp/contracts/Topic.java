@@ -11,11 +11,18 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One Kafka topic with everything needed to create, produce to and consume from it: name, key and value serdes,
  * partition count, cleanup policy, retention and the content type its records declare in a header (null: plain JSON,
- * no header). Declared once in {@link Topics}; every service and test imports it.
+ * no header). Declared once in {@link Topics}; every service and test imports it. A Kafka Streams topology takes its
+ * edges from here ({@link #consumed()}, {@link #produced()}, {@link #materialized(String)}), so no edge of a topic
+ * is read or written with other serdes than the topic's.
  */
 public record Topic<K, V>(
         String name,
@@ -73,6 +80,21 @@ public record Topic<K, V>(
             headers.add(CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
         }
         return headers;
+    }
+
+    /** Kafka Streams' source of this topic: {@code builder.stream(topic.name(), topic.consumed())}. */
+    public Consumed<K, V> consumed() {
+        return Consumed.with(keySerde, valueSerde);
+    }
+
+    /** Kafka Streams' sink to this topic: {@code stream.to(topic.name(), topic.produced())}. */
+    public Produced<K, V> produced() {
+        return Produced.with(keySerde, valueSerde);
+    }
+
+    /** A key-value store named {@code store} holding this topic's records, as a table of it keeps them. */
+    public Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized(String store) {
+        return Materialized.<K, V, KeyValueStore<Bytes, byte[]>>as(store).withKeySerde(keySerde).withValueSerde(valueSerde);
     }
 
     /**

@@ -42,8 +42,9 @@ public class JsonSerde<T> implements Serde<T> {
     }
 
     /**
-     * Reads one record type. Subclass it with a no-argument constructor where a client wants a class name
-     * (SmallRye's {@code value.deserializer}).
+     * Reads one record type. A messaging channel does not configure it by class name: it takes the bytes and reads
+     * them by the topic's serdes ({@code UnreadableRecords} in service-support), so an unreadable record is
+     * dead-lettered rather than failing the channel.
      */
     public static class JsonDeserializer<T> implements Deserializer<T> {
         private final Class<T> type;

@@ -1,7 +1,6 @@
 package io.nhp.service.kafka;
 
 import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.fleet.Fleet;
 import io.nhp.contracts.serde.JsonSerde;
 import java.util.Properties;
@@ -11,7 +10,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -40,12 +38,10 @@ public final class FleetTables {
      * partner's fleet and the one it replaces subtracted, so every device counts once (store {@code fleetStore}).
      */
     public static KTable<String, Fleet> byPartner(StreamsBuilder builder, String statusStore, String fleetStore) {
-        Serde<DeviceStatusEvent> statusSerde = Topics.DEVICES_STATUS.valueSerde();
-        return builder.table(Topics.DEVICES_STATUS.name(), Consumed.with(Topics.DEVICES_STATUS.keySerde(), statusSerde),
-                        Materialized.<String, DeviceStatusEvent, KeyValueStore<Bytes, byte[]>>as(statusStore)
-                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
+        return builder.table(Topics.DEVICES_STATUS.name(), Topics.DEVICES_STATUS.consumed(),
+                        Topics.DEVICES_STATUS.materialized(statusStore))
                 .groupBy((deviceId, status) -> KeyValue.pair(status.partner(), status),
-                        Grouped.with("status-by-partner", Serdes.String(), statusSerde))
+                        Grouped.with("status-by-partner", Serdes.String(), Topics.DEVICES_STATUS.valueSerde()))
                 .aggregate(Fleet::empty,
                         (partner, status, fleet) -> fleet.plus(status),
                         (partner, status, fleet) -> fleet.minus(status),
