@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +32,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -85,7 +89,7 @@ final class JobStore implements AutoCloseable {
                 ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10,
                 // a killed instance's open transaction holds back what its successor can read of the partitions
                 // (read_committed) until the coordinator aborts it: keep that short (a commit takes milliseconds)
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5_000,
                 ProducerConfig.CLIENT_ID_CONFIG, transactionalId),
                 new StringSerializer(), new JsonSerde.JsonSerializer<>());
     }
@@ -101,6 +105,9 @@ final class JobStore implements AutoCloseable {
     List<JobSnapshot> open(Duration timeout) throws InterruptedException, ExecutionException {
         createTopic(bootstrapServers);
         producer.initTransactions();
+        if (group != null) {
+            awaitNoOpenTransactions(timeout);
+        }
         List<TopicSnapshot.Unreadable> unreadable = new ArrayList<>();
         Map<String, ConsumerRecord<String, JobSnapshot>> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, STATE, timeout, unreadable::add)) {
@@ -116,6 +123,34 @@ final class JobStore implements AutoCloseable {
             throw new UnreadableSnapshot(lost);
         }
         return latest.values().stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Waits until no transaction is open on this store's partitions (what read_committed can read reaches their end):
+     * the instance that served them before may have a transaction open that passed its fence (the group generation)
+     * and would commit after this book was read; it commits or is aborted by Kafka within the transaction timeout.
+     * Any transaction it begins later is refused at its fence.
+     */
+    private void awaitNoOpenTransactions(Duration timeout) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
+                p -> new TopicPartition(STATE.name(), p), p -> OffsetSpec.latest()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (true) {
+                var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+                var committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                boolean open = written.entrySet().stream()
+                        .anyMatch(e -> committed.get(e.getKey()).offset() < e.getValue().offset());
+                if (!open) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a transaction stayed open on " + STATE.name() + " partitions "
+                            + partitions + " for " + timeout + "; rebuilding later");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 
     /** Whether a readable record (a snapshot or a tombstone) of the same job was written after the unreadable one. */
