@@ -20,6 +20,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -91,7 +93,7 @@ public class DeviceJobResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError("output", "must be standard base64")));
         }
         Instant now = Instant.now(); // the result is received: what the paid seconds are measured to
-        return Uni.createFrom().completionStage(broker.call(book -> book.report(leaseId, deviceId, result.outcome(),
+        return Uni.createFrom().completionStage(broker.callFor(leaseId, book -> book.report(leaseId, deviceId, result.outcome(),
                         result.outputHash(), output, result.deviceSeconds(), now)))
                 .map(answer -> answer(leaseId, answer));
     }
@@ -117,9 +119,9 @@ public class DeviceJobResource {
             ExchangeRequest.Result item = request.resultsOrNone().get(i);
             var owner = broker.elsewhere(item.leaseId());
             if (owner.isPresent()) {
-                movedAway.put(i, new ExchangeResponse.Outcome(item.leaseId(), 307, null, null, owner.get()
-                        .resolve("/api/v1/leases/" + item.leaseId() + "/result") + ": lease " + item.leaseId()
-                        + " is served by another instance now; post the result there"));
+                URI post = UriBuilder.fromUri(owner.get()).path("/api/v1/leases/{leaseId}/result").build(item.leaseId());
+                movedAway.put(i, new ExchangeResponse.Outcome(item.leaseId(), 307, null, null, post
+                        + ": the lease is served by another instance now; post the result there"));
                 continue;
             }
             ResultRequest result = item.result();

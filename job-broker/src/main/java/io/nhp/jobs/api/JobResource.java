@@ -101,7 +101,7 @@ public class JobResource {
     public Uni<JobView> job(@PathParam("jobId") String jobId) {
         String partner = partner();
         broker.requireHere(jobId);
-        return Uni.createFrom().completionStage(broker.call(book -> book.job(jobId)
+        return Uni.createFrom().completionStage(broker.callFor(jobId, book -> book.job(jobId)
                         .filter(job -> job.partner().equals(partner)).map(JobView::of)))
                 .map(view -> view.orElseThrow(() -> ProblemException.notFound("no job '" + jobId + "' of " + partner)));
     }

@@ -94,6 +94,19 @@ final class GroupCommit implements AutoCloseable {
         return failure != null;
     }
 
+    /** Whether the failed write was refused at the group's fence: this instance no longer holds those partitions. */
+    boolean fenced() {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.clients.consumer.CommitFailedException
+                    || cause instanceof org.apache.kafka.common.errors.IllegalGenerationException
+                    || cause instanceof org.apache.kafka.common.errors.UnknownMemberIdException
+                    || cause instanceof org.apache.kafka.common.errors.FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Batches handed over and not yet answered or refused. */
     int pending() {
         return pending.size();

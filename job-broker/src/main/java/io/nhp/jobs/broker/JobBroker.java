@@ -113,7 +113,7 @@ public class JobBroker {
     private Shards shards;
     /** The partitions this instance serves and the group generation they were given under; null while none. */
     private volatile Assignment assignment;
-    /** Completed once the book is first rebuilt, so that start-up waits for it. */
+    /** Completed once the first rebuild has been tried (ready or not), so that start-up waits for it. */
     private final CompletableFuture<Void> firstRebuild = new CompletableFuture<>();
     private Instant nextRecovery = Instant.EPOCH;
     private Instant nextCleanup = Instant.EPOCH;
@@ -173,7 +173,7 @@ public class JobBroker {
         shards = new Shards(bootstrapServers, config.group(), config.self(), config.sessionTimeout());
         shards.start(new Membership());
         try {
-            firstRebuild.get(60, TimeUnit.SECONDS); // start ready, as a single instance always did
+            firstRebuild.get(60, TimeUnit.SECONDS); // start ready when the book can be rebuilt
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.warnf("job-broker started NOT READY: %s", notReadyBecause);
         }
@@ -245,6 +245,26 @@ public class JobBroker {
         return answer;
     }
 
+    /**
+     * {@link #call} for the job or lease {@code key} names: refused (503, try again) if its partition is no longer
+     * this instance's when the command runs (a rebalance between the request's check and now), rather than answered
+     * from a book that does not hold it.
+     */
+    public <T> CompletionStage<T> callFor(String key, Function<JobBook, T> action) {
+        return call(book -> {
+            requireServedNow(key);
+            return action.apply(book);
+        });
+    }
+
+    /** On the broker thread: refuses a key whose partition this instance does not serve now. */
+    private void requireServedNow(String key) {
+        Assignment assigned = assignment;
+        if (assigned == null || !assigned.partitions().contains(Shards.partitionOf(key))) {
+            throw new BrokerUnavailable("the partition of '" + key + "' moved to another instance");
+        }
+    }
+
     /** A job that reached its final state, as it ended: its state, output (if any) and who served it. */
     public record Finished(String jobId, JobState state, byte[] output, String servedBy) {
         static Finished of(Job job) {
@@ -303,7 +323,7 @@ public class JobBroker {
      */
     public CompletionStage<List<String>> submit(List<Submission> jobs) {
         return call(book -> {
-            if (!jobs.stream().allMatch(job -> assignment.partitions().contains(shards.partitionOf(job.event().jobId())))) {
+            if (!jobs.stream().allMatch(job -> assignment.partitions().contains(Shards.partitionOf(job.event().jobId())))) {
                 throw new BrokerUnavailable("the partitions of these jobs moved to another instance");
             }
             // every key is checked before anything is queued: a reused one refuses the whole batch, unchanged
@@ -436,6 +456,13 @@ public class JobBroker {
             if (book == null) {
                 leases.completeExceptionally(new BrokerUnavailable(notReadyBecause));
                 return;
+            }
+            for (Report report : reports) {
+                if (!assignment.partitions().contains(Shards.partitionOf(report.leaseId()))) {
+                    leases.completeExceptionally(new BrokerUnavailable("the partition of lease '" + report.leaseId()
+                            + "' moved to another instance"));
+                    return; // nothing of this exchange was done: the device hands its results in again
+                }
             }
             for (Report report : reports) {
                 answered.add(book.report(report.leaseId(), deviceId, report.outcome(), report.outputHash(),
@@ -597,9 +624,18 @@ public class JobBroker {
         journal.clear();
         forgottenIds.clear();
         book = null; // the book holds changes Kafka does not: it must not answer again
+        boolean fenced = writer != null && writer.fenced();
         if (writer != null) {
             writer.close(false); // refuses what still waits to be written
             writer = null;
+        }
+        if (fenced) {
+            // the group gave these partitions to another instance: wait for this one's new assignment
+            assignment = null;
+            notReadyBecause = "its writes were refused by the consumer group " + config.group()
+                    + " (its partitions moved); waiting for its new assignment";
+            LOG.warn(notReadyBecause);
+            return;
         }
         recoverOrStayUnready(Instant.now());
     }
@@ -615,12 +651,12 @@ public class JobBroker {
                     + JobStore.STATE.partitions() + " partitions of " + JobStore.STATE.name()
                     + " (more instances than partitions)";
             nextRecovery = Instant.MAX;
+            firstRebuild.complete(null);
             return;
         }
         try {
             recover();
             notReadyBecause = null;
-            firstRebuild.complete(null);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -630,6 +666,8 @@ public class JobBroker {
             // an unreadable snapshot is told in full by its message; anything else with its stack
             LOG.errorf(e instanceof JobStore.UnreadableSnapshot ? null : e,
                     "job-broker is NOT READY (retrying in %s): %s", config.recoveryRetry(), e.getMessage());
+        } finally {
+            firstRebuild.complete(null);
         }
     }
 
@@ -870,6 +908,11 @@ public class JobBroker {
         waiting.clear();
     }
 
+    /** Whether the consumer-group membership runs (false once it failed: a restart is needed). */
+    public boolean membershipAlive() {
+        return shards == null || shards.alive();
+    }
+
     /** How requests find the instance that serves a job: partitions, ids in them, and the others' addresses. */
     public Shards shards() {
         return shards;
@@ -905,7 +948,7 @@ public class JobBroker {
      * @throws BrokerUnavailable while no instance serves it (a rebalance under way)
      */
     public Optional<java.net.URI> elsewhere(String key) {
-        int partition = shards.partitionOf(key);
+        int partition = Shards.partitionOf(key);
         if (servedPartitions().contains(partition)) {
             return Optional.empty();
         }

@@ -170,16 +170,30 @@ final class JobStore implements AutoCloseable {
         }
     }
 
-    /** Creates the state topic unless it exists: compacted, and segments older than a week deleted. */
+    /**
+     * Creates the state topic unless it exists: compacted, and segments older than a week deleted.
+     *
+     * @throws IllegalStateException when it exists with another partition count: jobs are found by the partition
+     *                               their id falls in, so the count is part of the ids' meaning and never changes
+     */
     static void createTopic(String bootstrapServers) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var topic = new NewTopic(STATE.name(), STATE.partitions(), (short) -1).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())));
-            admin.createTopics(List.of(topic)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+                return; // created here, with the right count
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            int partitions = admin.describeTopics(List.of(STATE.name())).allTopicNames().get().get(STATE.name())
+                    .partitions().size();
+            if (partitions != STATE.partitions()) {
+                throw new IllegalStateException(STATE.name() + " has " + partitions + " partitions; job-broker needs "
+                        + STATE.partitions() + " (a job is found by the partition its id falls in)");
             }
         }
     }
@@ -194,10 +208,10 @@ final class JobStore implements AutoCloseable {
         producer.beginTransaction();
         try {
             for (JobSnapshot job : changed) {
-                producer.send(new ProducerRecord<>(STATE.name(), job.jobId(), job));
+                producer.send(new ProducerRecord<>(STATE.name(), Shards.partitionOf(job.jobId()), job.jobId(), job));
             }
             for (String jobId : forgotten) {
-                producer.send(new ProducerRecord<>(STATE.name(), jobId, null));
+                producer.send(new ProducerRecord<>(STATE.name(), Shards.partitionOf(jobId), jobId, null));
             }
             for (Event event : events) {
                 producer.send(record(event));

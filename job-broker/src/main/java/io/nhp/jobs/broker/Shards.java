@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -62,6 +63,7 @@ public final class Shards implements AutoCloseable {
     private Admin admin;
     private volatile Map<Integer, URI> owners = Map.of();
     private volatile Instant ownersReadAt = Instant.EPOCH;
+    private volatile boolean failed;
 
     Shards(String bootstrapServers, String group, String self, Duration sessionTimeout) {
         this.bootstrapServers = bootstrapServers;
@@ -79,6 +81,11 @@ public final class Shards implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.CLIENT_ID_CONFIG, self, // how the other instances find this one (owner())
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // committed() then waits for a predecessor's pending transaction (see onPartitionsAssigned)
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // the broker rebuilds its whole book from the full assignment each time: eager, classic protocol
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
                 // a dead instance's partitions move after this long: part of the failover time
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 4)),
@@ -104,20 +111,43 @@ public final class Shards implements AutoCloseable {
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
                     consumer.pause(assigned); // membership only: the book is rebuilt by the broker, not read here
                     LOG.infof("partitions %s of %s assigned to %s", numbers(assigned), JobStore.STATE.name(), self);
+                    awaitStable(assigned);
                     ownersReadAt = Instant.EPOCH;
                     listener.assigned(numbers(assigned), consumer.groupMetadata());
                 }
             });
             while (running) {
                 consumer.poll(Duration.ofMillis(200));
+                if (Instant.now().isAfter(ownersReadAt.plusSeconds(2))) {
+                    readOwners();
+                }
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             LOG.error("job-broker's consumer-group membership failed; this instance serves no partitions", e);
             listener.revoked();
+            failed = true; // liveness DOWN: a restart rejoins
         } finally {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /**
+     * Waits until no transaction of a predecessor is pending on these partitions. Every transaction carries the
+     * writer's group generation as offsets of all its partitions; a read_committed consumer's {@code committed()}
+     * waits until such pending offsets are committed or aborted. So a transaction that passed its fence before the
+     * group moved on (a paused instance) is decided before this instance reads its book, and any later one is
+     * refused at its fence.
+     */
+    private void awaitStable(Collection<TopicPartition> assigned) {
+        while (running) {
+            try {
+                consumer.committed(new java.util.HashSet<>(assigned), Duration.ofSeconds(10));
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warnf("a transaction on %s is still pending after 10 s; waiting for it", numbers(assigned));
+            }
         }
     }
 
@@ -127,13 +157,19 @@ public final class Shards implements AutoCloseable {
         return Set.copyOf(numbers);
     }
 
-    /** The partition of {@code nhp.jobs.state} a record keyed {@code key} goes to (Kafka's default partitioner). */
-    public int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    /**
+     * The partition of {@code nhp.jobs.state} a record keyed {@code key} goes to (Kafka's default partitioner's
+     * formula; {@link JobStore} writes each snapshot to it explicitly).
+     */
+    public static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % JobStore.STATE.partitions();
     }
 
     /** A new random id (a UUID) whose partition is {@code partition}: a few draws, as many as there are partitions. */
     String idIn(int partition) {
+        if (partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("no partition " + partition + " of " + JobStore.STATE.name());
+        }
         while (true) {
             String id = new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
                     .toString();
@@ -149,30 +185,43 @@ public final class Shards implements AutoCloseable {
     }
 
     /**
-     * The base URL of the instance the group gave this partition, as the group describes itself (read at most every
-     * second); empty when no member has it (a rebalance under way) or it cannot be read now.
+     * The base URL of the instance the group gave this partition, as the group last described itself (read by the
+     * membership thread every 2 s and after each assignment: never on a request's thread); empty when no member
+     * has it (a rebalance under way) or it could not be read.
      */
     public Optional<URI> owner(int partition) {
-        if (Instant.now().isAfter(ownersReadAt.plusSeconds(1))) {
-            try {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
-                        .describedGroups().get(group).get(5, TimeUnit.SECONDS);
-                Map<Integer, URI> read = new java.util.HashMap<>();
-                for (MemberDescription member : description.members()) {
-                    member.assignment().topicPartitions().stream()
-                            .filter(tp -> tp.topic().equals(JobStore.STATE.name()))
-                            .forEach(tp -> read.put(tp.partition(), URI.create(member.clientId())));
-                }
-                owners = Map.copyOf(read);
-                ownersReadAt = Instant.now();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.debugf(e, "could not describe the group %s", group);
-            }
-        }
         return Optional.ofNullable(owners.get(partition));
+    }
+
+    private void readOwners() {
+        ownersReadAt = Instant.now();
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .describedGroups().get(group).get(5, TimeUnit.SECONDS);
+            Map<Integer, URI> read = new java.util.HashMap<>();
+            for (MemberDescription member : description.members()) {
+                URI url;
+                try {
+                    url = URI.create(member.clientId());
+                } catch (IllegalArgumentException e) {
+                    continue; // not one of ours: its partitions are redirected nowhere
+                }
+                member.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(JobStore.STATE.name()))
+                        .forEach(tp -> read.put(tp.partition(), url));
+            }
+            owners = Map.copyOf(read);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debugf(e, "could not describe the group %s", group);
+        }
+    }
+
+    /** Whether the membership runs (liveness): false once it failed, and the instance must be restarted. */
+    public boolean alive() {
+        return !failed;
     }
 
     /** This instance's base URL, as the group names it. */

@@ -92,6 +92,24 @@ public final class PackagedServices implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Freezes the instance ({@code kill -STOP}): a process paused as by a long GC or a stalled machine. */
+    public void pause(String name) throws IOException, InterruptedException {
+        signal(name, "-STOP");
+    }
+
+    /** Lets a {@link #pause paused} instance run on ({@code kill -CONT}), unaware of the time it lost. */
+    public void resume(String name) throws IOException, InterruptedException {
+        signal(name, "-CONT");
+    }
+
+    private void signal(String name, String signal) throws IOException, InterruptedException {
+        long pid = started.get(name).process().pid();
+        int exit = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill " + signal + " " + pid + " (" + name + ") exited with " + exit);
+        }
+    }
+
     /** Stops every service (SIGTERM: they flush and leave their consumer groups) and waits for them a while. */
     @Override
     public void close() {
