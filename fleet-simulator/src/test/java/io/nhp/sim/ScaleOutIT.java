@@ -62,6 +62,9 @@ class ScaleOutIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final List<String> BROKERS = List.of("job-broker-a", "job-broker-b", "job-broker-c");
     private static final int PHONES = 12;
+    /** Not xiaomi: FleetSimulatorIT counts xiaomi's whole fleet on the same broker. */
+    private static final String PARTNER = "samsung";
+    private static final String PARTNER_TOKEN = "dev-samsung-token";
     private static PackagedServices services;
 
     @BeforeAll
@@ -167,7 +170,7 @@ class ScaleOutIT {
         List<Integer> statuses = new ArrayList<>();
         for (String broker : List.of("job-broker-b", "job-broker-c")) {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(services.url(broker)
-                            .resolve("/api/v1/jobs/" + job)).header("Authorization", "Bearer dev-xiaomi-token").build(),
+                            .resolve("/api/v1/jobs/" + job)).header("Authorization", "Bearer " + PARTNER_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             statuses.add(answer.statusCode());
             if (answer.statusCode() == 307) {
@@ -217,10 +220,10 @@ class ScaleOutIT {
     /** Registers the phones with device-registry and reports them fit (charging, Wi-Fi, screen off) through the gateway. */
     private static List<Simulation.Device> registerEligiblePhones() {
         Platform platform = new Platform(urls("job-broker-b"), PartnerKey.dev());
-        JsonNode profile = platform.partnerProfile("xiaomi");
+        JsonNode profile = platform.partnerProfile(PARTNER);
         List<Simulation.Device> fleet = new ArrayList<>();
         var hhmm = DateTimeFormatter.ofPattern("HH:mm");
-        for (FleetPlan.Phone phone : FleetPlan.draw("xiaomi", profile, PHONES, Map.of(), 0.0, 0.0, 7)) {
+        for (FleetPlan.Phone phone : FleetPlan.draw(PARTNER, profile, PHONES, Map.of(), 0.0, 0.0, 7)) {
             LocalTime now = LocalTime.now(phone.zone()); // active all day but a minute
             fleet.add(new Simulation.Device(phone, platform.register(phone.partner(), phone.model(), phone.market(),
                     phone.ownerId(), phone.zone().getId(), now.minusMinutes(1).format(hhmm),
@@ -278,7 +281,7 @@ class ScaleOutIT {
             }
             try {
                 HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(services.url(broker)
-                                .resolve("/api/v1/jobs")).header("Authorization", "Bearer dev-xiaomi-token")
+                                .resolve("/api/v1/jobs")).header("Authorization", "Bearer " + PARTNER_TOKEN)
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 202) {
