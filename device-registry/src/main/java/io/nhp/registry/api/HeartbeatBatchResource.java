@@ -25,10 +25,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.ArrayList;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -88,27 +92,43 @@ public class HeartbeatBatchResource {
         if (items.isEmpty()) {
             return Uni.createFrom().item(BatchResult.of(List.of()));
         }
-        List<Uni<BatchResult.Item>> results = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            results.add(one(item, gateway));
-        }
-        return Uni.join().all(results).andFailFast().map(BatchResult::of);
+        Context caller = Vertx.currentContext();
+        // one answer for the whole batch once Kafka has answered for every item, not one Uni per item
+        return Uni.createFrom().emitter(emitter -> {
+            BatchResult.Item[] results = new BatchResult.Item[items.size()];
+            AtomicInteger pending = new AtomicInteger(results.length);
+            for (int i = 0; i < results.length; i++) {
+                int at = i;
+                one(items.get(i), gateway, result -> {
+                    results[at] = result;
+                    if (pending.decrementAndGet() == 0) {
+                        HeartbeatIngest.onContext(caller, () -> emitter.complete(BatchResult.of(Arrays.asList(results))));
+                    }
+                });
+            }
+        });
     }
 
-    private Uni<BatchResult.Item> one(JsonNode item, Optional<Gateways.Gateway> gateway) {
+    private void one(JsonNode item, Optional<Gateways.Gateway> gateway, Consumer<BatchResult.Item> done) {
         String deviceId = item.path("deviceId").isTextual() ? item.get("deviceId").asText() : null;
         try {
             if (deviceId == null || deviceId.isBlank()) {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("deviceId", "must be non-blank text")));
             }
             String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId) : viaToken(item, deviceId);
-            HeartbeatRequest request = read(item);
-            return ingest.ingest(deviceId, partner, request)
-                    .map(next -> BatchResult.Item.accepted(deviceId, next))
-                    .onFailure().recoverWithItem(e -> refused(deviceId,
-                            ProblemException.unavailable("Kafka did not confirm: " + e.getMessage())));
+            ingest.ingest(deviceId, partner, read(item), new HeartbeatIngest.Outcome() {
+                @Override
+                public void accepted(int nextIntervalSeconds) {
+                    done.accept(BatchResult.Item.accepted(deviceId, nextIntervalSeconds));
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    done.accept(refused(deviceId, ProblemException.unavailable("Kafka did not confirm: " + error.getMessage())));
+                }
+            });
         } catch (ProblemException e) {
-            return Uni.createFrom().item(refused(deviceId, e));
+            done.accept(refused(deviceId, e));
         }
     }
 
@@ -139,13 +159,19 @@ public class HeartbeatBatchResource {
         }
     }
 
-    /** The item's heartbeat, read by the strict rule (its own fields only, besides the deviceId and token). */
+    /**
+     * The item's heartbeat, read by the strict rule (its own fields only, besides the deviceId and token, which are
+     * taken off the item: the request's tree is not read again).
+     */
     private HeartbeatRequest read(JsonNode item) {
+        ((ObjectNode) item).remove(ITEM_FIELDS);
+        HeartbeatRequest plain = HeartbeatRequest.plainlyRead(item);
+        if (plain != null) {
+            return plain;
+        }
         HeartbeatRequest request;
         try {
-            ObjectNode heartbeat = ((ObjectNode) item).deepCopy();
-            heartbeat.remove(ITEM_FIELDS);
-            request = mapper.treeToValue(heartbeat, HeartbeatRequest.class);
+            request = mapper.treeToValue(item, HeartbeatRequest.class);
         } catch (JsonProcessingException e) {
             String field = e instanceof JsonMappingException m ? m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

@@ -61,6 +61,14 @@ public interface RegistryConfig {
         @WithDefault("1000")
         int maxBatch();
 
+        /**
+         * Most heartbeats sent to Kafka and not yet acknowledged; more are refused with 503 and Retry-After, so that
+         * a slow Kafka never fills the producer's buffer and blocks an event loop (about 450 bytes each: 50,000
+         * stay well inside the producer's 32 MiB).
+         */
+        @WithDefault("50000")
+        int maxInFlight();
+
         /** Longest interval the server may ask for, including jitter. */
         default int maxIntervalSeconds() {
             return (int) Math.ceil(intervalSeconds() * (1 + jitter()));

@@ -2,6 +2,7 @@ package io.nhp.registry.devices;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.streams.DeviceTopology;
@@ -32,7 +33,7 @@ public class DeviceDirectory {
         DeviceRegisteredEvent justRegistered = recent.getIfPresent(deviceId);
         return justRegistered != null
                 ? new Result.Found<>(justRegistered)
-                : queries.get(DeviceTopology.DEVICES_STORE, deviceId);
+                : queries.get(DeviceTopology.DEVICES_STORE, deviceId, Topics.DEVICES_REGISTERED.partitions());
     }
 
     /** A registration this instance has just had acknowledged by Kafka. */

@@ -1,6 +1,7 @@
 package io.nhp.registry.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nhp.contracts.Topics;
@@ -11,11 +12,15 @@ import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.EventPublisher;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ingest path shared by the single and the batch endpoint, once the caller knows which device posts: rate
@@ -24,9 +29,17 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class HeartbeatIngest {
 
+    /** What becomes of a heartbeat handed to Kafka: the next interval, or why Kafka did not take it. */
+    public interface Outcome {
+        void accepted(int nextIntervalSeconds);
+
+        void failed(Throwable error);
+    }
+
     private final EventPublisher publisher;
     private final RateLimiter rateLimiter;
     private final RegistryConfig.HeartbeatConfig config;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Timer latency;
     private final Counter accepted;
 
@@ -39,12 +52,40 @@ public class HeartbeatIngest {
                 .publishPercentileHistogram()
                 .register(meters);
         this.accepted = Counter.builder("nhp.heartbeats.accepted").description("Heartbeats in Kafka").register(meters);
+        Gauge.builder("nhp.heartbeats.in.flight", inFlight, AtomicInteger::get)
+                .description("Heartbeats sent to Kafka and not yet acknowledged").register(meters);
     }
 
-    /** Checks and publishes one heartbeat; a {@link ProblemException} when it is refused. */
+    /** Checks and publishes one heartbeat; fails with a {@link ProblemException} when it is refused. */
     public Uni<Integer> ingest(String deviceId, String partner, HeartbeatRequest request) {
-        long started = System.nanoTime();
+        HeartbeatEvent event = check(deviceId, partner, request);
+        Context caller = Vertx.currentContext();
+        return Uni.createFrom().emitter(emitter -> send(event, new Outcome() {
+            @Override
+            public void accepted(int nextIntervalSeconds) {
+                onContext(caller, () -> emitter.complete(nextIntervalSeconds));
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                onContext(caller, () -> emitter.fail(error));
+            }
+        }));
+    }
+
+    /**
+     * Checks one heartbeat and hands it to Kafka; {@code outcome} hears on Kafka's I/O thread once the brokers
+     * have it (or not). Throws a {@link ProblemException} when it is refused before that: nothing is sent.
+     */
+    public void ingest(String deviceId, String partner, HeartbeatRequest request, Outcome outcome) {
+        send(check(deviceId, partner, request), outcome);
+    }
+
+    private HeartbeatEvent check(String deviceId, String partner, HeartbeatRequest request) {
         Instant receivedAt = Instant.now();
+        if (inFlight.get() >= config.maxInFlight()) {
+            throw ProblemException.unavailable("Kafka is behind; try again in a second", Duration.ofSeconds(1));
+        }
         rateLimiter.acquire(deviceId, receivedAt.toEpochMilli());
         Instant at = request.at() == null ? receivedAt : request.at();
         if (at.isAfter(receivedAt.plus(config.maxClockAhead())) || at.isBefore(receivedAt.minus(config.maxAge()))) {
@@ -52,15 +93,36 @@ public class HeartbeatIngest {
                     "must be within " + config.maxAge().toMinutes() + " minutes before and "
                             + config.maxClockAhead().toMinutes() + " minutes after the server's time (" + receivedAt + ")")));
         }
-        var event = new HeartbeatEvent(Required.newEventId(), at, receivedAt, deviceId, partner, request.charging(),
+        return new HeartbeatEvent(Required.newEventId(), at, receivedAt, deviceId, partner, request.charging(),
                 request.batteryPct(), request.batteryTempC(), request.network(), request.screenOff(),
                 request.cpuLoadPct(), request.thermalStatus());
-        return publisher.publish(Topics.DEVICES_HEARTBEATS, deviceId, event)
-                .invoke(() -> {
-                    latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                    accepted.increment();
-                })
-                .replaceWith(this::nextInterval);
+    }
+
+    private void send(HeartbeatEvent event, Outcome outcome) {
+        long started = System.nanoTime();
+        inFlight.incrementAndGet();
+        publisher.send(Topics.DEVICES_HEARTBEATS, event.deviceId(), event, (metadata, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null) {
+                outcome.failed(error);
+                return;
+            }
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            accepted.increment();
+            outcome.accepted(nextInterval());
+        });
+    }
+
+    /**
+     * Continues on the request's event loop, not on Kafka's single I/O thread: writing answers there would hold
+     * up every other send.
+     */
+    public static void onContext(Context context, Runnable action) {
+        if (context == null) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
     }
 
     /** The interval with jitter, so that a fleet switched on together does not beat in step. */

@@ -64,6 +64,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "Service unavailable", detail);
     }
 
+    /** 503 with when to come back: the service is busy; nothing was changed. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return unavailable(detail).withHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+    }
+
     /** 422: well-formed, but refers to something that does not exist or is not allowed. */
     public static ProblemException unprocessable(String detail) {
         return new ProblemException(422, "Unprocessable request", detail);

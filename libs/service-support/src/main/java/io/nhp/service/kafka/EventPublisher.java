@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,14 +50,21 @@ public class EventPublisher {
 
     /** Sends one event; the Uni completes when all in-sync replicas have it, or fails with the reason. */
     public <V> Uni<RecordMetadata> publish(Topic<String, V> topic, String key, V event) {
-        return Uni.createFrom().emitter(em -> producer.send(new ProducerRecord<>(topic.name(), null, key, (Object) event, topic.headers()),
-                (metadata, error) -> {
-                    if (error != null) {
-                        em.fail(error);
-                    } else {
-                        em.complete(metadata);
-                    }
-                }));
+        return Uni.createFrom().emitter(em -> send(topic, key, event, (metadata, error) -> {
+            if (error != null) {
+                em.fail(error);
+            } else {
+                em.complete(metadata);
+            }
+        }));
+    }
+
+    /**
+     * Sends one event without a {@link Uni}, for callers that send many at once: {@code done} runs on the
+     * producer's I/O thread when all in-sync replicas have it, or with the reason they do not; keep it short.
+     */
+    public <V> void send(Topic<String, V> topic, String key, V event, Callback done) {
+        producer.send(new ProducerRecord<>(topic.name(), null, key, (Object) event, topic.headers()), done);
     }
 
     /** Flushes what is in flight before the application stops (graceful shutdown). */

@@ -1,4 +1,4 @@
-package io.nhp.jobs.security;
+package io.nhp.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,8 +14,8 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
-/** What {@link VerifiedTokens} remembers: only tokens that verified, and none beyond its expiry or max-age. */
-class VerifiedTokensTest {
+/** What {@link RememberedTokens} remembers: only tokens that verified, and none beyond its expiry or max-age. */
+class RememberedTokensTest {
 
     /** A verifier that counts its verifications; tokens are "exp:<epoch second>" or "bad". */
     static final class CountingVerifier extends DefaultJWTParser {
@@ -39,13 +39,19 @@ class VerifiedTokensTest {
 
                 @Override
                 public Set<String> getClaimNames() {
-                    return Set.of("exp");
+                    return Set.of("exp", "sub", "partner", "raw_token");
                 }
 
                 @SuppressWarnings("unchecked")
                 @Override
                 public <T> T getClaim(String claim) {
-                    return claim.equals("exp") ? (T) Long.valueOf(exp) : null;
+                    return (T) switch (claim) {
+                        case "exp" -> Long.valueOf(exp);
+                        case "sub" -> "d-1";
+                        case "partner" -> "xiaomi";
+                        case "raw_token" -> token;
+                        default -> null;
+                    };
                 }
             };
         }
@@ -55,7 +61,7 @@ class VerifiedTokensTest {
 
     @Test
     void shouldVerifyATokenOnceWhileItIsValid() throws Exception {
-        var tokens = new VerifiedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
+        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
         String token = "exp:" + Instant.now().plusSeconds(3600).getEpochSecond();
 
         JsonWebToken first = tokens.parse(token);
@@ -66,8 +72,23 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void shouldKeepTheClaimsButNotTheRawToken() throws Exception {
+        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
+        String token = "exp:" + Instant.now().plusSeconds(3600).getEpochSecond();
+
+        JsonWebToken remembered = tokens.parse(token);
+
+        assertThat(remembered.getName()).isEqualTo("d-1");
+        assertThat(remembered.getSubject()).isEqualTo("d-1");
+        assertThat(remembered.<String>getClaim("partner")).isEqualTo("xiaomi");
+        assertThat(remembered.getExpirationTime()).isEqualTo(Long.parseLong(token.substring("exp:".length())));
+        assertThat(remembered.getRawToken()).isNull();
+        assertThat(remembered.getClaimNames()).containsExactlyInAnyOrder("exp", "sub", "partner");
+    }
+
+    @Test
     void shouldVerifyATokenAgainOnceItHasExpiredAndRefuseIt() throws Exception {
-        var tokens = new VerifiedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
+        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
         String token = "exp:" + Instant.now().plusSeconds(1).getEpochSecond();
         tokens.parse(token);
 
@@ -79,7 +100,7 @@ class VerifiedTokensTest {
 
     @Test
     void shouldRememberATokenNoLongerThanMaxAge() throws Exception {
-        var tokens = new VerifiedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMillis(200));
+        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMillis(200));
         String token = "exp:" + Instant.now().plusSeconds(3600).getEpochSecond();
         tokens.parse(token);
 
@@ -91,7 +112,7 @@ class VerifiedTokensTest {
 
     @Test
     void shouldNeverRememberATokenThatDidNotVerify() {
-        var tokens = new VerifiedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
+        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
 
         assertThatThrownBy(() -> tokens.parse("bad")).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> tokens.parse("bad")).isInstanceOf(ParseException.class);
