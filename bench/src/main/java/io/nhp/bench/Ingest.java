@@ -68,8 +68,12 @@ final class Ingest {
     /** Heartbeats per batch request (device-registry's max-batch). */
     private static final int BATCH = 1000;
     private static final double SINGLE_P99_MS = 50;
-    /** A gateway's request of 1,000 heartbeats: the p99 a step must hold to count as sustained. */
-    private static final double BATCH_P99_MS = 100;
+    /**
+     * A gateway's request of 1,000 heartbeats: the p99 a step must hold to count as sustained. The issue sets no
+     * latency for batches (their target is throughput); 250 ms keeps a step whose requests queue up (seconds) from
+     * counting, without a 1,000-record request's own cost on a shared 2-core machine deciding the figure.
+     */
+    private static final double BATCH_P99_MS = 250;
     private static final int LANES = 4;
     private static final int CONNECTIONS_PER_LANE = 64;
 
@@ -259,9 +263,9 @@ final class Ingest {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "offered %,.0f requests/s: accepted %,.0f %s, p50 %.1f ms, p99 %.1f ms, "
-                            + "p99.9 %.1f ms%s%s", offered, accepted, mode.unit, latency.millis(50), latency.millis(99),
-                    latency.millis(99.9), failed + notSent == 0 ? "" : String.format(Locale.ROOT,
+            return String.format(Locale.ROOT, "offered %s requests/s: accepted %,.0f %s, p50 %.1f ms, p99 %.1f ms, "
+                            + "p99.9 %.1f ms, sent late p99 %.1f ms%s%s", Results.format(offered), accepted, mode.unit,
+                    latency.millis(50), latency.millis(99), latency.millis(99.9), late.millis(99), failed + notSent == 0 ? "" : String.format(Locale.ROOT,
                             ", %d failed, %d not sent (in-flight bound)%s", failed, notSent,
                             lastFailure == null ? "" : " (" + lastFailure + ")"), held() ? "" : " (not held)");
         }
@@ -288,7 +292,7 @@ final class Ingest {
             Step step = ramp(platform, generator, target, mode, from, repeat);
             best.add(step);
             if (step.held()) {
-                from = Math.max(startRate, step.offered() / 2);
+                from = step.offered(); // the next repeat starts where this one ended
             }
         }
         return best;
@@ -402,9 +406,9 @@ final class Ingest {
 
     /** The median ramp's best step: its rate, latencies, failures, the generator's own lateness, CPU. */
     private static String detail(Step step) {
-        return String.format(Locale.ROOT, "%s at %,.0f requests/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms%s; sent "
+        return String.format(Locale.ROOT, "%s at %s requests/s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms%s; sent "
                         + "late by the generator p99 %.1f ms; CPU s in %.0f s: %s; load average %s",
-                step.held() ? "held" : "none held, the lowest tried", step.offered(), step.latency().millis(50),
+                step.held() ? "held" : "none held, the lowest tried", Results.format(step.offered()), step.latency().millis(50),
                 step.latency().millis(99), step.latency().millis(99.9), step.failed() + step.notSent() == 0 ? ""
                         : String.format(Locale.ROOT, ", %d failed, %d not sent", step.failed(), step.notSent()),
                 step.late().millis(99), step.seconds(), Jobs.cpu(step.cpuSeconds()), Jobs.loadAverage());
@@ -418,7 +422,8 @@ final class Ingest {
      */
     private void lag(OwnPlatform platform, Admin admin, Generator generator, Target ours, List<Step> batchRamps)
             throws Exception {
-        double rate = Math.max(start(Mode.batch), median(batchRamps) / BATCH);
+        // the most sustained batch rate (one request a second if none held)
+        double rate = Math.max(1, median(batchRamps) / BATCH);
         Set<String> input = Set.of(Topics.DEVICES_HEARTBEATS.name());
         Bench.say("ingest: waiting for device-registry to work off the ramps' heartbeats");
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 15 : 45);
@@ -505,7 +510,7 @@ final class Ingest {
     }
 
     private Duration warmup() {
-        return Duration.ofSeconds(quick ? 2 : 5);
+        return Duration.ofSeconds(quick ? 3 : 5);
     }
 
     private Duration measure() {

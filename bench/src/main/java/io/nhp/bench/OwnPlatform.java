@@ -120,7 +120,16 @@ final class OwnPlatform implements AutoCloseable {
 
     private static String jvmSettings(ProcessHandle process) {
         List<String> flags = new ArrayList<>();
-        for (String argument : process.info().arguments().orElse(new String[0])) {
+        String[] arguments = process.info().arguments().orElse(new String[0]);
+        try {
+            // Linux: the whole command line (ProcessHandle gives some processes' arguments, not others')
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            String[] all = cmdline.split("\0");
+            arguments = java.util.Arrays.copyOfRange(all, Math.min(1, all.length), all.length);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: what ProcessHandle knows
+        }
+        for (String argument : arguments) {
             if (argument.startsWith("-Xm") || argument.startsWith("-XX:")) {
                 flags.add(argument);
             } else if (argument.equals("-cp") || argument.equals("-jar") || !argument.startsWith("-")) {
@@ -128,7 +137,10 @@ final class OwnPlatform implements AutoCloseable {
             }
         }
         if (flags.stream().noneMatch(f -> f.matches("-XX:\\+Use\\w+GC"))) {
-            flags.add("default GC");
+            flags.add(process.pid() == ProcessHandle.current().pid() ? "default GC ("
+                    + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(java.lang.management.GarbageCollectorMXBean::getName)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")" : "default GC");
         }
         return String.join(" ", flags);
     }
