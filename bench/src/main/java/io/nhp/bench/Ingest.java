@@ -318,7 +318,8 @@ final class Ingest {
 
     /**
      * Doubles the offered rate while the steps hold, then tries half-way between the last held and the first not
-     * (not when quick); a ramp whose first step does not hold halves the rate instead, down to an eighth.
+     * (not when quick); a ramp whose first step does not hold halves the rate instead, down to an eighth (a quarter
+     * when quick).
      */
     private Step ramp(OwnPlatform platform, Admin admin, Generator generator, Target target, Mode mode, double from,
                       int repeat) throws Exception {
@@ -327,7 +328,7 @@ final class Ingest {
         double rate = from;
         double heldAt = Double.NaN;
         double failedAt = Double.NaN;
-        while (rate <= highest(mode) && rate >= from / 8) {
+        while (rate <= highest(mode) && rate >= from / (quick ? 4 : 8)) {
             Step step = step(platform, generator, target, mode, rate, measure());
             Bench.say(String.format(Locale.ROOT, "ingest: %s, %s, repeat %d, %s", target.name, mode, repeat,
                     step.describe()));
@@ -545,7 +546,7 @@ final class Ingest {
     }
 
     private Duration warmup() {
-        return Duration.ofSeconds(quick ? 3 : 5);
+        return Duration.ofSeconds(quick ? 2 : 5);
     }
 
     private Duration measure() {
