@@ -2,10 +2,6 @@ package io.nhp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.agent.PartnerKey;
-import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.HeartbeatEvent;
-import io.nhp.contracts.events.NetworkType;
-import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.contracts.serde.Json;
 import io.nhp.sim.Platform;
 import io.nhp.sim.model.PhoneState;
@@ -18,31 +14,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The benchmark: starts a fresh platform as {@code ./nhp up} does (broker and services as separate JVMs), and from
- * this separate process measures the ceiling (Kafka's ProducerPerformance on the same broker, a heartbeat-sized
- * record, acks=all, 6 partitions), heartbeat ingest through the batch and the single endpoint (closed loop, then the
- * single endpoint at half that load), freshness (a heartbeat accepted → the capacity figure changed in
- * economics-service and in report-service), jobs end to end and the deep-dive report's render time; then, on a
- * platform of its own, the {@link Scale} of a million phones. Writes bench/RESULTS.md and bench/results.json.
+ * The benchmark. On a platform of its own ({@link Ingest}): the ceiling (Kafka's ProducerPerformance, a
+ * heartbeat-sized record, acks=all, 6 partitions) and heartbeat ingest, open loop, beside a bare reference endpoint on
+ * the same broker. On a fresh platform started as {@code ./nhp up} does (broker and services as separate JVMs), from
+ * this separate process: freshness (a heartbeat accepted → the capacity figure changed in economics-service and in
+ * report-service) and the deep-dive report's render time. Then, each on a platform of its own: {@link Jobs}, the
+ * {@link Scale} of a million phones and {@link Embeddings}. Writes bench/RESULTS.md and bench/results.json.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures NHP against its targets.")
 public final class Bench implements Callable<Integer> {
@@ -85,16 +73,14 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         figures = new Results(quick);
-        if (only.stream().anyMatch(scenario -> scenario != Scenario.scale && scenario != Scenario.embeddings
-                && scenario != Scenario.jobs)) {
+        if (only.contains(Scenario.ceiling) || only.contains(Scenario.ingest)) {
+            // its own platform on free ports (broker, pricing-service, device-registry, the reference endpoint): the
+            // ceiling and both ingest paths on one broker, and no other scenario's load beside them
+            new Ingest(figures, quick, Path.of("bench", "target", "ingest-run"), only.contains(Scenario.ingest)).run();
+        }
+        if (only.contains(Scenario.freshness) || only.contains(Scenario.report)) {
             onFreshPlatform(() -> {
-                double ceiling = only.contains(Scenario.ceiling) || only.contains(Scenario.ingest) ? ceiling() : 0;
-                List<Platform.Registered> devices = register(quick ? 300 : 3000);
-                if (only.contains(Scenario.ingest)) {
-                    ingestSingle(devices, ingestBatch(devices, ceiling));
-                    // full-speed ingest leaves device-registry a backlog, which the figures below must not feel
-                    awaitQuiet();
-                }
+                List<Platform.Registered> devices = register(platform, quick ? 300 : 3000, "bench-owner-");
                 if (only.contains(Scenario.freshness)) {
                     freshness(devices.get(0));
                 }
@@ -138,54 +124,17 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** The physical limit: the broker's own producer benchmark, same record size and partitioning as heartbeats. */
-    private double ceiling() throws Exception {
-        int recordSize = Json.MAPPER.writeValueAsBytes(sampleHeartbeat()).length;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"))) {
-            admin.createTopics(List.of(new NewTopic("bench.ceiling", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        String classpath = Files.readString(Path.of("libs/kafka-server/target/classes/io/nhp/kafka/server/broker.classpath")).trim();
-        long records = quick ? 300_000 : 3_000_000;
-        say("ceiling: ProducerPerformance, " + records + " records of " + recordSize + " bytes, acks=all, 6 partitions");
-        Process process = new ProcessBuilder(java(), "-Xmx512m", "-cp", classpath,
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.ceiling",
-                "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=127.0.0.1:9092", "acks=all",
-                "enable.idempotence=true", "linger.ms=5", "batch.size=131072")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        Matcher summary = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec.*?([\\d.]+) ms avg latency.*?"
-                + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th", Pattern.DOTALL).matcher(lastSummary(output));
-        if (!summary.find()) {
-            throw new IllegalStateException("no ProducerPerformance summary in:\n" + output);
-        }
-        double rate = Double.parseDouble(summary.group(2));
-        figures.add("1 Ceiling", "Kafka producer, acks=all, " + recordSize + " B records", rate, "rec/s", null, null,
-                "ProducerPerformance; p99 " + summary.group(6) + " ms");
-        return rate;
-    }
-
-    private static String lastSummary(String output) {
-        String[] lines = output.split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            if (lines[i].contains("records sent")) {
-                return lines[i];
-            }
-        }
-        return "";
-    }
-
-    private List<Platform.Registered> register(int count) throws Exception {
+    /** Registers {@code count} of Xiaomi's phones (an owner each), retrying while device-registry loads its reference data. */
+    static List<Platform.Registered> register(Platform platform, int count, String ownerPrefix) throws InterruptedException {
         say("registering " + count + " phones");
         List<Platform.Registered> devices = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < count; i++) {
             int n = i;
             pool.submit(() -> {
                 for (int attempt = 0; attempt < 120; attempt++) {
                     try {
-                        devices.add(platform.register("xiaomi", "Xiaomi 14", "India", "bench-owner-" + n,
+                        devices.add(platform.register("xiaomi", "Xiaomi 14", "India", ownerPrefix + n,
                                 "Asia/Kolkata", "00:00", "23:59"));
                         return;
                     } catch (Platform.Refused e) {
@@ -196,83 +145,10 @@ public final class Bench implements Callable<Integer> {
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
+        if (devices.size() < count) {
+            throw new IllegalStateException("only " + devices.size() + " of " + count + " phones registered");
+        }
         return new ArrayList<>(devices);
-    }
-
-    /** Batches of up to 1,000 through a gateway credential, closed loop. */
-    private double ingestBatch(List<Platform.Registered> devices, double ceiling) throws Exception {
-        say("ingest: batches through a gateway credential, closed loop");
-        int workers = quick ? 4 : 8;
-        int batch = Math.min(1000, devices.size());
-        AtomicLong accepted = new AtomicLong();
-        Latency latency = new Latency();
-        double seconds = closedLoop(workers, warmup(), measure(), (w, counting) -> {
-            List<Platform.Beat> beats = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                beats.add(new Platform.Beat(devices.get((w * 7919 + i) % devices.size()).deviceId(), FIT));
-            }
-            long start = System.nanoTime();
-            long ok = platform.heartbeats(GATEWAY, beats).stream().filter(a -> a.status() == 202).count();
-            if (counting) {
-                latency.record(start);
-                accepted.addAndGet(ok);
-            }
-        });
-        double rate = accepted.get() / seconds;
-        figures.add("2 Ingest (batch)", "heartbeats accepted, " + workers + " clients × " + batch + " per request",
-                rate, "hb/s", "≥ 50,000 and ≥ 0.5 × ceiling", rate >= 50_000 && rate >= 0.5 * ceiling,
-                String.format(java.util.Locale.ROOT, "%.2f × ceiling; request p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms",
-                        rate / ceiling, latency.millis(50), latency.millis(99), latency.millis(99.9)));
-        return rate;
-    }
-
-    /** One heartbeat per request with the phone's own token: closed loop, then at half that load. */
-    private void ingestSingle(List<Platform.Registered> devices, double batchRate) throws Exception {
-        say("ingest: one heartbeat per request with the phone's own token, closed loop, then at half load");
-        int workers = quick ? 16 : 32;
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        Latency latency = new Latency();
-        double seconds = closedLoop(workers, warmup(), measure(), (w, counting) -> {
-            Platform.Registered device = devices.get((int) (Math.random() * devices.size()));
-            long start = System.nanoTime();
-            try {
-                platform.heartbeat(device.deviceId(), device.token(), FIT);
-                if (counting) {
-                    latency.record(start);
-                    accepted.incrementAndGet();
-                }
-            } catch (Platform.Refused e) {
-                errors.incrementAndGet();
-            }
-        });
-        double rate = accepted.get() / seconds;
-        figures.add("2 Ingest (single)", "heartbeats accepted, " + workers + " clients, closed loop", rate, "hb/s",
-                "≥ 10,000", rate >= 10_000, String.format(java.util.Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms,"
-                        + " %d errors", latency.millis(50), latency.millis(99), latency.millis(99.9), errors.get()));
-
-        double target = rate / 2;
-        Latency half = new Latency();
-        long intervalNanos = (long) (workers / target * 1e9);
-        closedLoop(workers, Duration.ofSeconds(2), measure(), (w, counting) -> {
-            long start = System.nanoTime();
-            Platform.Registered device = devices.get((int) (Math.random() * devices.size()));
-            try {
-                platform.heartbeat(device.deviceId(), device.token(), FIT);
-                if (counting) {
-                    half.record(start);
-                }
-            } catch (Platform.Refused e) {
-                errors.incrementAndGet();
-            }
-            long rest = intervalNanos - (System.nanoTime() - start);
-            if (rest > 0) {
-                sleep(rest / 1_000_000);
-            }
-        });
-        figures.add("2 Ingest (single)", String.format(java.util.Locale.ROOT, "latency p99 at half load (%,.0f hb/s)",
-                target), half.millis(99), "ms", "≤ 50 ms", half.millis(99) <= 50,
-                String.format(java.util.Locale.ROOT, "p50 %.1f ms, p99.9 %.1f ms", half.millis(50), half.millis(99.9)));
     }
 
     /** A heartbeat that changes a phone's eligibility → the capacity figures in economics-service and report-service. */
@@ -345,24 +221,6 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** Until device-registry and economics-service have worked off what the scenarios before left them. */
-    private static void awaitQuiet() throws Exception {
-        say("waiting until device-registry and economics-service have read all their input");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"))) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-            var registryInput = java.util.Set.of(Topics.DEVICES_REGISTERED.name(), Topics.DEVICES_HEARTBEATS.name());
-            var economicsInput = java.util.Set.of(Topics.DEVICES_STATUS.name(), Topics.JOBS_COMPLETED.name());
-            while (Scale.lag(admin, "device-registry", registryInput) > 1_000
-                    || Scale.lag(admin, "economics-service", economicsInput) > 1_000) {
-                if (System.nanoTime() > deadline) {
-                    say("still busy after 4 minutes; measuring anyway");
-                    return;
-                }
-                sleep(500);
-            }
-        }
-    }
-
     /** The phones say they are fit to compute; returns once device-registry counts them eligible. */
     private void reportFit(List<Platform.Registered> phones) {
         List<Platform.Beat> beats = phones.stream().map(p -> new Platform.Beat(p.deviceId(), FIT)).toList();
@@ -411,42 +269,6 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** A step of a closed-loop worker; {@code counting} is false while warming up. */
-    interface Step {
-        void run(int worker, boolean counting) throws Exception;
-    }
-
-    /** Runs {@code workers} loops, warms up, then measures; the measured seconds. */
-    private static double closedLoop(int workers, Duration warmup, Duration measure, Step step) throws Exception {
-        long warmEnd = System.nanoTime() + warmup.toNanos();
-        long end = warmEnd + measure.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        for (int w = 0; w < workers; w++) {
-            int worker = w;
-            pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        step.run(worker, System.nanoTime() >= warmEnd);
-                    } catch (Exception e) {
-                        sleep(10);
-                    }
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS);
-        return measure.toNanos() / 1e9;
-    }
-
-    private Duration warmup() {
-        return Duration.ofSeconds(quick ? 3 : 5);
-    }
-
-    private Duration measure() {
-        return Duration.ofSeconds(quick ? 8 : 15);
-    }
-
     private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -455,13 +277,6 @@ public final class Bench implements Callable<Integer> {
             }
             sleep(5);
         }
-    }
-
-    private static HeartbeatEvent sampleHeartbeat() {
-        Instant now = Instant.now();
-        return new HeartbeatEvent("0b3f6c1e-9a1d-4c3e-8f0e-5d2a7b9c1e44", now, now,
-                "9f1c2d3e-4b5a-6789-0abc-def012345678", "xiaomi", true, 80, 30.0, NetworkType.WIFI, true, 5,
-                ThermalStatus.NONE);
     }
 
     private static void nhp(String... args) throws IOException, InterruptedException {

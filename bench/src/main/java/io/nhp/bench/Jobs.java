@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -248,7 +247,7 @@ final class Jobs {
                         p99s.get(p99s.size() - 1), medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), loadAverage()));
     }
 
-    private static String cpu(Map<String, Double> seconds) {
+    static String cpu(Map<String, Double> seconds) {
         StringBuilder text = new StringBuilder();
         seconds.forEach((process, used) -> text.append(text.length() == 0 ? "" : ", ").append(process)
                 .append(String.format(Locale.ROOT, " %.1f", used)));
@@ -263,26 +262,7 @@ final class Jobs {
     private static List<Platform.Registered> register(OwnPlatform platform, int count) throws Exception {
         Bench.say("jobs: registering " + count + " phones");
         var client = client(platform);
-        List<Platform.Registered> phones = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        for (int i = 0; i < count; i++) {
-            int n = i;
-            pool.submit(() -> {
-                for (int attempt = 0; attempt < 120; attempt++) {
-                    try {
-                        phones.add(client.register("xiaomi", "Xiaomi 14", "India", "bench-jobs-owner-" + n,
-                                "Asia/Kolkata", "00:00", "23:59"));
-                        return null;
-                    } catch (Platform.Refused e) {
-                        Thread.sleep(500); // 503 while the reference data loads
-                    }
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
-        List<Platform.Registered> registered = new ArrayList<>(phones);
+        List<Platform.Registered> registered = Bench.register(client, count, "bench-jobs-owner-");
         beat(client, registered);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

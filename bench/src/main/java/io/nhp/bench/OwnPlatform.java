@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class OwnPlatform implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Heap and GC of every service JVM, as ./nhp up gives them (and the bench's own servers, so that they compare). */
+    static final List<String> SERVICE_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC");
 
     private final Path dir;
     private final String bootstrap;
@@ -77,8 +79,9 @@ final class OwnPlatform implements AutoCloseable {
         int port = freePort();
         ports.put(service, port);
         // as ./nhp up starts a service (its heap, GC and dev profile), on this platform's broker and port
-        List<String> command = new ArrayList<>(List.of(Bench.java(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+        List<String> command = new ArrayList<>(List.of(Bench.java()));
+        command.addAll(SERVICE_JVM);
+        command.addAll(List.of("-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dkafka-streams.state.dir=" + dir.resolve("state").resolve(service).toAbsolutePath()));
         command.addAll(options);
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
@@ -86,6 +89,60 @@ final class OwnPlatform implements AutoCloseable {
                 .directory(Path.of(service).toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs").resolve(service + ".log").toFile()).start();
         processes.put(service, process.toHandle());
+    }
+
+    /**
+     * Another JVM of the benchmark's own (a class of this module, on its classpath) with the services' heap and GC,
+     * listening on a free port that it is given as its first argument, followed by {@code args}; ready once it
+     * answers {@code GET /q/health/ready} with 200, as a service does.
+     */
+    void startBenchJvm(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
+        int port = freePort();
+        ports.put(name, port);
+        List<String> command = new ArrayList<>(List.of(Bench.java()));
+        command.addAll(SERVICE_JVM);
+        command.addAll(List.of("-cp", "bench/target/classes:" + Files.readString(Path.of("bench/target/launcher.classpath")).trim(),
+                mainClass, Integer.toString(port)));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("logs").resolve(name + ".log").toFile()).start();
+        processes.put(name, process.toHandle());
+        awaitReady(name, Duration.ofSeconds(60));
+    }
+
+    /** Each process's heap and GC options (-Xm…, -XX:…), by name; the bench's own JVM as {@code bench}. */
+    Map<String, String> jvmSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        processes.forEach((name, process) -> settings.put(name, jvmSettings(process)));
+        settings.put("bench", jvmSettings(ProcessHandle.current()));
+        return settings;
+    }
+
+    private static String jvmSettings(ProcessHandle process) {
+        List<String> flags = new ArrayList<>();
+        String[] arguments = process.info().arguments().orElse(new String[0]);
+        try {
+            // Linux: the whole command line (ProcessHandle gives some processes' arguments, not others')
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            String[] all = cmdline.split("\0");
+            arguments = java.util.Arrays.copyOfRange(all, Math.min(1, all.length), all.length);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: what ProcessHandle knows
+        }
+        for (String argument : arguments) {
+            if (argument.startsWith("-Xm") || argument.startsWith("-XX:")) {
+                flags.add(argument);
+            } else if (argument.equals("-cp") || argument.equals("-jar") || !argument.startsWith("-")) {
+                break;
+            }
+        }
+        if (flags.stream().noneMatch(f -> f.matches("-XX:\\+Use\\w+GC"))) {
+            flags.add(process.pid() == ProcessHandle.current().pid() ? "default GC ("
+                    + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(java.lang.management.GarbageCollectorMXBean::getName)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")" : "default GC");
+        }
+        return String.join(" ", flags);
     }
 
     private void awaitReady(String service, Duration timeout) throws InterruptedException {

@@ -19,6 +19,8 @@ final class Results {
     }
 
     private final List<Figure> figures = new ArrayList<>();
+    /** Lines about how the run was set up (e.g. every measured process's JVM options), printed above the table. */
+    private final List<String> settings = new ArrayList<>();
     private final boolean quick;
 
     Results(boolean quick) {
@@ -31,6 +33,12 @@ final class Results {
                 target == null ? "" : "target " + target + (met == null ? "" : met ? " ✓" : " ✗")));
     }
 
+    /** A line about the run's set-up, printed under the header of RESULTS.md (and in results.json's settings). */
+    void setting(String line) {
+        settings.add(line);
+        Bench.say(line);
+    }
+
     void write(Path markdown, Path json, String commit, String machine) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
@@ -38,7 +46,9 @@ final class Results {
         md.append("- Commit: ").append(commit).append("\n");
         md.append("- Machine: ").append(machine).append("\n");
         md.append("- Mode: ").append(quick ? "quick (short runs: the harness works; the figures are indicative)"
-                : "full").append("\n\n");
+                : "full").append("\n");
+        settings.forEach(line -> md.append("- ").append(line).append("\n"));
+        md.append("\n");
         md.append("| Scenario | Measure | Value | Target | Met | Note |\n|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
             md.append("| ").append(f.scenario()).append(" | ").append(f.measure()).append(" | ")
@@ -50,6 +60,7 @@ final class Results {
         Files.writeString(markdown, md.toString());
         ObjectNode root = Json.MAPPER.createObjectNode().put("date", Instant.now().toString()).put("commit", commit)
                 .put("machine", machine).put("quick", quick);
+        settings.forEach(root.putArray("settings")::add);
         ArrayNode rows = root.putArray("figures");
         figures.forEach(f -> rows.add(Json.MAPPER.valueToTree(f)));
         Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
