@@ -2,7 +2,7 @@ package io.nhp.service.kafka;
 
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.fleet.Fleet;
-import io.nhp.contracts.serde.JsonSerde;
+import io.nhp.contracts.fleet.FleetSerde;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Each partner's fleet from {@code nhp.devices.status}: the one way device-registry and economics-service count it. */
 public final class FleetTables {
 
-    public static final Serde<Fleet> FLEET_SERDE = new JsonSerde<>(Fleet.class);
+    public static final Serde<Fleet> FLEET_SERDE = new FleetSerde();
 
     /**
      * Build a topology holding {@link #byPartner} with these: the status table is restored from
