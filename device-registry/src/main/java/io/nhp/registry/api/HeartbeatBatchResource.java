@@ -15,6 +15,7 @@ import io.nhp.registry.ingest.HeartbeatRequest;
 import io.nhp.registry.ingest.Rejections;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
+import io.nhp.service.ProblemMappers;
 import io.nhp.service.kafka.StoreQueries.Result;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -177,7 +178,7 @@ public class HeartbeatBatchResource {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")) : "";
             throw ProblemException.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "heartbeat" : field,
-                    e.getOriginalMessage())));
+                    ProblemMappers.reasonOf(e))));
         }
         if (request.plainlyValid()) {
             return request;

@@ -2,6 +2,7 @@ package io.nhp.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -14,8 +15,10 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
@@ -80,9 +83,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? pathOf(m) : "";
-        String why = e instanceof ValueInstantiationException && e.getCause() != null
-                ? e.getCause().getMessage()
-                : e.getOriginalMessage();
+        String why = reasonOf(e);
         List<Problem.FieldError> errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, why));
         return respond(new Problem(Problem.BLANK, "Malformed request body", 400,
                 field.isEmpty() ? why : field + ": " + why, null, errors));
@@ -117,6 +118,25 @@ public class ProblemMappers {
             }
         }
         return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    /** Java names in Jackson's messages ({@code `io.nhp.contracts.events.NetworkType`}) by their simple name. */
+    private static final Pattern QUALIFIED = Pattern.compile("`(?:[\\w$]+\\.)+([\\w$]+)`");
+
+    /**
+     * Why Jackson refused a body, in the client's terms: an enum's accepted values, and no package or class path of
+     * ours (a problem detail is no place to show the code's layout).
+     */
+    public static String reasonOf(JsonProcessingException e) {
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + ", not " + format.getValue();
+        }
+        String why = e instanceof ValueInstantiationException && e.getCause() != null
+                ? e.getCause().getMessage()
+                : e.getOriginalMessage();
+        return why == null ? "cannot be read" : QUALIFIED.matcher(why).replaceAll("$1");
     }
 
     private static String pathOf(JsonMappingException e) {

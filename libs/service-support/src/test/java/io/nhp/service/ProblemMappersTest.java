@@ -108,6 +108,21 @@ class ProblemMappersTest {
         assertFieldError(response, "batteryPtc", "is not a field of this request (it has batteryPct, network)");
     }
 
+    enum Network { WIFI, CELLULAR }
+
+    record Connected(Network network, Beat beat) {
+    }
+
+    @Test
+    void shouldSayWhichValuesAnEnumTakesAndNameNoClassOfOurs() {
+        Response wrongName = refused("{\"network\":\"wifi\"}", Connected.class);
+        Response wrongShape = refused("{\"beat\":[1]}", Connected.class);
+
+        assertFieldError(wrongName, "network", "must be one of WIFI, CELLULAR, not wifi");
+        assertThat(problem(wrongShape).detail()).doesNotContain("io.nhp").doesNotContain("`");
+        assertThat(problem(wrongShape).errors()).extracting(Problem.FieldError::field).containsExactly("beat");
+    }
+
     @Test
     void shouldAnswerBrokenJsonWithA400ThatNamesNoField() {
         var refused = catchThrowableOfType(JsonProcessingException.class, () -> STRICT.readValue("{\"batteryPct\":", Beat.class));
@@ -266,8 +281,12 @@ class ProblemMappersTest {
 
     /** What a client gets for a body the strict reading rule refuses. */
     private Response refusedBody(String json) {
+        return refused(json, Beat.class);
+    }
+
+    private Response refused(String json, Class<?> type) {
         return mappers.mismatched(catchThrowableOfType(MismatchedInputException.class,
-                () -> STRICT.readValue(json, Beat.class)));
+                () -> STRICT.readValue(json, type)));
     }
 
     private static void assertFieldError(Response response, String field, String message) {
