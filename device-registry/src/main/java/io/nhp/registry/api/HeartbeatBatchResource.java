@@ -37,6 +37,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * Heartbeats of many devices in one request, for gateways and the fleet simulator. Each item is checked and
@@ -45,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/heartbeats")
 @Tag(name = "Devices")
 public class HeartbeatBatchResource {
+
+    private static final Logger LOG = Logger.getLogger(HeartbeatBatchResource.class);
 
     /** What an item has besides the heartbeat's own fields. */
     private static final List<String> ITEM_FIELDS = List.of("deviceId", "token");
@@ -130,6 +133,9 @@ public class HeartbeatBatchResource {
             });
         } catch (ProblemException e) {
             done.accept(refused(deviceId, e));
+        } catch (RuntimeException e) { // a fault of ours: this item is refused, the others still answered
+            LOG.errorf(e, "heartbeat of %s in a batch could not be processed", deviceId);
+            done.accept(refused(deviceId, ProblemException.unavailable("this heartbeat could not be processed")));
         }
     }
 

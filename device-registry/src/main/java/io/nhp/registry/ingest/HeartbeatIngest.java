@@ -101,16 +101,21 @@ public class HeartbeatIngest {
     private void send(HeartbeatEvent event, Outcome outcome) {
         long started = System.nanoTime();
         inFlight.incrementAndGet();
-        publisher.send(Topics.DEVICES_HEARTBEATS, event.deviceId(), event, (metadata, error) -> {
+        try {
+            publisher.send(Topics.DEVICES_HEARTBEATS, event.deviceId(), event, (metadata, error) -> {
+                inFlight.decrementAndGet();
+                if (error != null) {
+                    outcome.failed(error);
+                    return;
+                }
+                latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                accepted.increment();
+                outcome.accepted(nextInterval());
+            });
+        } catch (RuntimeException e) { // refused before it was queued (the producer closing, no metadata in time)
             inFlight.decrementAndGet();
-            if (error != null) {
-                outcome.failed(error);
-                return;
-            }
-            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            accepted.increment();
-            outcome.accepted(nextInterval());
-        });
+            outcome.failed(e);
+        }
     }
 
     /**
