@@ -9,6 +9,7 @@ import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
 import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -50,9 +52,15 @@ public final class DeviceTopology {
     }
 
     public static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval) {
+        return build(rules, offlineAfter, checkInterval, Stores::persistentKeyValueStore);
+    }
+
+    /** With the devices' and liveness stores from {@code stores} (by name): RocksDB in the service. */
+    static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval,
+                          Function<String, KeyValueBytesStoreSupplier> stores) {
         StreamsBuilder builder = new StreamsBuilder();
         addReferenceData(builder);
-        addDevices(builder, rules, offlineAfter, checkInterval);
+        addDevices(builder, rules, offlineAfter, checkInterval, stores);
         addFleet(builder);
         return builder.build(FleetTables.optimizations());
     }
@@ -65,10 +73,10 @@ public final class DeviceTopology {
     }
 
     private static void addDevices(StreamsBuilder builder, LivenessRules rules, Duration offlineAfter,
-                                   Duration checkInterval) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEVICES_STORE),
+                                   Duration checkInterval, Function<String, KeyValueBytesStoreSupplier> stores) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(DEVICES_STORE),
                 Serdes.String(), Topics.DEVICES_REGISTERED.valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIVENESS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(LIVENESS_STORE),
                 Serdes.String(), LIVENESS_SERDE));
 
         KStream<String, Event> registrations = builder.stream(Topics.DEVICES_REGISTERED.name(),
