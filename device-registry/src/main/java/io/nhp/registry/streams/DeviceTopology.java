@@ -4,13 +4,10 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Event;
-import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
 import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -46,8 +43,6 @@ public final class DeviceTopology {
     /** Reference items (global, key = kind:id, e.g. {@code market:India}). */
     public static final String REFERENCE_STORE = "reference-items";
 
-    static final Serde<Liveness> LIVENESS_SERDE = new JsonSerde<>(Liveness.class);
-
     private DeviceTopology() {
     }
 
@@ -75,9 +70,9 @@ public final class DeviceTopology {
     private static void addDevices(StreamsBuilder builder, LivenessRules rules, Duration offlineAfter,
                                    Duration checkInterval, Function<String, KeyValueBytesStoreSupplier> stores) {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(DEVICES_STORE),
-                Serdes.String(), Topics.DEVICES_REGISTERED.valueSerde()));
+                Serdes.String(), StoreSerdes.REGISTRATIONS));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(LIVENESS_STORE),
-                Serdes.String(), LIVENESS_SERDE));
+                Serdes.String(), StoreSerdes.LIVENESS));
 
         KStream<String, Event> registrations = builder.stream(Topics.DEVICES_REGISTERED.name(),
                         Topics.DEVICES_REGISTERED.consumed())

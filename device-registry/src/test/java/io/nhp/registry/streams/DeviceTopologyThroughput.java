@@ -8,6 +8,7 @@ import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.registry.domain.EligibilityRules;
 import io.nhp.registry.domain.LivenessRules;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,36 +19,28 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
-import org.apache.kafka.streams.TopologyTestDriver;
-import java.io.File;
-import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
@@ -168,114 +161,32 @@ public final class DeviceTopologyThroughput {
      * Streams itself checkpoints under exactly-once only once 10,000 records have been processed since the last.
      */
     static KeyValueBytesStoreSupplier rarelyFlushed(String name) {
-        KeyValueBytesStoreSupplier rocks = Stores.persistentKeyValueStore(name);
-        return new KeyValueBytesStoreSupplier() {
-            @Override
-            public String name() {
-                return rocks.name();
-            }
-
-            @Override
-            public KeyValueStore<Bytes, byte[]> get() {
-                return new RarelyFlushed(rocks.get());
-            }
-
-            @Override
-            public String metricsScope() {
-                return rocks.metricsScope();
-            }
-        };
+        return DelegatingStore.wrapping(Stores.persistentKeyValueStore(name), RarelyFlushed::new);
     }
 
-    private static final class RarelyFlushed implements KeyValueStore<Bytes, byte[]> {
-        private final KeyValueStore<Bytes, byte[]> rocks;
+    private static final class RarelyFlushed extends DelegatingStore {
         private long flushes;
 
         RarelyFlushed(KeyValueStore<Bytes, byte[]> rocks) {
-            this.rocks = rocks;
+            super(rocks);
         }
 
         @Override
         public void flush() {
             if (++flushes % 10_000 == 0) {
-                rocks.flush();
+                super.flush();
             }
         }
 
         @Override
         public void close() {
-            rocks.flush();
-            rocks.close();
-        }
-
-        @Override
-        public String name() {
-            return rocks.name();
+            super.flush();
+            super.close();
         }
 
         @Override
         public void init(StateStoreContext context, StateStore root) {
-            rocks.init(new RarelyCheckpointing(context), root);
-        }
-
-        @Override
-        public boolean persistent() {
-            return rocks.persistent();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return rocks.isOpen();
-        }
-
-        @Override
-        public <R> QueryResult<R> query(Query<R> query, PositionBound bound, QueryConfig config) {
-            return rocks.query(query, bound, config);
-        }
-
-        @Override
-        public Position getPosition() {
-            return rocks.getPosition();
-        }
-
-        @Override
-        public void put(Bytes key, byte[] value) {
-            rocks.put(key, value);
-        }
-
-        @Override
-        public byte[] putIfAbsent(Bytes key, byte[] value) {
-            return rocks.putIfAbsent(key, value);
-        }
-
-        @Override
-        public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-            rocks.putAll(entries);
-        }
-
-        @Override
-        public byte[] delete(Bytes key) {
-            return rocks.delete(key);
-        }
-
-        @Override
-        public byte[] get(Bytes key) {
-            return rocks.get(key);
-        }
-
-        @Override
-        public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-            return rocks.range(from, to);
-        }
-
-        @Override
-        public KeyValueIterator<Bytes, byte[]> all() {
-            return rocks.all();
-        }
-
-        @Override
-        public long approximateNumEntries() {
-            return rocks.approximateNumEntries();
+            super.init(new RarelyCheckpointing(context), root);
         }
     }
 
