@@ -60,6 +60,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test -pl device-registry
  * java -Xmx1g -cp device-registry/target/test-classes:device-registry/target/classes:$(cat /tmp/cp.txt) \
  *     io.nhp.registry.streams.DeviceTopologyThroughput [devices=50000] [rounds=6]
+ * java ... io.nhp.registry.streams.DeviceTopologyThroughput codecs      (the store codecs and the local time alone)
  * </pre>
  */
 public final class DeviceTopologyThroughput {
@@ -71,6 +72,10 @@ public final class DeviceTopologyThroughput {
     public static void main(String[] args) throws IOException {
         // Kafka's trace and debug lines are formatted before any handler drops them: off, as in the service
         org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.WARNING);
+        if (args.length > 0 && args[0].equals("codecs")) {
+            codecs();
+            return;
+        }
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         // on tmpfs where there is one: the driver commits, and so checkpoints (fsync) every store, after every record
@@ -260,6 +265,52 @@ public final class DeviceTopologyThroughput {
         @Override
         public Map<String, Object> appConfigsWithPrefix(String prefix) {
             return context.appConfigsWithPrefix(prefix);
+        }
+    }
+
+    /**
+     * What a heartbeat costs in the processor apart from the driver and the stores' own work, old way and new: the
+     * devices' and liveness values decoded and the liveness encoded as JSON (the old stores) and as binary, and the
+     * device's local time of day through ZoneId.of and a ZonedDateTime and through LocalClock.
+     */
+    private static void codecs() {
+        var registration = new DeviceRegisteredEvent("r-1", START, "d-1", "xiaomi", "Xiaomi 14", "India", "o-1", 34.0, 12,
+                "india", false, "Asia/Kolkata", NIGHTS, "1.0.0", 1);
+        var liveness = new io.nhp.registry.domain.Liveness(START, START, io.nhp.contracts.events.DeviceState.ELIGIBLE,
+                List.of(), false, null);
+        var jsonRegistrations = Topics.DEVICES_REGISTERED.valueSerde();
+        var jsonLiveness = new io.nhp.contracts.serde.JsonSerde<>(io.nhp.registry.domain.Liveness.class);
+        byte[] registrationJson = jsonRegistrations.serializer().serialize("t", registration);
+        byte[] registrationBinary = StoreSerdes.REGISTRATIONS.serializer().serialize("t", registration);
+        byte[] livenessJson = jsonLiveness.serializer().serialize("t", liveness);
+        byte[] livenessBinary = StoreSerdes.LIVENESS.serializer().serialize("t", liveness);
+        System.out.printf("bytes: registration JSON %d, binary %d; liveness JSON %d, binary %d%n",
+                registrationJson.length, registrationBinary.length, livenessJson.length, livenessBinary.length);
+        for (int pass = 0; pass < 2; pass++) {
+            boolean print = pass == 1;
+            time(print, "registration decode JSON", () -> jsonRegistrations.deserializer().deserialize("t", registrationJson));
+            time(print, "registration decode binary", () -> StoreSerdes.REGISTRATIONS.deserializer().deserialize("t", registrationBinary));
+            time(print, "liveness decode JSON", () -> jsonLiveness.deserializer().deserialize("t", livenessJson));
+            time(print, "liveness decode binary", () -> StoreSerdes.LIVENESS.deserializer().deserialize("t", livenessBinary));
+            time(print, "liveness encode JSON", () -> jsonLiveness.serializer().serialize("t", liveness));
+            time(print, "liveness encode binary", () -> StoreSerdes.LIVENESS.serializer().serialize("t", liveness));
+            Instant at = START.plusSeconds(pass);
+            time(print, "local time ZoneId.of + atZone", () -> at.atZone(java.time.ZoneId.of("Asia/Kolkata")).toLocalTime());
+            time(print, "local time LocalClock", () -> io.nhp.registry.domain.LocalClock.nanoOfDay(at,
+                    io.nhp.registry.domain.LocalClock.zone("Asia/Kolkata")));
+        }
+    }
+
+    private static Object sink;
+
+    private static void time(boolean print, String what, java.util.function.Supplier<Object> op) {
+        int n = 1_000_000;
+        long c0 = cpu();
+        for (int i = 0; i < n; i++) {
+            sink = op.get();
+        }
+        if (print) {
+            System.out.printf("%-32s %,6.0f ns (CPU) per operation%n", what, (cpu() - c0) / (double) n);
         }
     }
 
