@@ -6,7 +6,6 @@ import io.nhp.contracts.events.ThermalStatus;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,9 @@ public record EligibilityRules(int minBatteryPct, double maxBatteryTempC, Therma
                                Duration cooldown) {
 
     /**
-     * The reasons a phone in this state may not compute, in a stable order; empty when it may. The owner's
-     * active hours are read in the device's time zone (UTC when it gave none) at the time of the measurement.
+     * The reasons a phone in this state may not compute, in a stable order, as a new list the caller may change;
+     * empty when it may. The owner's active hours are read in the device's time zone (UTC when it gave none) at the
+     * time of the measurement.
      */
     public List<Reason> conditions(HeartbeatEvent heartbeat, ActiveHours activeHours, ZoneId zone) {
         List<Reason> reasons = new ArrayList<>(2);
@@ -40,8 +40,7 @@ public record EligibilityRules(int minBatteryPct, double maxBatteryTempC, Therma
             reasons.add(Reason.TOO_HOT);
         }
         if (activeHours != null) {
-            LocalTime local = heartbeat.eventTime().atZone(zone == null ? ZoneOffset.UTC : zone).toLocalTime();
-            if (!within(activeHours, local)) {
+            if (!within(activeHours, LocalClock.nanoOfDay(heartbeat.eventTime(), zone))) {
                 reasons.add(Reason.OUTSIDE_ACTIVE_HOURS);
             }
         }
@@ -50,13 +49,18 @@ public record EligibilityRules(int minBatteryPct, double maxBatteryTempC, Therma
 
     /** Whether a local time falls in a window [start, end); a window may wrap midnight, start = end is all day. */
     static boolean within(ActiveHours window, LocalTime time) {
-        LocalTime start = window.start();
-        LocalTime end = window.end();
-        if (start.equals(end)) {
+        return within(window, time.toNanoOfDay());
+    }
+
+    /** {@link #within(ActiveHours, LocalTime)} with the time as nanoseconds since midnight. */
+    static boolean within(ActiveHours window, long nanoOfDay) {
+        long start = window.start().toNanoOfDay();
+        long end = window.end().toNanoOfDay();
+        if (start == end) {
             return true;
         }
-        return start.isBefore(end)
-                ? !time.isBefore(start) && time.isBefore(end)
-                : !time.isBefore(start) || time.isBefore(end);
+        return start < end
+                ? nanoOfDay >= start && nanoOfDay < end
+                : nanoOfDay >= start || nanoOfDay < end;
     }
 }

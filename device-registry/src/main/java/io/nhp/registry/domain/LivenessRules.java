@@ -5,7 +5,6 @@ import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.HeartbeatEvent;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A device's next {@link Liveness} after a heartbeat: eligibility plus the cool-down after heat or unplugging. */
@@ -26,8 +25,11 @@ public record LivenessRules(EligibilityRules eligibility) {
     private Liveness evaluate(Liveness previous, HeartbeatEvent heartbeat, Instant heardAt, Instant measuredAt,
                               ActiveHours activeHours, ZoneId zone) {
         Instant at = heartbeat.eventTime();
-        List<Reason> reasons = new ArrayList<>(eligibility.conditions(heartbeat, activeHours, zone));
-        boolean suspended = reasons.stream().anyMatch(Reason::suspends);
+        List<Reason> reasons = eligibility.conditions(heartbeat, activeHours, zone); // a new, modifiable list
+        boolean suspended = false;
+        for (Reason reason : reasons) {
+            suspended |= reason.suspends();
+        }
         Instant cooldownUntil = suspended ? null
                 : previous.suspended() ? at.plus(eligibility.cooldown())
                 : previous.cooldownUntil();

@@ -8,12 +8,12 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.Required;
 import io.nhp.service.kafka.DeadLetters;
 import io.nhp.registry.domain.Liveness;
+import io.nhp.registry.domain.LocalClock;
 import io.nhp.registry.domain.LivenessRules;
 import io.nhp.registry.domain.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -168,6 +168,6 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
     }
 
     private static ZoneId zoneOf(DeviceRegisteredEvent registration) {
-        return registration.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(registration.timeZone());
+        return LocalClock.zone(registration.timeZone()); // parsed once per zone name, not per heartbeat
     }
 }

@@ -4,18 +4,17 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Event;
-import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
 import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.Serde;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -44,15 +43,19 @@ public final class DeviceTopology {
     /** Reference items (global, key = kind:id, e.g. {@code market:India}). */
     public static final String REFERENCE_STORE = "reference-items";
 
-    static final Serde<Liveness> LIVENESS_SERDE = new JsonSerde<>(Liveness.class);
-
     private DeviceTopology() {
     }
 
     public static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval) {
+        return build(rules, offlineAfter, checkInterval, Stores::persistentKeyValueStore);
+    }
+
+    /** With the devices' and liveness stores from {@code stores} (by name): RocksDB in the service. */
+    static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval,
+                          Function<String, KeyValueBytesStoreSupplier> stores) {
         StreamsBuilder builder = new StreamsBuilder();
         addReferenceData(builder);
-        addDevices(builder, rules, offlineAfter, checkInterval);
+        addDevices(builder, rules, offlineAfter, checkInterval, stores);
         addFleet(builder);
         return builder.build(FleetTables.optimizations());
     }
@@ -65,11 +68,11 @@ public final class DeviceTopology {
     }
 
     private static void addDevices(StreamsBuilder builder, LivenessRules rules, Duration offlineAfter,
-                                   Duration checkInterval) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEVICES_STORE),
-                Serdes.String(), Topics.DEVICES_REGISTERED.valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIVENESS_STORE),
-                Serdes.String(), LIVENESS_SERDE));
+                                   Duration checkInterval, Function<String, KeyValueBytesStoreSupplier> stores) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(DEVICES_STORE),
+                Serdes.String(), StoreSerdes.REGISTRATIONS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(LIVENESS_STORE),
+                Serdes.String(), StoreSerdes.LIVENESS));
 
         KStream<String, Event> registrations = builder.stream(Topics.DEVICES_REGISTERED.name(),
                         Topics.DEVICES_REGISTERED.consumed())

@@ -17,7 +17,15 @@ import io.nhp.kafka.testkit.DriverTopics;
 import io.nhp.registry.domain.EligibilityRules;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LivenessRules;
+import io.nhp.contracts.serde.JsonSerde;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -39,6 +47,7 @@ class DeviceTopologyTest {
     static final Duration OFFLINE_AFTER = Duration.ofSeconds(147);
     static final Duration COOLDOWN = Duration.ofMinutes(5);
     static final ActiveHours NIGHTS = new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0));
+    static final LivenessRules RULES = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, COOLDOWN));
 
     TopologyTestDriver driver;
     TestInputTopic<String, DeviceRegisteredEvent> registrations;
@@ -52,11 +61,14 @@ class DeviceTopologyTest {
     }
 
     private void start(Properties props) {
-        var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, COOLDOWN));
+        start(props, DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1)));
+    }
+
+    private void start(Properties props, Topology topology) {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "device-topology-test");
         // not the default /tmp/kafka-streams/device-topology-test, whose RocksDB locks every checkout shares
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-state");
-        driver = new TopologyTestDriver(DeviceTopology.build(rules, OFFLINE_AFTER, Duration.ofSeconds(1)), props, START);
+        driver = new TopologyTestDriver(topology, props, START);
         registrations = DriverTopics.input(driver, Topics.DEVICES_REGISTERED);
         heartbeats = DriverTopics.input(driver, Topics.DEVICES_HEARTBEATS);
         status = DriverTopics.output(driver, Topics.DEVICES_STATUS);
@@ -231,6 +243,49 @@ class DeviceTopologyTest {
         // and its next heartbeat counts
         beat("d1", 60, eligible().charging(false));
         assertThat(status.readValue().state()).isEqualTo(DeviceState.INELIGIBLE);
+    }
+
+    @Test
+    void shouldGoOnFromStoresAnEarlierVersionWroteAsJson() {
+        // given stores (or changelogs restored into them) holding the JSON values earlier versions wrote: d1 and d2
+        // registered, online and eligible since START
+        driver.close();
+        Liveness eligible = new Liveness(START, START, DeviceState.ELIGIBLE, List.of(), false, null);
+        Map<String, Map<String, byte[]>> json = Map.of(
+                DeviceTopology.DEVICES_STORE, Map.of(
+                        "d1", json(registration("d1", "Xiaomi 14", 34.0, "india", "Asia/Kolkata", NIGHTS)),
+                        "d2", json(registration("d2", "Xiaomi 14", 34.0, "india", null, null))),
+                DeviceTopology.LIVENESS_STORE, Map.of("d1", json(eligible), "d2", json(eligible)));
+        start(new Properties(), DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1),
+                name -> DelegatingStore.wrapping(Stores.persistentKeyValueStore(name), rocks -> new DelegatingStore(rocks) {
+                    @Override
+                    public void init(StateStoreContext context, StateStore root) {
+                        super.init(context, root);
+                        json.get(name).forEach((id, value) -> put(Bytes.wrap(id.getBytes(StandardCharsets.UTF_8)), value));
+                    }
+                })));
+        assertThat(driver.<String, DeviceRegisteredEvent>getKeyValueStore(DeviceTopology.DEVICES_STORE).get("d1"))
+                .isEqualTo(registration("d1", "Xiaomi 14", 34.0, "india", "Asia/Kolkata", NIGHTS));
+
+        // when d1 is unplugged at 04:31 in Kolkata, and d2 says nothing
+        beat("d1", 60, eligible().charging(false));
+        driver.advanceWallClockTime(OFFLINE_AFTER.plusSeconds(1));
+
+        // then d1's change is told with what its JSON registration says, and d2, online in the JSON liveness the
+        // silence index was rebuilt from, goes offline on time
+        assertThat(status.readValuesToList())
+                .extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::previousState, DeviceStatusEvent::state,
+                        DeviceStatusEvent::reasons, DeviceStatusEvent::partner, DeviceStatusEvent::tops)
+                .containsExactly(
+                        tuple("d1", DeviceState.ELIGIBLE, DeviceState.INELIGIBLE, List.of("NOT_CHARGING"), "xiaomi", 34.0),
+                        tuple("d2", DeviceState.ELIGIBLE, DeviceState.OFFLINE, List.of("OFFLINE"), "xiaomi", 34.0));
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").lastHeardAt())
+                .isEqualTo(START.plusSeconds(60));
+    }
+
+    /** As the stores' JSON serdes wrote it (the topic's for registrations). */
+    private static byte[] json(Object value) {
+        return new JsonSerde.JsonSerializer<>().serialize("store", value);
     }
 
     @Test
