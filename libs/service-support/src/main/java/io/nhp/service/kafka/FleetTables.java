@@ -23,21 +23,23 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Counted in two stages, so that no single task sees every status of a large partner:
  * <ol>
- *   <li>Where the statuses are (partitioned by device id, no repartition), {@link FleetPartials} keeps the latest
+ *   <li>Where the statuses are (partitioned by device id, no repartition), {@code FleetPartials} keeps the latest
  *       status of each device (store {@code statusStore}, a compact {@link FleetDevice}) and, per partner, the part
  *       of its fleet this task's devices make (store {@code fleetStore + "-partials"}): each status subtracts the
- *       one it replaces and adds itself. A partner's partial goes downstream keyed {@code partner/partition}, at
- *       most once per {@link FleetPartials#FORWARD_EVERY} per task (at once when the partner was quiet), however
- *       many statuses changed it.</li>
- *   <li>Those partials, the latest per key (store {@code fleetStore + "-partials-latest"}), are repartitioned by
- *       partner ({@code fleetStore + "-partials-by-partner"}) and summed: a new partial is added and the one it
+ *       one it replaces and adds itself. A partner's partial goes downstream keyed {@code partner/partition} at
+ *       most every 100 ms per task ({@code FleetPartials.FORWARD_EVERY}; at once when the partner was quiet),
+ *       however many statuses changed it.</li>
+ *   <li>Those partials, the latest per key (store {@code fleetStore + "-partials-latest"}; Kafka Streams routes
+ *       them through a repartition topic of that name first, as the processor set a new key: a few records a
+ *       second), are repartitioned by partner ({@code fleetStore + "-partials-by-partner"}) and summed: a new partial is added and the one it
  *       replaces subtracted ({@link Fleet#plus(Fleet)}, {@link Fleet#minus(Fleet)}, exact), store
  *       {@code fleetStore}, key = partner.</li>
  * </ol>
  * Every store is changelogged and, under {@code exactly_once_v2}, written in the same transaction as the partials
- * forwarded and the statuses consumed, so after a crash or a move the statuses, the partials and what downstream
- * holds agree; a task that starts forwards its partials once more (downstream keeps the latest per key, so nothing
- * counts twice). The status store has its own changelog (it holds what the counting needs, not the topic's records),
+ * forwarded and the statuses consumed, so after a crash or a move each task's stores hold exactly the statuses it
+ * committed and downstream exactly the partials it committed; a partial held back at that point is in the task's
+ * store only, so a task that starts forwards every partial it holds once more (downstream keeps the latest per key,
+ * so nothing counts twice). The status store has its own changelog (it holds what the counting needs, not the topic's records),
  * so the status topic is no longer reused as a changelog.
  *
  * <p>A deployment that counted with the earlier topology (status table re-keyed by partner, one aggregate) must be
@@ -64,7 +66,7 @@ public final class FleetTables {
     /**
      * Each partner's fleet, in total and by region (store {@code fleetStore}, key = partner), from the latest status
      * per device (store {@code statusStore}, key = device id): see the class comment. A partner's count follows its
-     * statuses within about {@link FleetPartials#FORWARD_EVERY} (plus the commit interval).
+     * statuses within about 100 ms (plus the commit interval).
      */
     public static KTable<String, Fleet> byPartner(StreamsBuilder builder, String statusStore, String fleetStore) {
         String partialStore = fleetStore + "-partials";
