@@ -296,6 +296,8 @@ class DeviceTopologyTest {
         beat("d1", 0, eligible());
         beat("d2", 0, eligible().screenOff(false));
         beat("d3", 0, eligible());
+        // each task's part of the fleet goes downstream at most every 100 ms: the rest on the next punctuation
+        driver.advanceWallClockTime(Duration.ofMillis(100));
 
         Fleet fleet = driver.<String, Fleet>getKeyValueStore(DeviceTopology.FLEET_STORE).get("xiaomi");
         assertThat(List.of(fleet.total().registered(), fleet.total().online(), fleet.total().eligible()))
@@ -306,6 +308,7 @@ class DeviceTopologyTest {
 
         // a device removed (tombstone) no longer counts
         registrations.pipeInput("d3", null, START.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
         Fleet after = driver.<String, Fleet>getKeyValueStore(DeviceTopology.FLEET_STORE).get("xiaomi");
         assertThat(after.total().registered()).isEqualTo(2);
         assertThat(after.regions()).doesNotContainKey("default");

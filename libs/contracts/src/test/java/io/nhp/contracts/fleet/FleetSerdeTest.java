@@ -66,4 +66,17 @@ class FleetSerdeTest {
                 random.nextLong(0, 1_000_000), new BigDecimal(random.nextLong(0, Long.MAX_VALUE / 2)).movePointLeft(
                         random.nextInt(0, 6)));
     }
+
+    @Test
+    void readsBackADeviceExactlyAsItWasWritten() {
+        FleetDeviceSerde devices = new FleetDeviceSerde();
+        Random random = new Random(6);
+        for (int i = 0; i < 500; i++) {
+            FleetDevice device = new FleetDevice("partner-" + random.nextInt(5) + (random.nextBoolean() ? "/é" : ""),
+                    random.nextInt(4) == 0 ? null : "region-" + random.nextInt(9), random.nextBoolean(),
+                    random.nextBoolean(), random.nextInt(4) == 0 ? null : random.nextDouble() * 100);
+
+            assertThat(devices.deserialize("t", devices.serialize("t", device))).isEqualTo(device);
+        }
+    }
 }
