@@ -128,7 +128,9 @@ public class HeartbeatBatchResource {
 
                 @Override
                 public void failed(Throwable error) {
-                    done.accept(refused(deviceId, ProblemException.unavailable("Kafka did not confirm: " + error.getMessage())));
+                    LOG.debugf(error, "heartbeat of %s not confirmed by Kafka", deviceId);
+                    done.accept(refused(deviceId, ProblemException.unavailable(
+                            "Kafka did not confirm this heartbeat; nothing was accepted, try again")));
                 }
             });
         } catch (ProblemException e) {

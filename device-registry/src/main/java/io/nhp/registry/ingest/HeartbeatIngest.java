@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -100,9 +101,13 @@ public class HeartbeatIngest {
 
     private void send(HeartbeatEvent event, Outcome outcome) {
         long started = System.nanoTime();
+        AtomicBoolean answered = new AtomicBoolean(); // Kafka may call back before send() returns, then throw
         inFlight.incrementAndGet();
         try {
             publisher.send(Topics.DEVICES_HEARTBEATS, event.deviceId(), event, (metadata, error) -> {
+                if (!answered.compareAndSet(false, true)) {
+                    return;
+                }
                 inFlight.decrementAndGet();
                 if (error != null) {
                     outcome.failed(error);
@@ -112,9 +117,11 @@ public class HeartbeatIngest {
                 accepted.increment();
                 outcome.accepted(nextInterval());
             });
-        } catch (RuntimeException e) { // refused before it was queued (the producer closing, no metadata in time)
-            inFlight.decrementAndGet();
-            outcome.failed(e);
+        } catch (RuntimeException e) { // refused before it was queued (the producer closing, a record it cannot write)
+            if (answered.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+                outcome.failed(e);
+            }
         }
     }
 

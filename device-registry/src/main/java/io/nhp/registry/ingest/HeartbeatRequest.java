@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -67,7 +68,7 @@ public record HeartbeatRequest(
         }
         Instant time;
         try {
-            time = absent(at) ? null : Instant.parse(at.textValue());
+            time = absent(at) ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(at.textValue(), Instant::from);
         } catch (DateTimeException e) {
             return null;
         }

@@ -69,7 +69,8 @@ class HeartbeatRequestTest {
         for (int i = 0; i < 20_000; i++) {
             ObjectNode heartbeat = strict.createObjectNode();
             maybe(random, heartbeat, "at", oneOf(random, "2026-12-03T10:15:30.123456789Z", "2026-12-03T10:15:30Z",
-                    "2026-12-03T11:15:30+01:00", "2026-12-03 10:15:30", "yesterday", 1_764_000_000, null));
+                    "2026-12-03T11:15:30+01:00", "2026-12-03 10:15:30", "yesterday", "2026-12-03T23:59:60Z",
+                    "2026-12-03T24:00:00Z", 1_764_000_000, null));
             maybe(random, heartbeat, "charging", oneOf(random, true, false, true, "true", 1, null));
             maybe(random, heartbeat, "batteryPct", oneOf(random, 80, 0, 100, 101, -1, 80.0, 80.5, "80", 5_000_000_000L, null));
             maybe(random, heartbeat, "batteryTempC", oneOf(random, 30.5, 30, -20.0, 90.0, 90.5, -21, new BigDecimal("31.25"),

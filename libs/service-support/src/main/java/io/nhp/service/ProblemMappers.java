@@ -120,8 +120,11 @@ public class ProblemMappers {
         return names.isEmpty() ? "body" : String.join(".", names);
     }
 
-    /** Java names in Jackson's messages ({@code `io.nhp.contracts.events.NetworkType`}) by their simple name. */
-    private static final Pattern QUALIFIED = Pattern.compile("`(?:[\\w$]+\\.)+([\\w$]+)`");
+    /**
+     * Java names in Jackson's messages ({@code `java.util.ArrayList<io.nhp.jobs.api.JobRequest>`}) by their simple
+     * name, backticks dropped.
+     */
+    private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+([A-Z][\\w$]*)");
 
     /**
      * Why Jackson refused a body, in the client's terms: an enum's accepted values, and no package or class path of
@@ -136,7 +139,7 @@ public class ProblemMappers {
         String why = e instanceof ValueInstantiationException && e.getCause() != null
                 ? e.getCause().getMessage()
                 : e.getOriginalMessage();
-        return why == null ? "cannot be read" : QUALIFIED.matcher(why).replaceAll("$1");
+        return why == null ? "cannot be read" : QUALIFIED.matcher(why).replaceAll("$1").replace("`", "");
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -110,17 +110,19 @@ class ProblemMappersTest {
 
     enum Network { WIFI, CELLULAR }
 
-    record Connected(Network network, Beat beat) {
+    record Connected(Network network, Beat beat, java.util.List<Beat> beats) {
     }
 
     @Test
     void shouldSayWhichValuesAnEnumTakesAndNameNoClassOfOurs() {
         Response wrongName = refused("{\"network\":\"wifi\"}", Connected.class);
         Response wrongShape = refused("{\"beat\":[1]}", Connected.class);
+        Response notAList = refused("{\"beats\":{}}", Connected.class);
 
         assertFieldError(wrongName, "network", "must be one of WIFI, CELLULAR, not wifi");
         assertThat(problem(wrongShape).detail()).doesNotContain("io.nhp").doesNotContain("`");
         assertThat(problem(wrongShape).errors()).extracting(Problem.FieldError::field).containsExactly("beat");
+        assertThat(problem(notAList).detail()).doesNotContain("java.util").doesNotContain("io.nhp").doesNotContain("`");
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.nhp.contracts.fleet;
 
+import static io.nhp.contracts.serde.CompactFields.readDouble;
+import static io.nhp.contracts.serde.CompactFields.readString;
+import static io.nhp.contracts.serde.CompactFields.writeDouble;
+import static io.nhp.contracts.serde.CompactFields.writeString;
+
 import io.nhp.contracts.serde.CompactSerde;
-import java.io.DataInput;
-import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** A {@link FleetDevice} in a state store: one per device, written on every status change. */
 public final class FleetDeviceSerde extends CompactSerde<FleetDevice> {
@@ -13,25 +18,18 @@ public final class FleetDeviceSerde extends CompactSerde<FleetDevice> {
     }
 
     @Override
-    protected void write(FleetDevice device, DataOutput out) throws IOException {
-        out.writeUTF(device.partner());
-        out.writeBoolean(device.region() != null);
-        if (device.region() != null) {
-            out.writeUTF(device.region());
-        }
+    protected void write(FleetDevice device, DataOutputStream out) throws IOException {
+        writeString(out, device.partner());
+        writeString(out, device.region());
         out.writeByte((device.online() ? 1 : 0) | (device.eligible() ? 2 : 0));
-        out.writeBoolean(device.tops() != null);
-        if (device.tops() != null) {
-            out.writeDouble(device.tops());
-        }
+        writeDouble(out, device.tops());
     }
 
     @Override
-    protected FleetDevice read(DataInput in) throws IOException {
-        String partner = in.readUTF();
-        String region = in.readBoolean() ? in.readUTF() : null;
-        int flags = in.readByte();
-        Double tops = in.readBoolean() ? in.readDouble() : null;
-        return new FleetDevice(partner, region, (flags & 1) != 0, (flags & 2) != 0, tops);
+    protected FleetDevice read(ByteBuffer in) {
+        String partner = readString(in);
+        String region = readString(in);
+        int flags = in.get();
+        return new FleetDevice(partner, region, (flags & 1) != 0, (flags & 2) != 0, readDouble(in));
     }
 }

@@ -1,15 +1,22 @@
 package io.nhp.contracts.fleet;
 
+import static io.nhp.contracts.serde.CompactFields.readDecimal;
+import static io.nhp.contracts.serde.CompactFields.readInstant;
+import static io.nhp.contracts.serde.CompactFields.readString;
+import static io.nhp.contracts.serde.CompactFields.writeDecimal;
+import static io.nhp.contracts.serde.CompactFields.writeInstant;
+import static io.nhp.contracts.serde.CompactFields.writeString;
+
 import io.nhp.contracts.serde.CompactSerde;
-import java.io.DataInput;
-import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A {@link Fleet} in a state store: the aggregate every status change reads and writes twice (the status it
- * replaces out, the new one in), in device-registry and economics-service alike.
+ * A {@link Fleet} in a state store: a partner's fleet, or one task's part of it, read and written on every change
+ * (in device-registry and economics-service alike).
  */
 public final class FleetSerde extends CompactSerde<Fleet> {
 
@@ -18,35 +25,35 @@ public final class FleetSerde extends CompactSerde<Fleet> {
     }
 
     @Override
-    protected void write(Fleet fleet, DataOutput out) throws IOException {
+    protected void write(Fleet fleet, DataOutputStream out) throws IOException {
         writeCounts(fleet.total(), out);
         out.writeInt(fleet.regions().size());
         for (Map.Entry<String, FleetCounts> region : fleet.regions().entrySet()) {
-            out.writeUTF(region.getKey());
+            writeString(out, region.getKey());
             writeCounts(region.getValue(), out);
         }
-        writeInstant(fleet.asOf(), out);
+        writeInstant(out, fleet.asOf());
     }
 
     @Override
-    protected Fleet read(DataInput in) throws IOException {
+    protected Fleet read(ByteBuffer in) {
         FleetCounts total = readCounts(in);
-        int count = in.readInt();
+        int count = in.getInt();
         Map<String, FleetCounts> regions = new TreeMap<>();
         for (int i = 0; i < count; i++) {
-            regions.put(in.readUTF(), readCounts(in));
+            regions.put(readString(in), readCounts(in));
         }
         return new Fleet(total, regions, readInstant(in));
     }
 
-    private static void writeCounts(FleetCounts counts, DataOutput out) throws IOException {
+    private static void writeCounts(FleetCounts counts, DataOutputStream out) throws IOException {
         out.writeLong(counts.registered());
         out.writeLong(counts.online());
         out.writeLong(counts.eligible());
-        writeDecimal(counts.eligibleTops(), out);
+        writeDecimal(out, counts.eligibleTops());
     }
 
-    private static FleetCounts readCounts(DataInput in) throws IOException {
-        return new FleetCounts(in.readLong(), in.readLong(), in.readLong(), readDecimal(in));
+    private static FleetCounts readCounts(ByteBuffer in) {
+        return new FleetCounts(in.getLong(), in.getLong(), in.getLong(), readDecimal(in));
     }
 }

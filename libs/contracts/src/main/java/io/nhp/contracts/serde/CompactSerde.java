@@ -1,16 +1,10 @@
 package io.nhp.contracts.serde;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -19,10 +13,12 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A binary serde for values a service keeps in its own state stores (never on a topic another service reads),
- * where JSON's cost is paid on every read and write of the store: Kafka Streams' caches hold bytes, so an aggregate
- * updated once per record is decoded and encoded once per record. The first byte is the format ({@link #FORMAT});
- * a value that starts with {@code '{'} was written as JSON by an earlier version and is read as JSON, so an existing
- * store and its changelog stay readable.
+ * where JSON's cost is paid on every read and write of the store: Kafka Streams' caches hold bytes, so a value
+ * read and updated once per record is decoded and encoded once per record. The first byte is the format
+ * ({@link #FORMAT}); a value that starts with {@code '{'} was written as JSON by an earlier version and is read as
+ * JSON, so an existing store and its changelog stay readable. Anything else that cannot be read (too short, a length
+ * or a code out of range, bytes left over) is a {@link SerializationException}, which the Streams handlers
+ * dead-letter. The fields are written and read with {@link CompactFields}.
  */
 public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -30,14 +26,18 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
     public static final byte FORMAT = 1;
 
     private final Class<T> type;
+    private final Deserializer<T> json;
 
     protected CompactSerde(Class<T> type) {
         this.type = type;
+        this.json = new JsonSerde.JsonDeserializer<>(type);
     }
 
-    protected abstract void write(T value, DataOutput out) throws IOException;
+    /** The value's fields, after the format byte. */
+    protected abstract void write(T value, DataOutputStream out) throws IOException;
 
-    protected abstract T read(DataInput in) throws IOException;
+    /** The value from its fields; may throw any runtime exception on bytes that do not hold one. */
+    protected abstract T read(ByteBuffer in);
 
     @Override
     public byte[] serialize(String topic, T value) {
@@ -60,33 +60,35 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
             return null;
         }
         if (data.length > 0 && data[0] == '{') {
-            return new JsonSerde.JsonDeserializer<>(type).deserialize(topic, data);
+            return json.deserialize(topic, data);
         }
         if (data.length == 0 || data[0] != FORMAT) {
-            throw new SerializationException("not a " + type.getSimpleName() + " of a known format ("
-                    + (data.length == 0 ? "empty" : "first byte " + data[0]) + ")");
+            throw new SerializationException("value on " + topic + " is not a stored " + type.getSimpleName()
+                    + ": format " + (data.length == 0 ? "missing" : Byte.toString(data[0])));
         }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1));
+            ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
             T value = read(in);
-            if (in.available() > 0) {
-                throw new SerializationException(in.available() + " bytes after a " + type.getSimpleName());
+            if (in.hasRemaining()) {
+                throw new SerializationException(in.remaining() + " bytes after a stored " + type.getSimpleName()
+                        + " on " + topic);
             }
             return value;
-        } catch (IOException | RuntimeException e) {
-            throw e instanceof SerializationException s ? s
-                    : new SerializationException("cannot read a " + type.getSimpleName(), e);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) { // too short, a length or a code out of range, a required field missing
+            throw new SerializationException("value on " + topic + " is not a valid stored " + type.getSimpleName(), e);
         }
-    }
-
-    @Override
-    public void close() {
-        // nothing held
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         // nothing to configure
+    }
+
+    @Override
+    public void close() {
+        // nothing held
     }
 
     @Override
@@ -97,33 +99,5 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
     @Override
     public Deserializer<T> deserializer() {
         return this;
-    }
-
-    /** An instant that may be null: a flag, then seconds and nanos. */
-    protected static void writeInstant(Instant instant, DataOutput out) throws IOException {
-        out.writeBoolean(instant != null);
-        if (instant != null) {
-            out.writeLong(instant.getEpochSecond());
-            out.writeInt(instant.getNano());
-        }
-    }
-
-    protected static Instant readInstant(DataInput in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-    }
-
-    /** An exact decimal: its scale and unscaled digits, so that nothing is rounded. */
-    protected static void writeDecimal(BigDecimal value, DataOutput out) throws IOException {
-        byte[] unscaled = value.unscaledValue().toByteArray();
-        out.writeInt(value.scale());
-        out.writeShort(unscaled.length);
-        out.write(unscaled);
-    }
-
-    protected static BigDecimal readDecimal(DataInput in) throws IOException {
-        int scale = in.readInt();
-        byte[] unscaled = new byte[in.readUnsignedShort()];
-        in.readFully(unscaled);
-        return new BigDecimal(new BigInteger(unscaled), scale);
     }
 }

@@ -28,6 +28,14 @@ class RequiredTest {
     }
 
     @Test
+    void consecutiveEventIdsDoNotTellHowManyCameBetween() {
+        UUID first = UUID.fromString(Required.newEventId());
+        UUID second = UUID.fromString(Required.newEventId());
+
+        assertThat(Math.abs(second.getLeastSignificantBits() - first.getLeastSignificantBits())).isGreaterThan(1_000_000L);
+    }
+
+    @Test
     void eventIdsDifferInTheirRandomHalfFromOneProcessToTheNext() throws Exception {
         Set<String> firstHalves = new HashSet<>();
         for (int process = 0; process < 3; process++) {

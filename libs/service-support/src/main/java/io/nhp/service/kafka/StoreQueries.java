@@ -54,21 +54,23 @@ public class StoreQueries {
 
     /** The value under {@code key} in a partitioned key-value store. */
     public <V> Result<V> get(String storeName, String key) {
-        Optional<Result<V>> elsewhere = route(storeName, key);
-        return elsewhere.isPresent() ? elsewhere.get() : getLocal(storeName, key);
+        Route<V> route = route(storeName, key);
+        return route.answer() != null ? route.answer() : getLocal(storeName, key);
     }
 
     /**
      * {@link #get(String, String)} in a store keyed as a topic of {@code partitions} partitions (Kafka's default
      * partitioner): only the key's own partition is read, not every partition this instance holds (on the
-     * heartbeat path that was one lookup and one decoding per partition).
+     * heartbeat path that was one lookup and one decoding per partition). With several instances the partition is
+     * Kafka Streams' own answer; alone, the key's partition among {@code partitions}.
      */
     public <V> Result<V> get(String storeName, String key, int partitions) {
-        Optional<Result<V>> elsewhere = route(storeName, key);
-        if (elsewhere.isPresent()) {
-            return elsewhere.get();
+        Route<V> route = route(storeName, key);
+        if (route.answer() != null) {
+            return route.answer();
         }
-        int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        int partition = route.partition() >= 0 ? route.partition()
+                : Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
         return get(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore())
                 .withPartition(partition), key);
     }
@@ -78,9 +80,9 @@ public class StoreQueries {
      * {@code [from, to]}, oldest first (an empty list is found too: nothing in that time).
      */
     public <V> Result<List<KeyValue<Instant, V>>> windows(String storeName, String key, Instant from, Instant to) {
-        Optional<Result<List<KeyValue<Instant, V>>>> elsewhere = route(storeName, key);
-        if (elsewhere.isPresent()) {
-            return elsewhere.get();
+        Route<List<KeyValue<Instant, V>>> route = route(storeName, key);
+        if (route.answer() != null) {
+            return route.answer();
         }
         try {
             ReadOnlyWindowStore<String, V> store = streams.store(
@@ -95,24 +97,30 @@ public class StoreQueries {
         }
     }
 
-    /** Where {@code key} of a partitioned store is, when another instance (or none yet) holds it. */
-    private <T> Optional<Result<T>> route(String storeName, String key) {
+    /**
+     * Where {@code key} of a partitioned store is: an answer when another instance (or none yet) holds it, else its
+     * partition here (-1 when this instance runs alone and Kafka Streams keeps no metadata).
+     */
+    private record Route<T>(Result<T> answer, int partition) {
+    }
+
+    private <T> Route<T> route(String storeName, String key) {
         if (self.isEmpty()) {
-            return Optional.empty();
+            return new Route<>(null, -1);
         }
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
         } catch (InvalidStateStoreException | IllegalStateException e) { // not started yet (StreamsNotStarted), or stopped
-            return Optional.of(new Result.NotReady<>(e.getMessage()));
+            return new Route<>(new Result.NotReady<>(e.getMessage()), -1);
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            return Optional.of(new Result.NotReady<>("no instance holds " + storeName + " yet"));
+            return new Route<>(new Result.NotReady<>("no instance holds " + storeName + " yet"), -1);
         }
         if (!metadata.activeHost().equals(self.get())) {
-            return Optional.of(new Result.Elsewhere<>(metadata.activeHost().host(), metadata.activeHost().port()));
+            return new Route<>(new Result.Elsewhere<>(metadata.activeHost().host(), metadata.activeHost().port()), -1);
         }
-        return Optional.empty();
+        return new Route<>(null, metadata.partition());
     }
 
     /** The value under {@code key} in a store this instance has whole (a global store). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What {@link RememberedTokens} remembers: only tokens that verified, and none beyond its expiry or max-age. */
 class RememberedTokensTest {
 
-    /** A verifier that counts its verifications; tokens are "exp:<epoch second>" or "bad". */
+    /** A verifier that counts its verifications; tokens are "h.e<epoch second>.s" (any suffix ignored) or "bad". */
     static final class CountingVerifier extends DefaultJWTParser {
         final Map<String, Integer> verifications = new HashMap<>();
 
@@ -27,7 +27,7 @@ class RememberedTokensTest {
             if (token.equals("bad")) {
                 throw new ParseException("signature does not verify");
             }
-            long exp = Long.parseLong(token.substring("exp:".length()));
+            long exp = expOf(token);
             if (Instant.ofEpochSecond(exp).isBefore(Instant.now())) {
                 throw new ParseException("expired");
             }
@@ -59,10 +59,29 @@ class RememberedTokensTest {
 
     final CountingVerifier verifier = new CountingVerifier();
 
+    static String token(long exp) {
+        return "h.e" + exp + ".s";
+    }
+
+    static long expOf(String token) {
+        return Long.parseLong(token.split("\\.")[1].substring(1));
+    }
+
+    @Test
+    void shouldVerifyEveryTimeATokenNotInItsCanonicalForm() throws Exception {
+        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
+        String padded = token(Instant.now().plusSeconds(3600).getEpochSecond()) + "=a";
+
+        tokens.parse(padded);
+        tokens.parse(padded);
+
+        assertThat(verifier.verifications).containsEntry(padded, 2);
+    }
+
     @Test
     void shouldVerifyATokenOnceWhileItIsValid() throws Exception {
         var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String token = "exp:" + Instant.now().plusSeconds(3600).getEpochSecond();
+        String token = token(Instant.now().plusSeconds(3600).getEpochSecond());
 
         JsonWebToken first = tokens.parse(token);
         JsonWebToken again = tokens.parse(token);
@@ -74,14 +93,14 @@ class RememberedTokensTest {
     @Test
     void shouldKeepTheClaimsButNotTheRawToken() throws Exception {
         var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String token = "exp:" + Instant.now().plusSeconds(3600).getEpochSecond();
+        String token = token(Instant.now().plusSeconds(3600).getEpochSecond());
 
         JsonWebToken remembered = tokens.parse(token);
 
         assertThat(remembered.getName()).isEqualTo("d-1");
         assertThat(remembered.getSubject()).isEqualTo("d-1");
         assertThat(remembered.<String>getClaim("partner")).isEqualTo("xiaomi");
-        assertThat(remembered.getExpirationTime()).isEqualTo(Long.parseLong(token.substring("exp:".length())));
+        assertThat(remembered.getExpirationTime()).isEqualTo(expOf(token));
         assertThat(remembered.getRawToken()).isNull();
         assertThat(remembered.getClaimNames()).containsExactlyInAnyOrder("exp", "sub", "partner");
     }
@@ -89,7 +108,7 @@ class RememberedTokensTest {
     @Test
     void shouldVerifyATokenAgainOnceItHasExpiredAndRefuseIt() throws Exception {
         var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String token = "exp:" + Instant.now().plusSeconds(1).getEpochSecond();
+        String token = token(Instant.now().plusSeconds(1).getEpochSecond());
         tokens.parse(token);
 
         Thread.sleep(2_100); // past its exp (whole seconds)
@@ -101,7 +120,7 @@ class RememberedTokensTest {
     @Test
     void shouldRememberATokenNoLongerThanMaxAge() throws Exception {
         var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMillis(200));
-        String token = "exp:" + Instant.now().plusSeconds(3600).getEpochSecond();
+        String token = token(Instant.now().plusSeconds(3600).getEpochSecond());
         tokens.parse(token);
 
         Thread.sleep(400);
