@@ -36,29 +36,11 @@ final class StoreSerdes {
     private static final Reason[] REASONS = {Reason.OFFLINE, Reason.NOT_CHARGING, Reason.METERED_NETWORK,
             Reason.SCREEN_ON, Reason.LOW_BATTERY, Reason.TOO_HOT, Reason.OUTSIDE_ACTIVE_HOURS, Reason.COOLING_DOWN};
 
-    static final Serde<DeviceRegisteredEvent> REGISTRATIONS = new CompactSerde<>(DeviceRegisteredEvent.class) {
-        @Override
-        protected void write(DeviceRegisteredEvent value, DataOutputStream out) throws IOException {
-            writeRegistration(value, out);
-        }
+    static final Serde<DeviceRegisteredEvent> REGISTRATIONS = CompactSerde.of(DeviceRegisteredEvent.class,
+            StoreSerdes::writeRegistration, StoreSerdes::readRegistration);
 
-        @Override
-        protected DeviceRegisteredEvent read(ByteBuffer in) {
-            return readRegistration(in);
-        }
-    };
-
-    static final Serde<Liveness> LIVENESS = new CompactSerde<>(Liveness.class) {
-        @Override
-        protected void write(Liveness value, DataOutputStream out) throws IOException {
-            writeLiveness(value, out);
-        }
-
-        @Override
-        protected Liveness read(ByteBuffer in) {
-            return readLiveness(in);
-        }
-    };
+    static final Serde<Liveness> LIVENESS = CompactSerde.of(Liveness.class, StoreSerdes::writeLiveness,
+            StoreSerdes::readLiveness);
 
     private StoreSerdes() {
     }

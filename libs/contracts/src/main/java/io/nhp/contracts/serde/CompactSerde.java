@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,6 +32,27 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
     protected CompactSerde(Class<T> type) {
         this.type = type;
         this.json = new JsonSerde.JsonDeserializer<>(type);
+    }
+
+    /** Writes a value's fields. */
+    @FunctionalInterface
+    public interface Writer<T> {
+        void write(T value, DataOutputStream out) throws IOException;
+    }
+
+    /** A serde of {@code type} from how its fields are written and read. */
+    public static <T> CompactSerde<T> of(Class<T> type, Writer<T> writer, Function<ByteBuffer, T> reader) {
+        return new CompactSerde<>(type) {
+            @Override
+            protected void write(T value, DataOutputStream out) throws IOException {
+                writer.write(value, out);
+            }
+
+            @Override
+            protected T read(ByteBuffer in) {
+                return reader.apply(in);
+            }
+        };
     }
 
     /** The value's fields, after the format byte. */
