@@ -47,6 +47,11 @@ final class FleetPartials implements Processor<String, DeviceStatusEvent, String
     private final Set<String> pending = new LinkedHashSet<>();
     /** When each partner's partial was last forwarded (wall clock, this task's life only). */
     private final Map<String, Long> forwardedMs = new HashMap<>();
+    /**
+     * The latest timestamp forwarded: partials never go back in time (statuses of one partition are not in time
+     * order, and a punctuation forwards at stream time), so the table of partials downstream reads them in order.
+     */
+    private long forwardedTimestamp = Long.MIN_VALUE;
 
     FleetPartials(String statusStoreName, String partialStoreName) {
         this.statusStoreName = statusStoreName;
@@ -133,7 +138,8 @@ final class FleetPartials implements Processor<String, DeviceStatusEvent, String
     }
 
     private void forward(String partner, Fleet partial, long timestamp, long nowMs) {
-        context.forward(new Record<>(partner + suffix, partial, timestamp));
+        forwardedTimestamp = Math.max(forwardedTimestamp, timestamp);
+        context.forward(new Record<>(partner + suffix, partial, forwardedTimestamp));
         pending.remove(partner);
         forwardedMs.put(partner, nowMs);
     }

@@ -71,7 +71,11 @@ class FleetPartialsTest {
         }
 
         void process(String device, DeviceStatusEvent status) {
-            processor.process(new Record<>(device, status, nowMs));
+            processAt(device, status, nowMs);
+        }
+
+        void processAt(String device, DeviceStatusEvent status, long timestamp) {
+            processor.process(new Record<>(device, status, timestamp));
         }
 
         void advance(long ms) {
@@ -149,6 +153,20 @@ class FleetPartialsTest {
                 .containsExactly(2L, 2L, 1L);
         task.advance(FORWARD_MS);
         assertThat(task.forwarded()).as("nothing changed").isEmpty();
+    }
+
+    @Test
+    void forwardsPartialsThatNeverGoBackInTime() {
+        Task task = new Task(1);
+
+        task.processAt("d1", status("d1", "xiaomi", "india", DeviceState.ELIGIBLE, 0), T.toEpochMilli() + 5_000);
+        task.advance(FORWARD_MS);
+        task.processAt("d2", status("d2", "xiaomi", "india", DeviceState.OFFLINE, 1), T.toEpochMilli() + 1_000);
+        task.advance(FORWARD_MS);
+        task.processAt("d3", status("d3", "xiaomi", "india", DeviceState.OFFLINE, 2), T.toEpochMilli());
+
+        List<Long> timestamps = task.context.forwarded().stream().map(f -> f.record().timestamp()).toList();
+        assertThat(timestamps).hasSize(3).isSorted();
     }
 
     @Test
