@@ -18,27 +18,36 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class DeviceCredentials {
 
     private final DeviceDirectory directory;
+    private final CredentialVersions versions;
     private final RegistryConfig config;
 
-    DeviceCredentials(DeviceDirectory directory, RegistryConfig config) {
+    DeviceCredentials(DeviceDirectory directory, CredentialVersions versions, RegistryConfig config) {
         this.directory = directory;
+        this.versions = versions;
         this.config = config;
     }
 
-    /** The device a token may act for, with its partner; a 403, 404 or 401 problem otherwise. */
+    /**
+     * The device a token may act for, with its partner; a 403, 404 or 401 problem otherwise, and 503 while this
+     * instance cannot yet tell whether the token was renewed away.
+     */
     public Device check(JsonWebToken token, String deviceId) {
         DeviceCredential credential = DeviceCredential.of(token).requireDevice(deviceId);
         Result<DeviceRegisteredEvent> found = directory.find(deviceId);
         if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
             DeviceRegisteredEvent registration = registered.value();
-            credential.requireCurrent(versionOf(registration));
+            credential.requireCurrent(Math.max(versionOf(registration), versions.leastVersion(deviceId).orElse(1)));
             return new Device(deviceId, registration.partner(), registration);
         }
         if (found instanceof Result.NotFound<DeviceRegisteredEvent>
                 && !credential.withinRegistrationGrace(config.token().registrationGrace(), Instant.now())) {
             throw ProblemException.notFound("no device '" + deviceId + "' is registered");
         }
-        // registered a moment ago, held by another instance, or the store is starting: the signature vouches
+        // registered a moment ago, held by another instance, or the store is starting: the signature vouches for the
+        // device, and the whole registration topic, read here too, says whether this credential was renewed away
+        int least = versions.leastVersion(deviceId).orElseThrow(() -> ProblemException.unavailable(
+                "device credentials are still loading here; try again in a few seconds"));
+        credential.requireCurrent(least);
         return new Device(deviceId, credential.partner(), null);
     }
 

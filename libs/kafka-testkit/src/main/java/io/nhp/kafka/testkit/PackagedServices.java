@@ -25,6 +25,8 @@ public final class PackagedServices implements AutoCloseable {
 
     /** How long a service may take to be ready: its own start plus Kafka Streams' first rebalance on a busy machine. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** In an {@link Instance}'s option: its HTTP port. */
+    public static final String PORT = "{port}";
     private static final String HEAP = "-Xmx256m";
     /** job-broker holds the embeddings model of its cloud fallback: 256 MiB is too little to load it. */
     private static final Map<String, String> HEAP_OF = Map.of("job-broker", "-Xmx512m");
@@ -47,7 +49,10 @@ public final class PackagedServices implements AutoCloseable {
         return start(bootstrapServers, java.util.Arrays.stream(services).map(s -> new Instance(s, s, List.of())).toList());
     }
 
-    /** One JVM of a packaged module: its name (its log is {@code target/<name>.log}), the module, extra JVM options. */
+    /**
+     * One JVM of a packaged module: its name (its log is {@code target/<name>.log}), the module, extra JVM options
+     * ({@value #PORT} in one stands for the instance's own HTTP port, e.g. for {@code kafka-streams.application.server}).
+     */
     public record Instance(String name, String module, List<String> options) {
     }
 
@@ -140,7 +145,7 @@ public final class PackagedServices implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dkafka-streams.state.dir=" + stateDir));
-        command.addAll(instance.options());
+        instance.options().forEach(option -> command.add(option.replace(PORT, Integer.toString(port))));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         started.put(instance.name(), new Started(port, new ProcessBuilder(command)
                 .directory(module.toFile())

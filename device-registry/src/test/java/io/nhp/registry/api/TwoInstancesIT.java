@@ -1,0 +1,112 @@
+package io.nhp.registry.api;
+
+import static io.nhp.registry.api.DeviceRegistryIT.ELIGIBLE;
+import static io.nhp.registry.api.DeviceRegistryIT.phone;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.nhp.kafka.testkit.PackagedServices;
+import io.nhp.kafka.testkit.PartnerTokens;
+import io.nhp.kafka.testkit.ReferenceSeed;
+import io.nhp.kafka.testkit.SharedKafka;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two packaged device-registry instances share the devices by partition, as in Kubernetes
+ * ({@code kafka-streams.application.server} set): each answers for the devices it holds and sends a client to the
+ * other for the rest. A token its owner renewed away is refused by both, also by the instance that does not hold the
+ * device (which once took it on its signature alone).
+ */
+class TwoInstancesIT {
+
+    private static final List<String> INSTANCES = List.of("device-registry-a", "device-registry-b");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static PackagedServices services;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        String bootstrap = SharedKafka.bootstrapServers();
+        ReferenceSeed.publish(bootstrap, Instant.now());
+        List<PackagedServices.Instance> instances = new ArrayList<>();
+        for (String name : INSTANCES) {
+            instances.add(new PackagedServices.Instance(name, "device-registry", List.of(
+                    // a group of their own: the @QuarkusTest application of this JVM is "device-registry"
+                    "-Dquarkus.kafka-streams.application-id=device-registry-two-instances",
+                    "-Dkafka-streams.application.server=localhost:" + PackagedServices.PORT)));
+        }
+        services = PackagedServices.start(bootstrap, instances);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseARenewedAwayTokenOnTheInstanceThatDoesNotHoldTheDevice() {
+        // given phones registered and beating, and one of them held by instance b
+        List<Registered> phones = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Registered phone = register(INSTANCES.get(i % 2));
+            beat(INSTANCES.get(0), phone.deviceId(), phone.token()).then().statusCode(202);
+            phones.add(phone);
+        }
+        Registered held = await().atMost(WAIT).until(() -> heldBy(INSTANCES.get(1), phones), Optional::isPresent).get();
+
+        // when its owner renews its credential at the instance that holds it
+        String renewed = at(INSTANCES.get(1)).auth().oauth2(held.token())
+                .post("/api/v1/devices/{id}/credentials", held.deviceId())
+                .then().statusCode(201).extract().path("token");
+
+        // then the old token is refused by both instances, the other one as soon as it has read the renewal
+        await().atMost(WAIT).untilAsserted(() -> beat(INSTANCES.get(0), held.deviceId(), held.token())
+                .then().statusCode(401).contentType("application/problem+json").body("detail", containsString("revoked")));
+        beat(INSTANCES.get(1), held.deviceId(), held.token()).then().statusCode(401);
+        // and the new one is taken by both
+        beat(INSTANCES.get(0), held.deviceId(), renewed).then().statusCode(202);
+        beat(INSTANCES.get(1), held.deviceId(), renewed).then().statusCode(202);
+        // and a phone's state is answered where it is held, the other instance sending the client there
+        assertThat(at(INSTANCES.get(0)).auth().oauth2(renewed).get("/api/v1/devices/{id}", held.deviceId())
+                .then().statusCode(303).extract().header("Location"))
+                .isEqualTo(services.url(INSTANCES.get(1)).resolve("/api/v1/devices/" + held.deviceId()).toString());
+    }
+
+    private record Registered(String deviceId, String token) {
+    }
+
+    private static Registered register(String instance) {
+        Response answer = at(instance).auth().oauth2(PartnerTokens.enrollment("xiaomi", "o-1", "Xiaomi 14", "India"))
+                .contentType(ContentType.JSON).body(phone("Xiaomi 14", "India")).post("/api/v1/devices");
+        answer.then().statusCode(201);
+        return new Registered(answer.path("deviceId"), answer.path("token"));
+    }
+
+    /** A phone whose state {@code instance} answers itself (the other instance sends the client there). */
+    private static Optional<Registered> heldBy(String instance, List<Registered> phones) {
+        return phones.stream().filter(phone -> at(instance).auth().oauth2(phone.token())
+                .get("/api/v1/devices/{id}", phone.deviceId()).statusCode() == 200).findFirst();
+    }
+
+    private static Response beat(String instance, String deviceId, String token) {
+        return at(instance).auth().oauth2(token).contentType(ContentType.JSON).body(ELIGIBLE)
+                .post("/api/v1/devices/{id}/heartbeats", deviceId);
+    }
+
+    private static RequestSpecification at(String instance) {
+        return given().baseUri(services.url(instance).toString()).redirects().follow(false);
+    }
+}
