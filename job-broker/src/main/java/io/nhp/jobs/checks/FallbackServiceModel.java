@@ -3,7 +3,7 @@ package io.nhp.jobs.checks;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.TaskType;
-import io.nhp.jobs.openai.Fallback;
+import io.nhp.jobs.cloud.Fallback;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;

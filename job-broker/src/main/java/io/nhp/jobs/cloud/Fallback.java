@@ -1,7 +1,8 @@
-package io.nhp.jobs.openai;
+package io.nhp.jobs.cloud;
 
 import io.nhp.embeddings.MiniLm;
 import io.nhp.jobs.config.EmbeddingsConfig;
+import io.nhp.service.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.Observes;
@@ -93,14 +94,13 @@ public class Fallback {
             long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
             return model.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new OpenAiException(503, "the embeddings model is still loading (the service has just started); "
-                    + "try again in " + RETRY_WHILE_LOADING.toSeconds() + " s", null, null,
-                    RETRY_WHILE_LOADING);
+            throw ProblemException.unavailable("the embeddings model is still loading (the service has just started); "
+                    + "try again in " + RETRY_WHILE_LOADING.toSeconds() + " s", RETRY_WHILE_LOADING);
         } catch (ExecutionException e) {
-            throw new OpenAiException(503, "the embeddings model could not be loaded: " + e.getCause(), null, null);
+            throw ProblemException.unavailable("the embeddings model could not be loaded: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OpenAiException(503, "interrupted while waiting for the embeddings model", null, null);
+            throw ProblemException.unavailable("interrupted while waiting for the embeddings model");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.nhp.jobs.openai;
+package io.nhp.jobs.cloud;
 
 import io.nhp.jobs.config.EmbeddingsConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,6 +9,7 @@ import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.api.JobRequest;
 import io.nhp.jobs.broker.JobBroker;
+import io.nhp.jobs.cloud.Fallback;
 import io.nhp.jobs.config.EmbeddingsConfig;
 import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.Outputs;
