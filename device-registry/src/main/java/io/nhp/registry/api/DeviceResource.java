@@ -16,8 +16,8 @@ import io.nhp.registry.security.DeviceTokens;
 import io.nhp.registry.streams.DeviceTopology;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
+import io.nhp.service.kafka.StoreAnswers;
 import io.nhp.service.kafka.StoreQueries;
-import io.nhp.service.kafka.StoreQueries.Result;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,9 +28,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -119,20 +120,13 @@ public class DeviceResource {
     @Operation(summary = "A device's state",
             description = "State and reasons, last heartbeat and when the next is due. 303 to the instance that "
                     + "holds the device, 503 while the store is starting.")
-    public Response device(@PathParam("deviceId") String deviceId) {
+    public Response device(@PathParam("deviceId") String deviceId, @Context UriInfo request) {
         var device = credentials.check(jwt, deviceId);
-        Result<Liveness> found = queries.get(DeviceTopology.LIVENESS_STORE, deviceId);
-        if (found instanceof Result.Elsewhere<Liveness> elsewhere) {
-            return Response.seeOther(UriBuilder.fromPath("/api/v1/devices/{id}").scheme("http")
-                    .host(elsewhere.host()).port(elsewhere.port()).build(deviceId)).build();
-        }
-        if (found instanceof Result.NotReady<Liveness>) {
-            throw ProblemException.unavailable("device states are still loading; try again in a few seconds");
-        }
-        if (!(found instanceof Result.Found<Liveness> liveness) || device.registration() == null) {
-            throw ProblemException.notFound("device '" + deviceId + "' has no state yet");
-        }
-        return Response.ok(view(device.registration(), liveness.value())).build();
+        Liveness liveness = StoreAnswers.value(queries.<Liveness>get(DeviceTopology.LIVENESS_STORE, deviceId),
+                        request.getRequestUri(), "device states")
+                .filter(found -> device.registration() != null)
+                .orElseThrow(() -> ProblemException.notFound("device '" + deviceId + "' has no state yet"));
+        return Response.ok(view(device.registration(), liveness)).build();
     }
 
     @POST

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.nhp.contracts.fleet.Fleet;
 import io.nhp.contracts.fleet.FleetCounts;
 import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.service.kafka.StoreGauges;
 import io.nhp.service.kafka.StoreQueries;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -40,14 +40,10 @@ public class FleetGauges {
                 .register(meters);
     }
 
-    @Scheduled(every = "${nhp.metrics.gauge-refresh:5s}", delayed = "5s",
+    @Scheduled(every = StoreGauges.EVERY, delayed = StoreGauges.FIRST_AFTER,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try {
-            read();
-        } catch (InvalidStateStoreException e) {
-            // starting or rebalancing: the gauges keep their last values until the stores answer again
-        }
+        StoreGauges.refresh(this::read);
     }
 
     private void read() {

@@ -4,6 +4,7 @@ import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.fleet.Fleet;
 import io.nhp.contracts.fleet.FleetCounts;
 import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.service.kafka.StoreAnswers;
 import io.nhp.service.kafka.StoreQueries;
 import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.service.Problem;
@@ -11,8 +12,9 @@ import io.nhp.service.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,19 +34,13 @@ public class FleetResource {
     @Operation(summary = "A partner's fleet",
             description = "In total, or in one region with ?region=. 404 for an unknown partner, 303 to the instance "
                     + "that holds the partner, 503 while the store is starting.")
-    public Response fleet(@QueryParam("partner") String partner, @QueryParam("region") String region) {
+    public Response fleet(@QueryParam("partner") String partner, @QueryParam("region") String region,
+                          @Context UriInfo request) {
         if (partner == null || partner.isBlank()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("partner", "must name a partner, e.g. xiaomi")));
         }
-        Result<Fleet> found = queries.get(DeviceTopology.FLEET_STORE, partner);
-        if (found instanceof Result.Elsewhere<Fleet> elsewhere) {
-            return Response.seeOther(UriBuilder.fromPath("/api/v1/fleet").scheme("http").host(elsewhere.host())
-                    .port(elsewhere.port()).queryParam("partner", partner).queryParam("region", region).build()).build();
-        }
-        if (found instanceof Result.NotReady<Fleet>) {
-            throw ProblemException.unavailable("fleet counts are still loading; try again in a few seconds");
-        }
-        Fleet fleet = found instanceof Result.Found<Fleet> f ? f.value() : knownPartnerWithoutDevices(partner);
+        Fleet fleet = StoreAnswers.value(queries.<Fleet>get(DeviceTopology.FLEET_STORE, partner), request.getRequestUri(),
+                "fleet counts").orElseGet(() -> knownPartnerWithoutDevices(partner));
         FleetCounts counts = region == null ? fleet.total() : fleet.regions().getOrDefault(region, FleetCounts.EMPTY);
         return Response.ok(new FleetView(partner, region, counts.registered(), counts.online(), counts.eligible(),
                 counts.eligibleTops(), fleet.asOf())).build();

@@ -9,9 +9,10 @@ import io.nhp.economics.domain.PriceBook;
 import io.nhp.economics.streams.CapacityTopology;
 import io.nhp.economics.streams.ReferenceItems;
 import io.nhp.service.ProblemException;
+import io.nhp.service.kafka.StoreAnswers;
+import io.nhp.service.kafka.StoreQueries;
 import io.nhp.service.security.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.nhp.service.kafka.StoreQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,8 +63,8 @@ public class CapacityResource {
     public CapacityView capacity(@PathParam("partner") String partner, @QueryParam("region") String region,
                                  @Context UriInfo request) {
         Viewer.of(identity).require(partner);
-        Fleet fleet = StoreAnswers.<Fleet>value(queries.get(CapacityTopology.CAPACITY_STORE, partner), request,
-                        "capacity figures")
+        Fleet fleet = StoreAnswers.value(queries.<Fleet>get(CapacityTopology.CAPACITY_STORE, partner),
+                        request.getRequestUri(), "capacity figures")
                 .orElseThrow(() -> ProblemException.notFound("no device of partner '" + partner + "' is registered"));
         FleetCounts counts = region == null ? fleet.total() : fleet.regions().get(region);
         if (counts == null) {

@@ -11,6 +11,7 @@ import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.streams.CapacityTopology;
 import io.nhp.economics.streams.LedgerTopology;
 import io.nhp.economics.streams.ReferenceItems;
+import io.nhp.service.kafka.StoreGauges;
 import io.nhp.service.kafka.StoreQueries;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -77,14 +77,10 @@ public class EconomicsGauges {
                 .register(meters);
     }
 
-    @Scheduled(every = "${nhp.metrics.gauge-refresh:5s}", delayed = "5s",
+    @Scheduled(every = StoreGauges.EVERY, delayed = StoreGauges.FIRST_AFTER,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try {
-            read();
-        } catch (InvalidStateStoreException e) {
-            // starting or rebalancing: the gauges keep their last values until the stores answer again
-        }
+        StoreGauges.refresh(this::read);
     }
 
     private void read() {

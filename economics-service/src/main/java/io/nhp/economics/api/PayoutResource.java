@@ -1,14 +1,10 @@
 package io.nhp.economics.api;
 
-import io.nhp.service.security.Viewer;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.economics.domain.DeviceDay;
 import io.nhp.economics.domain.OwnerDay;
 import io.nhp.economics.domain.PayoutAmounts;
 import io.nhp.economics.domain.SavingsDay;
-import io.nhp.economics.streams.LedgerTopology;
-import io.nhp.service.kafka.StoreQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -64,13 +60,11 @@ public class PayoutResource {
             + "303 to the instance that holds the key; 503 while the store is starting. Who may read: a partner's own "
             + "(its token) and ops' (every one); a device's: its owner (a credential the device's partner signed) and ops'; an owner id's across partners: ops'.";
 
-    private final StoreQueries queries;
-    private final SecurityIdentity identity;
+    private final LedgerDays ledger;
     private final Clock clock = Clock.systemUTC();
 
-    PayoutResource(StoreQueries queries, SecurityIdentity identity) {
-        this.queries = queries;
-        this.identity = identity;
+    PayoutResource(LedgerDays ledger) {
+        this.ledger = ledger;
     }
 
     @GET
@@ -81,13 +75,11 @@ public class PayoutResource {
                                 @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                                 @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                                 @Context UriInfo request) {
-        DayRange range = DayRange.parse(from, to, clock);
-        List<KeyValue<Instant, DeviceDay>> found = StoreAnswers.days(queries, LedgerTopology.DEVICE_DAYS_STORE, deviceId, range,
-                request, "payouts");
+        LedgerDays.Days<DeviceDay> found = ledger.device(deviceId, from, to, request.getRequestUri());
         PayoutAmounts total = PayoutAmounts.ZERO;
         List<DeviceDayView> days = new ArrayList<>();
         DeviceDay last = null;
-        for (KeyValue<Instant, DeviceDay> day : found) {
+        for (KeyValue<Instant, DeviceDay> day : found.values()) {
             PayoutEvent statement = day.value.statement(clock.instant());
             PayoutAmounts amounts = Earnings.amounts(statement);
             total = total.plus(amounts);
@@ -95,10 +87,9 @@ public class PayoutResource {
                     statement.electricityUsdPerKwh(), Earnings.of(amounts)));
             last = day.value;
         }
-        // the device's owner (vouched for by the device's partner), or ops
-        Viewer.of(identity).requireOwner(last == null ? null : last.ownerId(), last == null ? null : last.partner());
         return new DevicePayouts(deviceId, last == null ? null : last.ownerId(), last == null ? null : last.partner(),
-                last == null ? null : last.region(), range.from(), range.to(), Earnings.of(total), days);
+                last == null ? null : last.region(), found.range().from(), found.range().to(), Earnings.of(total),
+                days);
     }
 
     @GET
@@ -109,19 +100,16 @@ public class PayoutResource {
                               @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                               @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                               @Context UriInfo request) {
-        // an owner id's phones at every partner: ops only (an owner reads its devices one by one, and its page)
-        Viewer.of(identity).requireOwner(ownerId, null);
-        DayRange range = DayRange.parse(from, to, clock);
-        List<KeyValue<Instant, OwnerDay>> found = StoreAnswers.days(queries, LedgerTopology.OWNER_DAYS_STORE, ownerId, range,
-                request, "payouts");
+        LedgerDays.Days<OwnerDay> found = ledger.owner(ownerId, from, to, request.getRequestUri());
         Map<String, PayoutAmounts> devices = new TreeMap<>();
         List<OwnerDayView> days = new ArrayList<>();
-        for (KeyValue<Instant, OwnerDay> day : found) {
+        for (KeyValue<Instant, OwnerDay> day : found.values()) {
             day.value.devices().forEach((device, amounts) -> devices.merge(device, amounts, PayoutAmounts::plus));
             days.add(new OwnerDayView(dayOf(day.key), Earnings.of(day.value.total()), earnings(day.value.devices())));
         }
         PayoutAmounts total = devices.values().stream().reduce(PayoutAmounts.ZERO, PayoutAmounts::plus);
-        return new OwnerPayouts(ownerId, range.from(), range.to(), Earnings.of(total), earnings(devices), days);
+        return new OwnerPayouts(ownerId, found.range().from(), found.range().to(), Earnings.of(total), earnings(devices),
+                days);
     }
 
     @GET
@@ -132,20 +120,18 @@ public class PayoutResource {
                                   @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                                   @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                                   @Context UriInfo request) {
-        Viewer.of(identity).require(partner);
-        DayRange range = DayRange.parse(from, to, clock);
-        List<KeyValue<Instant, SavingsDay>> found = StoreAnswers.days(queries, LedgerTopology.SAVINGS_DAYS_STORE, partner, range,
-                request, "payouts");
+        LedgerDays.Days<SavingsDay> found = ledger.partner(partner, from, to, request.getRequestUri(), "payouts");
         Map<String, PayoutAmounts> regions = new TreeMap<>();
         PayoutAmounts total = PayoutAmounts.ZERO;
         List<PartnerDayView> days = new ArrayList<>();
-        for (KeyValue<Instant, SavingsDay> day : found) {
+        for (KeyValue<Instant, SavingsDay> day : found.values()) {
             var tally = day.value.tally();
             tally.ownersByRegion().forEach((region, amounts) -> regions.merge(region, amounts, PayoutAmounts::plus));
             total = total.plus(tally.owners());
             days.add(new PartnerDayView(dayOf(day.key), Earnings.of(tally.owners()), earnings(tally.ownersByRegion())));
         }
-        return new PartnerPayouts(partner, range.from(), range.to(), Earnings.of(total), earnings(regions), days);
+        return new PartnerPayouts(partner, found.range().from(), found.range().to(), Earnings.of(total),
+                earnings(regions), days);
     }
 
     private static Map<String, Earnings> earnings(Map<String, PayoutAmounts> amounts) {

@@ -3,8 +3,8 @@ package io.nhp.economics.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.economics.streams.ProjectionTopology;
+import io.nhp.service.kafka.StoreAnswers;
 import io.nhp.service.kafka.StoreQueries;
-import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.figures.Mode;
 import io.nhp.service.ProblemException;
 import jakarta.ws.rs.DefaultValue;
@@ -12,6 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,19 +40,16 @@ public class ProjectionResource {
     @Path("/{partner}")
     @Operation(summary = "Every table of the partner's deep-dive report: raw values and formatted cells",
             description = "corrected (default) fixes the published model's defects D1-D8; reference reproduces the "
-                    + "published figures digit for digit. 404 for an unknown partner, 503 while the store is starting.")
+                    + "published figures digit for digit. 404 for an unknown partner, 303 to the instance that holds the "
+                    + "partner, 503 while the store is starting.")
     public ProjectionView projection(@PathParam("partner") String partner,
                                      @Parameter(description = "corrected or reference")
-                                     @QueryParam("mode") @DefaultValue("corrected") String mode) {
+                                     @QueryParam("mode") @DefaultValue("corrected") String mode,
+                                     @Context UriInfo request) {
         Mode chosen = parse(mode);
-        Result<ProjectionEvent> result = queries.get(ProjectionTopology.PROJECTION_STORE, partner);
-        if (result instanceof Result.NotReady<ProjectionEvent> notReady) {
-            throw new ProblemException(503, "Projections not available yet", notReady.why());
-        }
-        if (!(result instanceof Result.Found<ProjectionEvent> found)) {
-            throw ProblemException.notFound("no projection for partner '" + partner + "'");
-        }
-        ProjectionEvent event = found.value();
+        ProjectionEvent event = StoreAnswers.value(queries.<ProjectionEvent>get(ProjectionTopology.PROJECTION_STORE,
+                        partner), request.getRequestUri(), "projections")
+                .orElseThrow(() -> ProblemException.notFound("no projection for partner '" + partner + "'"));
         JsonNode projection = event.projections().get(chosen.wireName());
         if (projection == null) {
             throw ProblemException.unprocessable("the " + chosen.wireName() + " model refuses the profile of '"

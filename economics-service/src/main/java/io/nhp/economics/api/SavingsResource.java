@@ -1,19 +1,14 @@
 package io.nhp.economics.api;
 
-import io.nhp.service.security.Viewer;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.nhp.contracts.events.SavingsEvent.Savings;
 import io.nhp.economics.domain.SavingsDay;
 import io.nhp.economics.domain.SavingsTally;
-import io.nhp.economics.streams.LedgerTopology;
-import io.nhp.service.kafka.StoreQueries;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,13 +28,10 @@ public class SavingsResource {
     public record SavingsView(String partner, LocalDate from, LocalDate to, Savings totals, List<Savings> days) {
     }
 
-    private final StoreQueries queries;
-    private final SecurityIdentity identity;
-    private final Clock clock = Clock.systemUTC();
+    private final LedgerDays ledger;
 
-    SavingsResource(StoreQueries queries, SecurityIdentity identity) {
-        this.queries = queries;
-        this.identity = identity;
+    SavingsResource(LedgerDays ledger) {
+        this.ledger = ledger;
     }
 
     @GET
@@ -61,16 +53,14 @@ public class SavingsResource {
                                @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,
                                @Parameter(description = "last UTC day, yyyy-MM-dd") @QueryParam("to") String to,
                                @Context UriInfo request) {
-        Viewer.of(identity).require(partner);
-        DayRange range = DayRange.parse(from, to, clock);
-        List<KeyValue<Instant, SavingsDay>> found = StoreAnswers.days(queries, LedgerTopology.SAVINGS_DAYS_STORE, partner, range,
-                request, "savings");
+        LedgerDays.Days<SavingsDay> found = ledger.partner(partner, from, to, request.getRequestUri(), "savings");
         SavingsTally total = SavingsTally.EMPTY;
         List<Savings> days = new ArrayList<>();
-        for (KeyValue<Instant, SavingsDay> day : found) {
+        for (KeyValue<Instant, SavingsDay> day : found.values()) {
             total = total.plus(day.value.tally());
             days.add(day.value.tally().toSavings(partner, day.key, day.key.plus(Duration.ofDays(1))));
         }
+        DayRange range = found.range();
         return new SavingsView(partner, range.from(), range.to(), total.toSavings(partner, range.start(), range.end()),
                 days);
     }
