@@ -118,8 +118,8 @@ public class DeviceResource {
     @Path("/{deviceId}")
     @RolesAllowed(DeviceTokens.DEVICE_ROLE)
     @Operation(summary = "A device's state",
-            description = "State and reasons, last heartbeat and when the next is due. 303 to the instance that "
-                    + "holds the device, 503 while the store is starting.")
+            description = "State and reasons, last heartbeat and when the next is due, answered by the "
+                    + "instance that holds the device, whichever is asked; 503 while the store is starting.")
     public Response device(@PathParam("deviceId") String deviceId, @Context UriInfo request) {
         var device = credentials.check(jwt, deviceId);
         Liveness liveness = StoreAnswers.value(queries.<Liveness>get(DeviceTopology.LIVENESS_STORE, deviceId),

@@ -32,8 +32,8 @@ public class FleetResource {
 
     @GET
     @Operation(summary = "A partner's fleet",
-            description = "In total, or in one region with ?region=. 404 for an unknown partner, 303 to the instance "
-                    + "that holds the partner, 503 while the store is starting.")
+            description = "In total, or in one region with ?region=. 404 for an unknown partner; answered by "
+                    + "the instance that holds the partner, whichever is asked; 503 while the store is starting.")
     public Response fleet(@QueryParam("partner") String partner, @QueryParam("region") String region,
                           @Context UriInfo request) {
         if (partner == null || partner.isBlank()) {

@@ -6,11 +6,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.nhp.kafka.testkit.PackagedServices;
 import io.nhp.kafka.testkit.PartnerTokens;
 import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.SharedKafka;
+import io.nhp.service.kafka.StoreForwarding;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two packaged device-registry instances share the devices by partition, as in Kubernetes
- * ({@code kafka-streams.application.server} set): each answers for the devices it holds and sends a client to the
- * other for the rest. A token its owner renewed away is refused by both, also by the instance that does not hold the
+ * ({@code kafka-streams.application.server} set): each answers for the devices it holds and asks the other for the
+ * rest. A token its owner renewed away is refused by both, also by the instance that does not hold the
  * device (which once took it on its signature alone).
  */
 class TwoInstancesIT {
@@ -79,10 +81,17 @@ class TwoInstancesIT {
         // and the new one is taken by both
         beat(INSTANCES.get(0), held.deviceId(), renewed).then().statusCode(202);
         beat(INSTANCES.get(1), held.deviceId(), renewed).then().statusCode(202);
-        // and a phone's state is answered where it is held, the other instance sending the client there
-        assertThat(at(INSTANCES.get(0)).auth().oauth2(renewed).get("/api/v1/devices/{id}", held.deviceId())
-                .then().statusCode(303).extract().header("Location"))
-                .isEqualTo(services.url(INSTANCES.get(1)).resolve("/api/v1/devices/" + held.deviceId()).toString());
+        // and a phone's state is answered by whichever instance is asked: the one that does not hold it asks the other
+        String there = at(INSTANCES.get(1)).auth().oauth2(renewed).get("/api/v1/devices/{id}", held.deviceId())
+                .then().statusCode(200).extract().path("deviceId");
+        String here = at(INSTANCES.get(0)).auth().oauth2(renewed).get("/api/v1/devices/{id}", held.deviceId())
+                .then().statusCode(200).contentType(ContentType.JSON).extract().path("deviceId");
+        assertThat(here).isEqualTo(there).isEqualTo(held.deviceId());
+        // and so are the partner's fleet counts, held by one of the two
+        for (String instance : INSTANCES) {
+            await().atMost(WAIT).untilAsserted(() -> at(instance).get("/api/v1/fleet?partner=xiaomi")
+                    .then().statusCode(200).body("registered", greaterThanOrEqualTo(phones.size())));
+        }
     }
 
     private record Registered(String deviceId, String token) {
@@ -95,9 +104,10 @@ class TwoInstancesIT {
         return new Registered(answer.path("deviceId"), answer.path("token"));
     }
 
-    /** A phone whose state {@code instance} answers itself (the other instance sends the client there). */
+    /** A phone whose state {@code instance} holds (a forwarded request for it would not be answered again). */
     private static Optional<Registered> heldBy(String instance, List<Registered> phones) {
         return phones.stream().filter(phone -> at(instance).auth().oauth2(phone.token())
+                .header(StoreForwarding.FORWARDED, "1")
                 .get("/api/v1/devices/{id}", phone.deviceId()).statusCode() == 200).findFirst();
     }
 

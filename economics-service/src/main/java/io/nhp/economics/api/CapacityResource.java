@@ -57,8 +57,8 @@ public class CapacityResource {
             description = "Registered, online and eligible devices, eligible TOPS, H100-equivalents (TOPS ÷ 2,000, "
                     + "the model's h100_tops), observed uptime (eligible ÷ registered) and the scenario (optimistic 40 %, "
                     + "moderate 25 %, pessimistic 10 %, catastrophic 3 %) whose uptime is closest; with ?region= for one "
-                    + "region. 404 while no device of the partner (or region) is registered; 303 to the instance that "
-                    + "holds the partner; 503 while the store is starting. The partner's token or ops'; 401 without, 403 for "
+                    + "region. 404 while no device of the partner (or region) is registered; answered by the instance "
+                    + "that holds the partner, whichever is asked; 503 while the store is starting. The partner's token or ops'; 401 without, 403 for "
                     + "another partner's.")
     public CapacityView capacity(@PathParam("partner") String partner, @QueryParam("region") String region,
                                  @Context UriInfo request) {

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.KeyValue;
 /**
  * The ledger's daily stores ({@link LedgerTopology}) as an API call may read them: the UTC days it asks for
  * ({@code ?from=&to=}, {@link DayRange}), what a store holds under a key for those days, and who may read it
- * (SECURITY.md). {@code request} is the URI the client asked for (a 303 keeps its path and query).
+ * (SECURITY.md). {@code request} is the URI the client asked for (the instance holding the key is asked the same path and query).
  */
 @ApplicationScoped
 class LedgerDays {

@@ -57,7 +57,7 @@ public class PayoutResource {
             + "nhp.economics.payout-tier, price from the reference data); electricity = hours × 3.5 W ÷ 1,000 × the "
             + "region's USD/kWh (MODEL.md device_extra_watt, regions.yaml); net = gross − electricity; CO2 = kWh × 0.4 "
             + "kg (co2_per_kwh_kg). UTC days from..to (default: the 30 days to today); 400 for a malformed range; "
-            + "303 to the instance that holds the key; 503 while the store is starting. Who may read: a partner's own "
+            + "Answered by the instance that holds the key, whichever is asked; 503 while the store is starting. Who may read: a partner's own "
             + "(its token) and ops' (every one); a device's: its owner (a credential the device's partner signed) and ops'; an owner id's across partners: ops'.";
 
     private final LedgerDays ledger;

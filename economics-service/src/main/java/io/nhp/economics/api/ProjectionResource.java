@@ -40,8 +40,8 @@ public class ProjectionResource {
     @Path("/{partner}")
     @Operation(summary = "Every table of the partner's deep-dive report: raw values and formatted cells",
             description = "corrected (default) fixes the published model's defects D1-D8; reference reproduces the "
-                    + "published figures digit for digit. 404 for an unknown partner, 303 to the instance that holds the "
-                    + "partner, 503 while the store is starting.")
+                    + "published figures digit for digit. 404 for an unknown partner; answered by the instance that holds the "
+                    + "partner, whichever is asked; 503 while the store is starting.")
     public ProjectionView projection(@PathParam("partner") String partner,
                                      @Parameter(description = "corrected or reference")
                                      @QueryParam("mode") @DefaultValue("corrected") String mode,

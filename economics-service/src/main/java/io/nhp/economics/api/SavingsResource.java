@@ -47,7 +47,7 @@ public class SavingsResource {
                     + "their GPU-hours and cloud cost incurred per offer (cloudCostUsd, priced as avoided cost is); "
                     + "platform canaries (canaryJobs: they avoid nothing, and their owners' payouts are the platform's, "
                     + "platformPayoutsUsd); results that disagreed with the accepted answer (dissentingResults). USD to the "
-                    + "micro-dollar. 400 for a malformed range; 303 to the instance that holds the partner; 503 while "
+                    + "micro-dollar. 400 for a malformed range; answered by the instance that holds the partner; 503 while "
                     + "the store is starting. The partner's token or ops'; 401 without, 403 for another partner's.")
     public SavingsView savings(@PathParam("partner") String partner,
                                @Parameter(description = "first UTC day, yyyy-MM-dd") @QueryParam("from") String from,

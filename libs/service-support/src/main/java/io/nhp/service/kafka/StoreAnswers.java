@@ -2,8 +2,6 @@ package io.nhp.service.kafka;
 
 import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.StoreQueries.Result;
-import jakarta.ws.rs.RedirectionException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.time.Duration;
@@ -11,8 +9,8 @@ import java.util.Optional;
 
 /**
  * What an interactive query's {@link Result} means to an HTTP client, the same in every resource that answers from
- * a store: the value; a 303 See Other to the instance that holds the key; a 503 while the store is loading; or
- * nothing, which each endpoint answers its own way (a 404 naming what is missing, or an empty answer).
+ * a store: the value; the answer of the instance that holds the key ({@link StoreForwarding}); a 503 while the store
+ * is loading; or nothing, which each endpoint answers its own way (a 404 naming what is missing, or an empty answer).
  */
 public final class StoreAnswers {
 
@@ -23,8 +21,9 @@ public final class StoreAnswers {
     }
 
     /**
-     * The value found, or empty when there is none. Another instance holding the key is thrown as a 303 to the same
-     * path and query on that instance ({@code request}: the URI the client asked for); a store not ready yet as a 503
+     * The value found, or empty when there is none. Another instance holding the key is thrown as {@link HeldElsewhere}
+     * with the same path and query on that instance ({@code request}: the URI the client asked for), which
+     * {@link StoreForwarding} answers with that instance's answer; a store not ready yet as a 503
      * problem with {@code Retry-After}, whose detail says "{@code what} are still loading" ({@code what}: the
      * store's contents as the client knows them, in the plural, e.g. "fleet counts").
      */
@@ -33,7 +32,7 @@ public final class StoreAnswers {
             return Optional.of(found.value());
         }
         if (result instanceof Result.Elsewhere<V> elsewhere) {
-            throw new RedirectionException(Response.Status.SEE_OTHER, UriBuilder.fromUri(request).scheme("http")
+            throw new HeldElsewhere(UriBuilder.fromUri(request).scheme("http")
                     .host(elsewhere.host()).port(elsewhere.port()).build());
         }
         if (result instanceof Result.NotReady<V>) {

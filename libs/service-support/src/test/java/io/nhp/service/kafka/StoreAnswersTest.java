@@ -32,15 +32,14 @@ class StoreAnswersTest {
     }
 
     @Test
-    void shouldSendTheClientToTheSamePathAndQueryOnTheInstanceThatHoldsTheKey() {
+    void shouldAskTheInstanceThatHoldsTheKeyTheSamePathAndQuery() {
         // when another instance holds the key
-        Response response = answered(new Result.Elsewhere<>("registry-2.nhp.svc", 8081));
+        Throwable thrown = catchThrowable(() -> StoreAnswers.value(new Result.Elsewhere<>("registry-2.nhp.svc", 8081),
+                ASKED, "fleet counts"));
 
-        // then a 303 to the same path and query there, with nothing else to read
-        assertThat(response.getStatus()).isEqualTo(303);
-        assertThat(response.getLocation()).isEqualTo(
-                URI.create("http://registry-2.nhp.svc:8081/api/v1/fleet?partner=xiaomi&region=south%20korea"));
-        assertThat(response.hasEntity()).isFalse();
+        // then the request goes on to the same path and query there (StoreForwarding relays its answer)
+        assertThat(thrown).isInstanceOfSatisfying(HeldElsewhere.class, held -> assertThat(held.target()).isEqualTo(
+                URI.create("http://registry-2.nhp.svc:8081/api/v1/fleet?partner=xiaomi&region=south%20korea")));
     }
 
     @Test

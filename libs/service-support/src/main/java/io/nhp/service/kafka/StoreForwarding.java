@@ -1,0 +1,80 @@
+package io.nhp.service.kafka;
+
+import io.nhp.service.ProblemException;
+import io.nhp.service.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Answers a read whose key another instance holds ({@link HeldElsewhere}) with that instance's own answer: the same
+ * GET, with the client's credential, sent to the address it advertises ({@code kafka-streams.application.server}).
+ * A redirect there would only work for clients that can reach each instance; behind a load balancer or an ingress
+ * they cannot (Kafka Streams leaves this RPC layer to the application). A forwarded request is marked, and is never
+ * forwarded again: if the other instance does not hold the key either, the keys are moving (a rebalance), 503.
+ */
+public class StoreForwarding {
+
+    /** Marks a request one instance forwarded to another. */
+    public static final String FORWARDED = "X-NHP-Forwarded";
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** What a client's request says that the holder's answer depends on. */
+    private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Accept", "Accept-Language");
+    /** What the holder's answer says that the client needs besides its status, type and body. */
+    private static final List<String> ANSWER_HEADERS = List.of("Content-Type", "Retry-After", "WWW-Authenticate",
+            "Location", "Cache-Control");
+    private static final Logger LOG = Logger.getLogger(StoreForwarding.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final ProblemMappers problems = new ProblemMappers();
+
+    @ServerExceptionMapper
+    public Uni<Response> forward(HeldElsewhere held, HttpHeaders request) {
+        return Uni.createFrom().completionStage(forward(held.target(), request::getHeaderString));
+    }
+
+    /** The holder's answer to the request (whose headers {@code requestHeader} gives), or a 503 problem. */
+    CompletionStage<Response> forward(URI target, Function<String, String> requestHeader) {
+        if (requestHeader.apply(FORWARDED) != null) {
+            return CompletableFuture.completedFuture(unavailable("this is moving between instances"));
+        }
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).GET().timeout(TIMEOUT).header(FORWARDED, "1");
+        for (String name : REQUEST_HEADERS) {
+            String value = requestHeader.apply(name);
+            if (value != null) {
+                forwarded.header(name, value);
+            }
+        }
+        return HTTP.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(StoreForwarding::relay)
+                .exceptionally(failure -> {
+                    LOG.debugf(failure, "the instance at %s did not answer", target.getAuthority());
+                    return unavailable("the instance holding this did not answer");
+                });
+    }
+
+    private static Response relay(HttpResponse<byte[]> answer) {
+        Response.ResponseBuilder relayed = Response.status(answer.statusCode());
+        for (String name : ANSWER_HEADERS) {
+            answer.headers().firstValue(name).ifPresent(value -> relayed.header(name, value));
+        }
+        return (answer.body().length == 0 ? relayed : relayed.entity(answer.body())).build();
+    }
+
+    private Response unavailable(String why) {
+        return problems.problem(ProblemException.unavailable(why + "; try again in a few seconds",
+                StoreAnswers.RETRY_AFTER));
+    }
+}
