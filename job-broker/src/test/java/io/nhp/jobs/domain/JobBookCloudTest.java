@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.domain.Attempt.Outcome;
 import java.time.Duration;
