@@ -32,6 +32,12 @@ public final class TestDevices {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
+    /** Waits until the broker holds at least {@code count} long polls open (its {@code nhp.jobs.polls.open} gauge). */
+    public static void awaitOpenPolls(int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> JobBrokerIT.openPolls() >= count);
+    }
+
     /**
      * A new eligible phone of the partner (its own owner) that long polls until it is leased a job (at most 30 s),
      * embeds the input it is handed with the model and posts the vector; the post's answer.

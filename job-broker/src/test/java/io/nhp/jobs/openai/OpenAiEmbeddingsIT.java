@@ -120,7 +120,7 @@ class OpenAiEmbeddingsIT {
         List<Future<?>> phones = List.of(PHONES.submit(() -> TestDevices.computeOne(bootstrapServers,
                 "openai-phones", model())), PHONES.submit(() -> TestDevices.computeOne(bootstrapServers,
                 "openai-phones", model())));
-        Thread.sleep(1000); // their first long polls are waiting
+        TestDevices.awaitOpenPolls(2); // their first long polls are waiting
 
         // when the partner asks with a 10 s budget
         Response response = embeddings("openai-phones", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"" + TEXT
