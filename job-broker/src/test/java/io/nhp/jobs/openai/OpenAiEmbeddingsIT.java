@@ -39,7 +39,6 @@ class OpenAiEmbeddingsIT {
 
     static final String TEXT = "Phones compute embeddings while their owners sleep.";
     private static final ExecutorService PHONES = Executors.newFixedThreadPool(2);
-    private static MiniLm model;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -164,10 +163,7 @@ class OpenAiEmbeddingsIT {
                 .contentType(ContentType.JSON).body(body).post("/v1/embeddings");
     }
 
-    static synchronized MiniLm model() {
-        if (model == null) {
-            model = MiniLm.load();
-        }
-        return model;
+    static MiniLm model() {
+        return TestDevices.model();
     }
 }
