@@ -313,6 +313,15 @@ public final class Bench implements Callable<Integer> {
                 + System.getProperty("os.arch");
     }
 
+    /** The box's 1-minute load average: the machine is shared, and the figures say how busy it was. */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }

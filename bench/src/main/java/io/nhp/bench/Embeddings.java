@@ -1,6 +1,5 @@
 package io.nhp.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nhp.contracts.serde.Json;
 import io.nhp.embeddings.MiniLm;
@@ -96,7 +95,8 @@ final class Embeddings {
         try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES)) {
             Bench.say("embeddings: services ready; starting the agents");
             platform.startAgents(AGENTS);
-            awaitEligible(platform, AGENTS, Duration.ofSeconds(120));
+            platform.awaitEligible(AGENTS, Duration.ofSeconds(120),
+                    "agents (" + platform.dir().resolve("logs/device-agent.log") + ")");
             Bench.say("embeddings: " + AGENTS + " agents eligible; warming up");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
@@ -133,7 +133,7 @@ final class Embeddings {
         figures.add("7 Embeddings", "compute alone, " + inputs + " input" + (inputs == 1 ? "" : "s")
                 + " (in-process model), p50", latency.millis(50), "ms", null, null, String.format(Locale.ROOT,
                 "p99 %.1f ms; %,.0f inputs/s on one thread; MiniLm.%s in this JVM; load average %s", latency.millis(99),
-                rate, inputs == 1 ? "embed" : "embedAll", loadAverage()));
+                rate, inputs == 1 ? "embed" : "embedAll", Bench.loadAverage()));
         return new Compute(inputs, latency, rate);
     }
 
@@ -182,7 +182,7 @@ final class Embeddings {
                 null, String.format(Locale.ROOT, "%.2f req/s offered (open loop), %.1f inputs/s; %d answered; "
                                 + "p50 %.1f ms; served by %s; %d failed%s; load average %s", rate, rate * inputs,
                         half.ok.sum(), half.latency.millis(50), half.shares(), half.failed.sum(), failure(half),
-                        loadAverage()));
+                        Bench.loadAverage()));
         // below zero the difference measures no overhead: the agents computed a request's inputs in parallel
         figures.add("7 Embeddings", "routing overhead p99 at half load, " + label, p99, "ms",
                 "≤ 25 ms", p99 < 0 ? null : p99 <= OVERHEAD_TARGET_MS, String.format(Locale.ROOT,
@@ -200,15 +200,6 @@ final class Embeddings {
         }
         figures.add("7 Embeddings", "CPU seconds during the " + label + " runs", total, "s", null, null,
                 cpu + " (warm-up, max, drain and half load)");
-    }
-
-    /** The box's 1-minute load average: the machine is shared, and the figures say how busy it was. */
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private static String failure(Outcome outcome) {
@@ -318,29 +309,6 @@ final class Embeddings {
             texts.add(SENTENCES.get((int) (n % SENTENCES.size())) + " (" + n + ")");
         }
         return texts;
-    }
-
-    /** Until device-registry counts the agents eligible, and job-broker has had a moment to read their statuses. */
-    private static void awaitEligible(OwnPlatform platform, int agents, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                JsonNode fleet = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(platform.url("device-registry")
-                        .resolve("/api/v1/fleet?partner=xiaomi")).build(), HttpResponse.BodyHandlers.ofString()).body());
-                if (fleet.path("eligible").asInt() >= agents) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not answering yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the " + agents + " agents were not eligible within " + timeout
-                        .toSeconds() + " s (" + platform.dir().resolve("logs/device-agent.log") + ")");
-            }
-            Thread.sleep(500);
-        }
-        Thread.sleep(1000); // job-broker reads the same statuses
     }
 
     /**

@@ -455,7 +455,7 @@ final class Ingest {
                 step.held() ? "held" : "none held, the lowest tried", Results.format(step.offered()), step.latency().millis(50),
                 step.latency().millis(99), step.latency().millis(99.9), step.failed() + step.notSent() == 0 ? ""
                         : String.format(Locale.ROOT, ", %d failed, %d not sent", step.failed(), step.notSent()),
-                step.late().millis(99), starved, step.seconds(), Jobs.cpu(step.cpuSeconds()), Jobs.loadAverage());
+                step.late().millis(99), starved, step.seconds(), Jobs.cpu(step.cpuSeconds()), Bench.loadAverage());
     }
 
     // -------------------------------------------------------------------------------------------------------- lag

@@ -244,7 +244,7 @@ final class Jobs {
                 medianHalf.assign().millis(99) <= 20, String.format(Locale.ROOT, "p50 %.1f ms; p99 over %d repeats "
                                 + "min %.1f, max %.1f ms; due → lease received, open loop; CPU s in %.0f s: %s; load "
                                 + "average %s", medianHalf.assign().millis(50), halves.size(), p99s.get(0),
-                        p99s.get(p99s.size() - 1), medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), loadAverage()));
+                        p99s.get(p99s.size() - 1), medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), Bench.loadAverage()));
     }
 
     static String cpu(Map<String, Double> seconds) {
@@ -264,20 +264,7 @@ final class Jobs {
         var client = client(platform);
         List<Platform.Registered> registered = Bench.register(client, count, "bench-jobs-owner-");
         beat(client, registered);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            JsonNode fleet = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(platform.url("device-registry")
-                    .resolve("/api/v1/fleet?partner=xiaomi")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            if (fleet.path("eligible").asInt() >= registered.size()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the phones were not eligible within 120 s");
-            }
-            Thread.sleep(500);
-        }
-        Thread.sleep(1000); // job-broker reads the same statuses
+        platform.awaitEligible(registered.size(), Duration.ofSeconds(120), "phones");
         return registered;
     }
 
@@ -291,14 +278,6 @@ final class Jobs {
         for (int from = 0; from < phones.size(); from += 1000) {
             client.heartbeats(GATEWAY, phones.subList(from, Math.min(phones.size(), from + 1000)).stream()
                     .map(p -> new Platform.Beat(p.deviceId(), FIT)).toList());
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nhp.bench;
 
+import io.nhp.contracts.serde.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -155,6 +156,33 @@ final class OwnPlatform implements AutoCloseable {
                 throw new IllegalStateException(service + " not ready after " + timeout.toSeconds() + " s");
             }
             Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Until device-registry counts {@code count} of Xiaomi's phones eligible ({@code what}: which, for the message),
+     * and job-broker has had a moment to read the same statuses (it shows no count of them to wait for).
+     */
+    void awaitEligible(int count, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (eligibleXiaomiPhones() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the " + count + " " + what + " were not eligible within "
+                        + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(500);
+        }
+        Thread.sleep(1000); // job-broker reads the same statuses
+    }
+
+    /** Xiaomi's eligible phones as device-registry counts them; 0 while it does not answer. */
+    private int eligibleXiaomiPhones() throws InterruptedException {
+        try {
+            String fleet = HTTP.send(HttpRequest.newBuilder(url("device-registry").resolve("/api/v1/fleet?partner=xiaomi"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return Json.MAPPER.readTree(fleet).path("eligible").asInt();
+        } catch (IOException e) {
+            return 0; // not answering yet
         }
     }
 

@@ -15,6 +15,10 @@ import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.economics.streams.LedgerTopology;
+import io.nhp.jobs.domain.Attempt;
+import io.nhp.jobs.domain.EligibleDevice;
+import io.nhp.jobs.domain.JobBook;
+import io.nhp.jobs.domain.TaskType;
 import io.nhp.economics.streams.TopologyProducer;
 import io.nhp.modeldata.ModelData;
 import io.nhp.registry.domain.EligibilityRules;
@@ -41,7 +45,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * What the platform's producers really write on each topic, made by their own code: device-registry's and
  * economics-service's topologies under a {@link TopologyTestDriver} (fed with what their upstream producers
  * wrote, byte for byte), and the records the plain producers (registration and heartbeat APIs, pricing-service,
- * job-broker) send through the shared serializer with their topic's headers.
+ * job-broker, its job book's snapshots among them) send through the shared serializer with their topic's headers.
  */
 final class ProducedRecords {
 
@@ -92,6 +96,16 @@ final class ProducedRecords {
                 JobCompletedEvent.PHONES, true, false));
         publish(Topics.JOBS_FAILED, "j2", new JobFailedEvent("jf-1", NOW, "j2", PARTNER, "inference_text", "d1",
                 "LEASE_EXPIRED", 1, true));
+        // job-broker's state: its book's snapshots of a job as it is queued, leased and completed by a phone
+        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), event -> { });
+        var text = new TaskType("inference_text", 0.5, 10.0, true);
+        book.submit(new JobSubmittedEvent("js-5", NOW, "j5", PARTNER, text.key(), "s3://in/5", "sha256:in", 60, 1, 0,
+                null), text);
+        publishSnapshots(book);
+        Attempt attempt = book.lease(new EligibleDevice("d1", PARTNER, "o-1", "india", 34.0), NOW).orElseThrow();
+        publishSnapshots(book);
+        book.report(attempt.leaseId(), "d1", Attempt.Outcome.SUCCEEDED, "sha256:out", 29.4, NOW.plusSeconds(30));
+        publishSnapshots(book);
 
         // device-registry's topology: the statuses (and a dead letter for the unknown phone)
         var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, Duration.ofMinutes(5)));
@@ -115,6 +129,10 @@ final class ProducedRecords {
     private static HeartbeatEvent heartbeat(String deviceId) {
         return new HeartbeatEvent("h-" + deviceId, NOW, NOW, deviceId, PARTNER, true, 80, 31.5, NetworkType.WIFI,
                 true, 10, ThermalStatus.NONE);
+    }
+
+    private void publishSnapshots(JobBook book) {
+        book.drainChanges().forEach(snapshot -> publish(Topics.JOBS_STATE, snapshot.jobId(), snapshot));
     }
 
     private void publish(Topic<String, ?> topic, String key, Object value) {

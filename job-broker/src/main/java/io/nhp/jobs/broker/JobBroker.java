@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.checks.ServiceModel;
 import io.nhp.jobs.config.BrokerConfig;
@@ -21,7 +23,6 @@ import io.nhp.jobs.domain.Lease;
 import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
-import io.nhp.jobs.domain.JobSnapshot;
 import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.Reputation;
 import io.nhp.jobs.domain.TaskType;
@@ -160,7 +161,7 @@ public class JobBroker {
         }
         catalog = new Catalog(bootstrapServers, partnersWithNewDevices::add);
         catalog.start(Duration.ofSeconds(30));
-        notReadyBecause = "waiting for partitions of " + JobStore.STATE.name() + " from the consumer group "
+        notReadyBecause = "waiting for partitions of " + Topics.JOBS_STATE.name() + " from the consumer group "
                 + config.group();
         running = true;
         thread = new Thread(this::loop, "job-broker");
@@ -168,7 +169,7 @@ public class JobBroker {
         try {
             JobStore.createTopic(bootstrapServers); // the group is assigned partitions of a topic that exists
         } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warnf("could not create %s yet: %s", JobStore.STATE.name(), e.getMessage());
+            LOG.warnf("could not create %s yet: %s", Topics.JOBS_STATE.name(), e.getMessage());
         }
         shards = new Shards(bootstrapServers, config.group(), config.self(), config.sessionTimeout());
         shards.start(new Membership());
@@ -394,7 +395,7 @@ public class JobBroker {
         int open = book.openJobs(partner);
         // each instance holds its partitions' share of the partner's jobs, and so of its quota
         int max = (int) Math.ceil((double) config.maxOpenJobs(partner) * assignment.partitions().size()
-                / JobStore.STATE.partitions());
+                / Topics.JOBS_STATE.partitions());
         if (fresh > 0 && open + fresh > max) {
             meters.counter("nhp.jobs.refused", "partner", partner, "reason", "quota").increment();
             throw new QuotaExceeded(partner, open, fresh, max, config.quota().retryAfter());
@@ -648,7 +649,7 @@ public class JobBroker {
     private void recoverOrStayUnready(Instant now) throws InterruptedException {
         if (assignment.partitions().isEmpty()) {
             notReadyBecause = "the consumer group " + config.group() + " gave this instance none of the "
-                    + JobStore.STATE.partitions() + " partitions of " + JobStore.STATE.name()
+                    + Topics.JOBS_STATE.partitions() + " partitions of " + Topics.JOBS_STATE.name()
                     + " (more instances than partitions)";
             nextRecovery = Instant.MAX;
             firstRebuild.complete(null);
@@ -899,7 +900,7 @@ public class JobBroker {
         }
         book = null;
         assignment = null;
-        notReadyBecause = "its partitions of " + JobStore.STATE.name() + " are being reassigned (consumer group "
+        notReadyBecause = "its partitions of " + Topics.JOBS_STATE.name() + " are being reassigned (consumer group "
                 + config.group() + ")";
         for (Waiter waiter : waitDeadlines) {
             waiter.answer().complete(List.of());
@@ -954,7 +955,7 @@ public class JobBroker {
         }
         return Optional.of(shards.owner(partition).filter(url -> !url.toString().equals(shards.self()))
                 .orElseThrow(() -> new BrokerUnavailable("no instance serves partition " + partition + " of "
-                        + JobStore.STATE.name() + " at this moment (a rebalance)")));
+                        + Topics.JOBS_STATE.name() + " at this moment (a rebalance)")));
     }
 
     private Set<Integer> servedPartitions() {

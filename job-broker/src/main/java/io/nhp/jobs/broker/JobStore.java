@@ -1,6 +1,7 @@
 package io.nhp.jobs.broker;
 
-import io.nhp.contracts.Topic;
+import static io.nhp.contracts.Topics.JOBS_STATE;
+
 import io.nhp.contracts.TopicSnapshot;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.Event;
@@ -8,8 +9,8 @@ import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.contracts.serde.JsonSerde;
-import io.nhp.jobs.domain.JobSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -46,10 +45,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * events already published, so a completion is never published twice.
  */
 final class JobStore implements AutoCloseable {
-
-    /** job-broker's own topic: compacted, and old segments deleted after a week (no live job is that old). */
-    static final Topic<String, JobSnapshot> STATE = new Topic<>("nhp.jobs.state", Serdes.String(),
-            new JsonSerde<>(JobSnapshot.class), JobSnapshot.class, Topics.SCALE_PARTITIONS, Topic.Cleanup.COMPACT, null, null);
 
     private final String bootstrapServers;
     private final KafkaProducer<String, Object> producer;
@@ -64,7 +59,7 @@ final class JobStore implements AutoCloseable {
 
     /** A store of every partition, with no group: one writer alone (tests of the store and of the group commit). */
     JobStore(String bootstrapServers, String transactionalId) {
-        this(bootstrapServers, transactionalId, java.util.stream.IntStream.range(0, STATE.partitions()).boxed()
+        this(bootstrapServers, transactionalId, java.util.stream.IntStream.range(0, JOBS_STATE.partitions()).boxed()
                 .collect(Collectors.toSet()), null);
     }
 
@@ -77,7 +72,7 @@ final class JobStore implements AutoCloseable {
         this.partitions = Set.copyOf(partitions);
         this.group = group;
         this.fence = partitions.stream().collect(Collectors.toUnmodifiableMap(
-                p -> new TopicPartition(STATE.name(), p), p -> new OffsetAndMetadata(0)));
+                p -> new TopicPartition(JOBS_STATE.name(), p), p -> new OffsetAndMetadata(0)));
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
@@ -110,7 +105,7 @@ final class JobStore implements AutoCloseable {
         }
         List<TopicSnapshot.Unreadable> unreadable = new ArrayList<>();
         Map<String, ConsumerRecord<String, JobSnapshot>> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, STATE, timeout, unreadable::add)) {
+        for (ConsumerRecord<String, JobSnapshot> record : TopicSnapshot.read(bootstrapServers, JOBS_STATE, timeout, unreadable::add)) {
             if (!partitions.contains(record.partition())) {
                 continue; // another instance's
             }
@@ -133,7 +128,7 @@ final class JobStore implements AutoCloseable {
      */
     private void awaitNoOpenTransactions(Duration timeout) throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
-                p -> new TopicPartition(STATE.name(), p), p -> OffsetSpec.latest()));
+                p -> new TopicPartition(JOBS_STATE.name(), p), p -> OffsetSpec.latest()));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             while (true) {
@@ -145,7 +140,7 @@ final class JobStore implements AutoCloseable {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("a transaction stayed open on " + STATE.name() + " partitions "
+                    throw new IllegalStateException("a transaction stayed open on " + JOBS_STATE.name() + " partitions "
                             + partitions + " for " + timeout + "; rebuilding later");
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
@@ -162,7 +157,7 @@ final class JobStore implements AutoCloseable {
     /** The latest record of one or more jobs cannot be read: where each is and why, and what an operator can do. */
     static final class UnreadableSnapshot extends IllegalStateException {
         UnreadableSnapshot(List<TopicSnapshot.Unreadable> records) {
-            super(records.size() + " job snapshot(s) on " + STATE.name() + " cannot be read, so the job book cannot be "
+            super(records.size() + " job snapshot(s) on " + JOBS_STATE.name() + " cannot be read, so the job book cannot be "
                     + "rebuilt without losing those jobs: " + records.stream().limit(5).map(Object::toString)
                     .collect(Collectors.joining("; ")) + (records.size() > 5 ? "; …" : "")
                     + ". Write a readable snapshot of each job under its key, or a tombstone (null value) to drop it "
@@ -171,16 +166,16 @@ final class JobStore implements AutoCloseable {
     }
 
     /**
-     * Creates the state topic unless it exists: compacted, and segments older than a week deleted.
+     * Creates the state topic unless it exists, as the registry declares it (compacted, and segments older than a
+     * week deleted).
      *
      * @throws IllegalStateException when it exists with another partition count: jobs are found by the partition
      *                               their id falls in, so the count is part of the ids' meaning and never changes
      */
     static void createTopic(String bootstrapServers) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var topic = new NewTopic(STATE.name(), STATE.partitions(), (short) -1).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
-                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())));
+            var topic = new NewTopic(JOBS_STATE.name(), JOBS_STATE.partitions(), (short) -1)
+                    .configs(JOBS_STATE.configs());
             try {
                 admin.createTopics(List.of(topic)).all().get();
                 return; // created here, with the right count
@@ -189,11 +184,11 @@ final class JobStore implements AutoCloseable {
                     throw e;
                 }
             }
-            int partitions = admin.describeTopics(List.of(STATE.name())).allTopicNames().get().get(STATE.name())
+            int partitions = admin.describeTopics(List.of(JOBS_STATE.name())).allTopicNames().get().get(JOBS_STATE.name())
                     .partitions().size();
-            if (partitions != STATE.partitions()) {
-                throw new IllegalStateException(STATE.name() + " has " + partitions + " partitions; job-broker needs "
-                        + STATE.partitions() + " (a job is found by the partition its id falls in)");
+            if (partitions != JOBS_STATE.partitions()) {
+                throw new IllegalStateException(JOBS_STATE.name() + " has " + partitions + " partitions; job-broker needs "
+                        + JOBS_STATE.partitions() + " (a job is found by the partition its id falls in)");
             }
         }
     }
@@ -208,10 +203,10 @@ final class JobStore implements AutoCloseable {
         producer.beginTransaction();
         try {
             for (JobSnapshot job : changed) {
-                producer.send(new ProducerRecord<>(STATE.name(), Shards.partitionOf(job.jobId()), job.jobId(), job));
+                producer.send(new ProducerRecord<>(JOBS_STATE.name(), Shards.partitionOf(job.jobId()), job.jobId(), job));
             }
             for (String jobId : forgotten) {
-                producer.send(new ProducerRecord<>(STATE.name(), Shards.partitionOf(jobId), jobId, null));
+                producer.send(new ProducerRecord<>(JOBS_STATE.name(), Shards.partitionOf(jobId), jobId, null));
             }
             for (Event event : events) {
                 producer.send(record(event));

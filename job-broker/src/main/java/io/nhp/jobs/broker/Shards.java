@@ -1,5 +1,6 @@
 package io.nhp.jobs.broker;
 
+import io.nhp.contracts.Topics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class Shards implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.group = group;
         this.self = self;
-        this.partitions = JobStore.STATE.partitions();
+        this.partitions = Topics.JOBS_STATE.partitions();
         this.sessionTimeout = sessionTimeout;
     }
 
@@ -98,11 +99,11 @@ public final class Shards implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(JobStore.STATE.name()), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(Topics.JOBS_STATE.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                     if (!revoked.isEmpty()) {
-                        LOG.infof("partitions %s of %s revoked", numbers(revoked), JobStore.STATE.name());
+                        LOG.infof("partitions %s of %s revoked", numbers(revoked), Topics.JOBS_STATE.name());
                         listener.revoked();
                     }
                 }
@@ -110,7 +111,7 @@ public final class Shards implements AutoCloseable {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
                     consumer.pause(assigned); // membership only: the book is rebuilt by the broker, not read here
-                    LOG.infof("partitions %s of %s assigned to %s", numbers(assigned), JobStore.STATE.name(), self);
+                    LOG.infof("partitions %s of %s assigned to %s", numbers(assigned), Topics.JOBS_STATE.name(), self);
                     awaitStable(assigned);
                     ownersReadAt = Instant.EPOCH;
                     listener.assigned(numbers(assigned), consumer.groupMetadata());
@@ -162,13 +163,13 @@ public final class Shards implements AutoCloseable {
      * formula; {@link JobStore} writes each snapshot to it explicitly).
      */
     public static int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % JobStore.STATE.partitions();
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.JOBS_STATE.partitions();
     }
 
     /** A new random id (a UUID) whose partition is {@code partition}: a few draws, as many as there are partitions. */
     String idIn(int partition) {
         if (partition < 0 || partition >= partitions) {
-            throw new IllegalArgumentException("no partition " + partition + " of " + JobStore.STATE.name());
+            throw new IllegalArgumentException("no partition " + partition + " of " + Topics.JOBS_STATE.name());
         }
         while (true) {
             String id = new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
@@ -207,7 +208,7 @@ public final class Shards implements AutoCloseable {
                     continue; // not one of ours: its partitions are redirected nowhere
                 }
                 member.assignment().topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(JobStore.STATE.name()))
+                        .filter(tp -> tp.topic().equals(Topics.JOBS_STATE.name()))
                         .forEach(tp -> read.put(tp.partition(), url));
             }
             owners = Map.copyOf(read);

@@ -1,6 +1,7 @@
 package io.nhp.jobs.domain;
 
 import io.nhp.contracts.events.JobCompletedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,13 +229,29 @@ public final class Job {
         return true;
     }
 
+    /** The job as it stands, as job-broker keeps it on {@code nhp.jobs.state}. */
+    JobSnapshot snapshot() {
+        return new JobSnapshot(id, partner, new JobSnapshot.Task(taskType.key(), taskType.gpuSecondsPerTask(),
+                taskType.minTops(), taskType.latencySensitive()), inputRef, inputHash, leaseDuration.toSeconds(),
+                redundancy, priority, submittedAt, expiresAt, idempotencyKey, requestHash, sequence,
+                JobSnapshot.State.valueOf(state.name()), resultHash, List.copyOf(failureReasons),
+                attempts.stream().map(a -> new JobSnapshot.AttemptSnapshot(a.leaseId(), device(a.device()),
+                        a.leasedAt(), a.expiresAt(), a.outcome() == null ? null
+                        : JobSnapshot.AttemptSnapshot.Outcome.valueOf(a.outcome().name()), a.outputHash(),
+                        a.claimedSeconds(), a.late(), a.valid(), a.resultAt(), a.paidSeconds(), a.output())).toList(),
+                input, output, servedBy, checking ? Boolean.TRUE : null, knownAnswer);
+    }
+
     /** The job as a snapshot recorded it. */
     static Job restore(JobSnapshot snapshot) {
-        var job = new Job(snapshot.jobId(), snapshot.partner(), snapshot.taskType(), snapshot.inputRef(),
+        JobSnapshot.Task task = snapshot.taskType();
+        var job = new Job(snapshot.jobId(), snapshot.partner(),
+                new TaskType(task.key(), task.gpuSecondsPerTask(), task.minTops(), task.latencySensitive()),
+                snapshot.inputRef(),
                 snapshot.inputHash(), snapshot.input(), Duration.ofSeconds(snapshot.leaseSeconds()), snapshot.redundancy(),
                 snapshot.priority(), snapshot.submittedAt(), snapshot.expiresAt(), snapshot.idempotencyKey(),
                 snapshot.requestHash(), snapshot.sequence());
-        job.state = snapshot.state();
+        job.state = JobState.valueOf(snapshot.state().name());
         job.resultHash = snapshot.resultHash();
         job.output = snapshot.output();
         job.servedBy = snapshot.servedBy() == null ? JobCompletedEvent.PHONES : snapshot.servedBy();
@@ -242,16 +259,19 @@ public final class Job {
         job.knownAnswer = snapshot.knownAnswer();
         job.failureReasons.addAll(snapshot.failureReasons());
         for (JobSnapshot.AttemptSnapshot a : snapshot.attempts()) {
-            var attempt = new Attempt(a.leaseId(), a.device(), a.leasedAt(), a.expiresAt());
+            JobSnapshot.Device d = a.device();
+            var device = new EligibleDevice(d.deviceId(), d.partner(), d.ownerId(), d.region(), d.tops());
+            var attempt = new Attempt(a.leaseId(), device, a.leasedAt(), a.expiresAt());
             if (a.outcome() != null) {
+                var outcome = Attempt.Outcome.valueOf(a.outcome().name());
                 Double paid = a.paidSeconds();
-                if (paid == null && a.outcome() == Attempt.Outcome.SUCCEEDED) {
+                if (paid == null && outcome == Attempt.Outcome.SUCCEEDED) {
                     // a result received before pay was measured: its receipt time is unknown, so it is paid its
                     // claim, but never more than the bound a measured result has
                     double claim = a.deviceSeconds() != null && a.deviceSeconds() >= 0 ? a.deviceSeconds() : 0;
-                    paid = Math.min(claim, JobBook.payBoundMicros(job, a.device()) / 1e6);
+                    paid = Math.min(claim, JobBook.payBoundMicros(job, device) / 1e6);
                 }
-                attempt.end(a.outcome(), a.outputHash(), a.output(), a.deviceSeconds(), a.resultAt(), paid);
+                attempt.end(outcome, a.outputHash(), a.output(), a.deviceSeconds(), a.resultAt(), paid);
             }
             if (a.late()) {
                 attempt.lateResult(a.outputHash(), a.deviceSeconds(), a.resultAt());
@@ -262,6 +282,11 @@ public final class Job {
             job.attempts.add(attempt);
         }
         return job;
+    }
+
+    private static JobSnapshot.Device device(EligibleDevice device) {
+        return new JobSnapshot.Device(device.deviceId(), device.partner(), device.ownerId(), device.region(),
+                device.tops());
     }
 
     void add(Attempt attempt) {

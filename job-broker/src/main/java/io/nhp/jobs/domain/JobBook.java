@@ -6,6 +6,7 @@ import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.embeddings.Vectors;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,7 +193,7 @@ public final class JobBook {
     public List<JobSnapshot> drainChanges() {
         List<JobSnapshot> snapshots = new ArrayList<>(changed.size());
         for (String id : changed) {
-            snapshots.add(JobSnapshot.of(jobs.get(id)));
+            snapshots.add(jobs.get(id).snapshot());
         }
         changed.clear();
         return snapshots;

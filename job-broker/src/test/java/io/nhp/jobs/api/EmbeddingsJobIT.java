@@ -38,24 +38,20 @@ class EmbeddingsJobIT extends WithTaskTypes {
     static final String TEXT = "Phones compute embeddings while their owners sleep.";
     static final String ONE_WORD_CHANGED = "Phones compute embeddings while their owners work.";
 
-    private static MiniLm model;
-
     @Test
     void shouldCompleteAnEmbeddingsJobWhenTwoOwnersPostTheModelsVectorAndAnswerTheVector() {
         // given an embeddings job with its text inline and redundancy 2, taken by phones of two owners
-        String jobId = accepted(submit("embed", embeddingsJob(TEXT, 2)));
-        var first = JobBrokerIT.eligible(bootstrapServers, "embed", 34.0);
-        var second = JobBrokerIT.eligible(bootstrapServers, "embed", 34.0);
-        Response lease1 = first.take(jobId);
-        Response lease2 = second.take(jobId);
+        TakenByTwo taken = takenByTwo(bootstrapServers, "embed", TEXT);
+        String jobId = taken.jobId();
+        Response lease1 = taken.firstLease();
 
         // when each computes the text it was handed with the model it was told and posts the vector
         assertThat(lease1.<String>path("input")).isEqualTo(TEXT);
         assertThat(lease1.<String>path("model")).isEqualTo("all-MiniLM-L6-v2");
         assertThat(lease1.<String>path("inputHash")).isEqualTo(Vectors.sha256Hex(TEXT.getBytes(StandardCharsets.UTF_8)));
         byte[] vector = Vectors.toBytes(model().embed(lease1.path("input")));
-        post(first, lease1.path("leaseId"), vector).then().statusCode(200).body("jobState", equalTo("LEASED"));
-        post(second, lease2.path("leaseId"), Vectors.toBytes(model().embed(lease2.path("input"))))
+        taken.firstPosts(vector).then().statusCode(200).body("jobState", equalTo("LEASED"));
+        taken.secondPosts(Vectors.toBytes(model().embed(taken.secondLease().path("input"))))
                 .then().statusCode(200).body("jobState", equalTo("COMPLETED"));
 
         // then the partner reads the validated vector, and the submission carried the text through Kafka
@@ -72,19 +68,16 @@ class EmbeddingsJobIT extends WithTaskTypes {
     @Test
     void shouldNotValidateACheatersVectorAndCompleteWithTheHonestOnes() {
         // given an embeddings job with redundancy 2 taken by an honest phone and a cheater
-        String jobId = accepted(submit("cheat", embeddingsJob(TEXT, 2)));
-        var honest = JobBrokerIT.eligible(bootstrapServers, "cheat", 34.0);
-        var cheater = JobBrokerIT.eligible(bootstrapServers, "cheat", 34.0);
-        Response honestLease = honest.take(jobId);
-        Response cheaterLease = cheater.take(jobId);
+        TakenByTwo taken = takenByTwo(bootstrapServers, "cheat", TEXT);
+        String jobId = taken.jobId();
         byte[] right = Vectors.toBytes(model().embed(TEXT));
 
         // when the cheater posts a well-formed vector of another text, and a third owner computes the right one
-        post(honest, honestLease.path("leaseId"), right).then().statusCode(200);
-        post(cheater, cheaterLease.path("leaseId"), Vectors.toBytes(model().embed(ONE_WORD_CHANGED)))
+        taken.firstPosts(right).then().statusCode(200);
+        taken.secondPosts(Vectors.toBytes(model().embed(ONE_WORD_CHANGED)))
                 .then().statusCode(200).body("jobState", equalTo("QUEUED"));
         var third = JobBrokerIT.eligible(bootstrapServers, "cheat", 34.0);
-        post(third, third.take(jobId).path("leaseId"), right).then().statusCode(200)
+        third.output(third.take(jobId).path("leaseId"), right).then().statusCode(200)
                 .body("jobState", equalTo("COMPLETED"));
 
         // then the right vector is delivered and the cheater is the dissenter, not counted
@@ -92,9 +85,9 @@ class EmbeddingsJobIT extends WithTaskTypes {
                 .body("output", equalTo(Base64.getEncoder().encodeToString(right)));
         JobCompletedEvent completed = TopicReader.awaitRecord(bootstrapServers, Topics.JOBS_COMPLETED,
                 r -> r.key().equals(jobId), WAIT).value();
-        assertThat(completed.dissentingDevices()).containsExactly(cheater.id());
+        assertThat(completed.dissentingDevices()).containsExactly(taken.second().id());
         assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId)
-                .containsExactly(honest.id(), third.id());
+                .containsExactly(taken.first().id(), third.id());
     }
 
     @Test
@@ -109,16 +102,16 @@ class EmbeddingsJobIT extends WithTaskTypes {
         // when it posts no output, output that is not base64, 383 floats, or a hash that is not the output's
         phone.result(leaseId, "SUCCEEDED", Vectors.sha256Hex(right)).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("output"));
-        result(phone, leaseId, Vectors.sha256Hex(right), "not base64!").then().statusCode(400)
+        phone.output(leaseId, Vectors.sha256Hex(right), "not base64!").then().statusCode(400)
                 .body("errors.field", hasItem("output"));
-        post(phone, leaseId, short383).then().statusCode(400).body("errors.field", hasItem("output"));
-        result(phone, leaseId, "0".repeat(64), Base64.getEncoder().encodeToString(right)).then().statusCode(400)
+        phone.output(leaseId, short383).then().statusCode(400).body("errors.field", hasItem("output"));
+        phone.output(leaseId, "0".repeat(64), Base64.getEncoder().encodeToString(right)).then().statusCode(400)
                 .body("errors.field", hasItem("outputHash"));
 
         // then nothing was recorded: the job is still leased, and the right vector completes it
         given().auth().oauth2(token("malformed")).get("/api/v1/jobs/{id}", jobId).then().statusCode(200)
                 .body("state", equalTo("LEASED"));
-        post(phone, leaseId, right).then().statusCode(200).body("jobState", equalTo("COMPLETED"));
+        phone.output(leaseId, right).then().statusCode(200).body("jobState", equalTo("COMPLETED"));
     }
 
     @Test
@@ -166,7 +159,7 @@ class EmbeddingsJobIT extends WithTaskTypes {
                 .body("executions", org.hamcrest.Matchers.empty())
                 .body("output", equalTo(Base64.getEncoder().encodeToString(vector)));
         // and the phone's vector, posted within its lease but after that, is too late: 409, not counted, not paid
-        post(phone, lease.path("leaseId"), vector).then().statusCode(409)
+        phone.output(lease.path("leaseId"), vector).then().statusCode(409)
                 .contentType("application/problem+json");
         assertThat(TopicSnapshot.read(bootstrapServers, Topics.JOBS_COMPLETED, WAIT))
                 .filteredOn(r -> r.key().equals(jobId)).singleElement().satisfies(r -> {
@@ -202,20 +195,29 @@ class EmbeddingsJobIT extends WithTaskTypes {
                 + ",\"deadlineSeconds\":30}";
     }
 
-    private static Response post(JobBrokerIT.Device device, String leaseId, byte[] output) {
-        return result(device, leaseId, Vectors.sha256Hex(output), Base64.getEncoder().encodeToString(output));
-    }
+    /** An embeddings job of the partner with redundancy 2, and the phones of two owners that were each leased it. */
+    record TakenByTwo(String jobId, JobBrokerIT.Device first, Response firstLease, JobBrokerIT.Device second,
+                      Response secondLease) {
 
-    private static Response result(JobBrokerIT.Device device, String leaseId, String hash, String base64) {
-        return given().auth().oauth2(device.token()).contentType(ContentType.JSON)
-                .body("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":0.008,\"outputHash\":\"" + hash + "\",\"output\":\""
-                        + base64 + "\"}").post("/api/v1/leases/{leaseId}/result", leaseId);
-    }
-
-    private static synchronized MiniLm model() {
-        if (model == null) {
-            model = MiniLm.load();
+        /** The first phone's result for its lease, carrying {@code output}. */
+        Response firstPosts(byte[] output) {
+            return first.output(firstLease.path("leaseId"), output);
         }
-        return model;
+
+        /** The second phone's result for its lease, carrying {@code output}. */
+        Response secondPosts(byte[] output) {
+            return second.output(secondLease.path("leaseId"), output);
+        }
+    }
+
+    static TakenByTwo takenByTwo(String bootstrapServers, String partner, String text) {
+        String jobId = accepted(submit(partner, embeddingsJob(text, 2)));
+        var first = JobBrokerIT.eligible(bootstrapServers, partner, 34.0);
+        var second = JobBrokerIT.eligible(bootstrapServers, partner, 34.0);
+        return new TakenByTwo(jobId, first, first.take(jobId), second, second.take(jobId));
+    }
+
+    private static MiniLm model() {
+        return TestDevices.model();
     }
 }

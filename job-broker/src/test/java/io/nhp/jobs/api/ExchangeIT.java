@@ -1,5 +1,6 @@
 package io.nhp.jobs.api;
 
+import static io.nhp.jobs.api.JobBrokerIT.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,8 +14,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,15 +27,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class ExchangeIT extends WithTaskTypes {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-
     @Test
     void shouldHandInResultsAndTakeNewLeasesInOneRoundTrip() {
         // given 6 jobs queued and an eligible phone
-        List<String> jobs = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            jobs.add(JobBrokerIT.accepted(JobBrokerIT.submit("exchange", JobBrokerIT.job("test_echo", 30, 1))));
-        }
+        List<String> jobs = JobBrokerIT.queued("exchange", 6);
         var phone = JobBrokerIT.eligible(bootstrapServers, "exchange", 34.0);
 
         // when it asks for 8 leases, it gets its limit of 4

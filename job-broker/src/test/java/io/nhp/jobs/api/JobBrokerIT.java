@@ -15,6 +15,7 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
+import io.nhp.embeddings.Vectors;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.ReferenceSeed;
 import io.nhp.kafka.testkit.TopicReader;
@@ -33,6 +34,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -419,6 +421,15 @@ class JobBrokerIT extends WithTaskTypes {
         return response.then().statusCode(202).body("jobId", notNullValue()).extract().path("jobId");
     }
 
+    /** {@code count} echo jobs of the partner queued (30 s, one result each): their ids, in order. */
+    static List<String> queued(String partner, int count) {
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobIds.add(accepted(submit(partner, job("test_echo", 30, 1))));
+        }
+        return jobIds;
+    }
+
     /** A phone device-registry registered and says is eligible, with its credential. */
     Device eligible(String partner, double tops) {
         return eligible(bootstrapServers, partner, tops);
@@ -459,6 +470,19 @@ class JobBrokerIT extends WithTaskTypes {
 
         Response result(String leaseId, String status, String hash) {
             return result(leaseId, status, hash, "1.5");
+        }
+
+        /** A succeeded result carrying {@code output} (an embedding's bytes) and its hash. */
+        Response output(String leaseId, byte[] output) {
+            return output(leaseId, Vectors.sha256Hex(output), Base64.getEncoder().encodeToString(output));
+        }
+
+        /** A succeeded result carrying an output as written (base64) and the hash it claims. */
+        Response output(String leaseId, String hash, String base64) {
+            return given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":0.008,\"outputHash\":\"" + hash
+                            + "\",\"output\":\"" + base64 + "\"}")
+                    .post("/api/v1/leases/{leaseId}/result", leaseId);
         }
 
         /** A result claiming {@code deviceSeconds} as written. */

@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
@@ -28,14 +27,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class JobQuotaIT extends WithTaskTypes {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
     @Test
     void shouldRefuseAJobBeyondThePartnersOpenJobsUntilOneFinishes() {
         // given a partner with its 3 open jobs
-        String first = JobBrokerIT.accepted(JobBrokerIT.submit("quota", JobBrokerIT.job("test_echo", 30, 1)));
-        for (int i = 0; i < 2; i++) {
-            JobBrokerIT.accepted(JobBrokerIT.submit("quota", JobBrokerIT.job("test_echo", 30, 1)));
-        }
+        String first = JobBrokerIT.queued("quota", 3).get(0);
 
         // when it submits a fourth
         Response refused = JobBrokerIT.submit("quota", JobBrokerIT.job("test_echo", 30, 1));
@@ -72,9 +67,7 @@ class JobQuotaIT extends WithTaskTypes {
     void shouldAnswerARetryOfAnAcceptedJobEvenAtTheQuota() {
         // given a partner at its quota, the last job submitted with an Idempotency-Key
         String key = "k-" + UUID.randomUUID();
-        for (int i = 0; i < 2; i++) {
-            JobBrokerIT.accepted(JobBrokerIT.submit("quota-retry", JobBrokerIT.job("test_echo", 30, 1)));
-        }
+        JobBrokerIT.queued("quota-retry", 2);
         String last = JobBrokerIT.accepted(submitWithKey("quota-retry", key));
 
         // when it retries that submission

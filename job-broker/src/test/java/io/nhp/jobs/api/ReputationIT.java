@@ -3,6 +3,7 @@ package io.nhp.jobs.api;
 import static io.nhp.jobs.api.EmbeddingsJobIT.ONE_WORD_CHANGED;
 import static io.nhp.jobs.api.EmbeddingsJobIT.TEXT;
 import static io.nhp.jobs.api.EmbeddingsJobIT.embeddingsJob;
+import static io.nhp.jobs.api.EmbeddingsJobIT.takenByTwo;
 import static io.nhp.jobs.api.JobBrokerIT.WAIT;
 import static io.nhp.jobs.api.JobBrokerIT.accepted;
 import static io.nhp.jobs.api.JobBrokerIT.submit;
@@ -17,6 +18,7 @@ import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.embeddings.Agreement;
 import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
+import io.nhp.jobs.api.EmbeddingsJobIT.TakenByTwo;
 import io.nhp.jobs.checks.FallbackServiceModel;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.TopicReader;
@@ -38,8 +40,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class ReputationIT extends WithTaskTypes {
 
-    private static MiniLm model;
-
     @Test
     void shouldStrikeACheaterOnEachDissentAndLeaseItNothingAfterThreeStrikes() {
         // given a cheater that posts a well-formed vector of another text on three jobs, beside honest phones
@@ -49,13 +49,13 @@ class ReputationIT extends WithTaskTypes {
             var honest = JobBrokerIT.eligible(bootstrapServers, "coolout", 34.0);
             Response honestLease = honest.take(jobId);
             Response cheaterLease = cheater.take(jobId);
-            post(honest, honestLease.path("leaseId"), right()).then().statusCode(200);
-            post(cheater, cheaterLease.path("leaseId"), wrong()).then().statusCode(200)
+            honest.output(honestLease.path("leaseId"), right()).then().statusCode(200);
+            cheater.output(cheaterLease.path("leaseId"), wrong()).then().statusCode(200)
                     .body("jobState", equalTo("QUEUED"));
 
             // when another device computes the right vector
             var third = JobBrokerIT.eligible(bootstrapServers, "coolout", 34.0);
-            post(third, third.take(jobId).path("leaseId"), right()).then().statusCode(200)
+            third.output(third.take(jobId).path("leaseId"), right()).then().statusCode(200)
                     .body("jobState", equalTo("COMPLETED"));
 
             // then the job is the honest phones', and the cheater is its dissenter
@@ -78,15 +78,12 @@ class ReputationIT extends WithTaskTypes {
     @Test
     void shouldCatchTwoColludersPostingTheSameWrongVectorWithASpotCheckAndServeTheServicesVector() {
         // given an embeddings job that two colluding phones take (the spot check picks every job of this partner)
-        String jobId = accepted(submit("spotcheck", embeddingsJob(TEXT, 2)));
-        var first = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
-        var second = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
-        Response lease1 = first.take(jobId);
-        Response lease2 = second.take(jobId);
+        TakenByTwo taken = takenByTwo(bootstrapServers, "spotcheck", TEXT);
+        String jobId = taken.jobId();
 
         // when both post the same wrong vector: they agree with each other
-        post(first, lease1.path("leaseId"), wrong()).then().statusCode(200);
-        post(second, lease2.path("leaseId"), wrong()).then().statusCode(200).body("jobState", equalTo("LEASED"));
+        taken.firstPosts(wrong()).then().statusCode(200);
+        taken.secondPosts(wrong()).then().statusCode(200).body("jobState", equalTo("LEASED"));
 
         // then the service's re-execution disagrees: the job completes with its vector, served by the cloud,
         // nobody paid, both colluders struck
@@ -94,7 +91,7 @@ class ReputationIT extends WithTaskTypes {
         assertThat(completed.servedBy()).isEqualTo(JobCompletedEvent.CLOUD);
         assertThat(completed.spotChecked()).isFalse();
         assertThat(completed.executions()).isEmpty();
-        assertThat(completed.dissentingDevices()).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(completed.dissentingDevices()).containsExactlyInAnyOrder(taken.first().id(), taken.second().id());
         String output = given().auth().oauth2(token("spotcheck")).get("/api/v1/jobs/{id}", jobId).then()
                 .statusCode(200).body("state", equalTo("COMPLETED")).extract().path("output");
         assertThat(Agreement.agree(Vectors.fromBytes(Base64.getDecoder().decode(output)), Vectors.fromBytes(right())))
@@ -117,8 +114,8 @@ class ReputationIT extends WithTaskTypes {
         var second = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
         Response lease1 = await().atMost(WAIT).until(() -> first.next(1), r -> r.statusCode() == 200);
         Response lease2 = second.take(lease1.path("jobId"));
-        post(first, lease1.path("leaseId"), wrong()).then().statusCode(200);
-        post(second, lease2.path("leaseId"), wrong()).then().statusCode(200);
+        first.output(lease1.path("leaseId"), wrong()).then().statusCode(200);
+        second.output(lease2.path("leaseId"), wrong()).then().statusCode(200);
 
         // then the caller gets the service's vector, and is told the cloud served it
         Response response = answer.join();
@@ -135,22 +132,18 @@ class ReputationIT extends WithTaskTypes {
     @Test
     void shouldCompleteAJobOfHonestPhonesAsSpotCheckedWhenTheServiceAgrees() {
         // given an embeddings job of the spot-checked partner, taken by two honest phones
-        String jobId = accepted(submit("spotcheck", embeddingsJob(TEXT, 2)));
-        var first = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
-        var second = JobBrokerIT.eligible(bootstrapServers, "spotcheck", 34.0);
-        Response lease1 = first.take(jobId);
-        Response lease2 = second.take(jobId);
+        TakenByTwo taken = takenByTwo(bootstrapServers, "spotcheck", TEXT);
 
         // when both post the model's vector
-        post(first, lease1.path("leaseId"), right()).then().statusCode(200);
-        post(second, lease2.path("leaseId"), right()).then().statusCode(200);
+        taken.firstPosts(right()).then().statusCode(200);
+        taken.secondPosts(right()).then().statusCode(200);
 
         // then it completes as theirs, spot-checked, both paid
-        JobCompletedEvent completed = completion(jobId);
+        JobCompletedEvent completed = completion(taken.jobId());
         assertThat(completed.spotChecked()).isTrue();
         assertThat(completed.servedBy()).isEqualTo(JobCompletedEvent.PHONES);
         assertThat(completed.executions()).extracting(JobCompletedEvent.Execution::deviceId)
-                .containsExactly(first.id(), second.id());
+                .containsExactly(taken.first().id(), taken.second().id());
         assertThat(completed.dissentingDevices()).isEmpty();
     }
 
@@ -161,7 +154,7 @@ class ReputationIT extends WithTaskTypes {
         Response canaryLease = await().atMost(WAIT).until(() -> {
             String jobId = accepted(submit("canary", embeddingsJob(TEXT, 1)));
             var honest = JobBrokerIT.eligible(bootstrapServers, "canary", 34.0);
-            post(honest, honest.take(jobId).path("leaseId"), right()).then().statusCode(200);
+            honest.output(honest.take(jobId).path("leaseId"), right()).then().statusCode(200);
             return cheater.next(1);
         }, r -> r.statusCode() == 200);
         String canaryId = canaryLease.path("jobId");
@@ -169,7 +162,7 @@ class ReputationIT extends WithTaskTypes {
         assertThat(canaryLease.<String>path("model")).isEqualTo(MiniLm.MODEL_ID);
 
         // when the device answers the canary with a vector of another text
-        post(cheater, canaryLease.path("leaseId"), wrong()).then().statusCode(200);
+        cheater.output(canaryLease.path("leaseId"), wrong()).then().statusCode(200);
 
         // then the canary completes as the platform's: not paid, the device its dissenter, struck
         JobCompletedEvent completed = completion(canaryId);
@@ -189,13 +182,6 @@ class ReputationIT extends WithTaskTypes {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    private static Response post(JobBrokerIT.Device device, String leaseId, byte[] output) {
-        return given().auth().oauth2(device.token()).contentType(ContentType.JSON)
-                .body("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":0.008,\"outputHash\":\"" + Vectors.sha256Hex(output)
-                        + "\",\"output\":\"" + Base64.getEncoder().encodeToString(output) + "\"}")
-                .post("/api/v1/leases/{leaseId}/result", leaseId);
-    }
-
     private static byte[] right() {
         return Vectors.toBytes(model().embed(TEXT));
     }
@@ -205,10 +191,7 @@ class ReputationIT extends WithTaskTypes {
         return Vectors.toBytes(model().embed(ONE_WORD_CHANGED));
     }
 
-    private static synchronized MiniLm model() {
-        if (model == null) {
-            model = MiniLm.load();
-        }
-        return model;
+    private static MiniLm model() {
+        return TestDevices.model();
     }
 }

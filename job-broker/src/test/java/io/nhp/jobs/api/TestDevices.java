@@ -4,16 +4,15 @@ import static io.restassured.RestAssured.given;
 
 import io.nhp.embeddings.MiniLm;
 import io.nhp.embeddings.Vectors;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /** For tests outside this package: the task types seeded once, and a phone that runs the model on one lease. */
 public final class TestDevices {
 
     private static boolean seeded;
+    private static MiniLm model;
 
     private TestDevices() {
     }
@@ -32,6 +31,20 @@ public final class TestDevices {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
+    /** all-MiniLM-L6-v2, loaded once for every test of this JVM (a load takes seconds). */
+    public static synchronized MiniLm model() {
+        if (model == null) {
+            model = MiniLm.load();
+        }
+        return model;
+    }
+
+    /** Waits until the broker holds at least {@code count} long polls open (its {@code nhp.jobs.polls.open} gauge). */
+    public static void awaitOpenPolls(int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> JobBrokerIT.openPolls() >= count);
+    }
+
     /**
      * A new eligible phone of the partner (its own owner) that long polls until it is leased a job (at most 30 s),
      * embeds the input it is handed with the model and posts the vector; the post's answer.
@@ -42,12 +55,7 @@ public final class TestDevices {
         while (Instant.now().isBefore(giveUp)) {
             Response lease = phone.next(5);
             if (lease.statusCode() == 200) {
-                byte[] vector = Vectors.toBytes(model.embed(lease.path("input")));
-                return given().auth().oauth2(phone.token()).contentType(ContentType.JSON)
-                        .body("{\"status\":\"SUCCEEDED\",\"deviceSeconds\":0.008,\"outputHash\":\""
-                                + Vectors.sha256Hex(vector) + "\",\"output\":\""
-                                + Base64.getEncoder().encodeToString(vector) + "\"}")
-                        .post("/api/v1/leases/{leaseId}/result", lease.<String>path("leaseId"));
+                return phone.output(lease.path("leaseId"), Vectors.toBytes(model.embed(lease.path("input"))));
             }
         }
         throw new AssertionError("no lease for " + phone.id() + " within 30 s");

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.jobs.domain.JobBook;
-import io.nhp.jobs.domain.JobSnapshot;
 import io.nhp.kafka.testkit.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;

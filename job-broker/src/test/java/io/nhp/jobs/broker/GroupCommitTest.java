@@ -3,10 +3,9 @@ package io.nhp.jobs.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.JobBook;
-import io.nhp.jobs.domain.JobSnapshot;
-import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.TaskType;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ class GroupCommitTest {
 
         // then j1 is written once, leased; j2 not at all (its tombstone is written instead)
         assertThat(written).extracting(JobSnapshot::jobId).containsExactly("j1");
-        assertThat(written.get(0).state()).isEqualTo(JobState.LEASED);
+        assertThat(written.get(0).state()).isEqualTo(JobSnapshot.State.LEASED);
     }
 
     private void submit(String jobId) {

@@ -8,12 +8,11 @@ import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.jobs.domain.Attempt;
 import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.JobBook;
-import io.nhp.jobs.domain.JobSnapshot;
-import io.nhp.jobs.domain.JobState;
 import io.nhp.jobs.domain.TaskType;
 import io.nhp.kafka.testkit.SharedKafka;
 import java.time.Duration;
@@ -68,7 +67,7 @@ class JobStoreIT {
         zombie.initTransactions();
         zombie.beginTransaction();
         for (JobSnapshot snapshot : book.drainChanges()) {
-            zombie.send(new ProducerRecord<>(JobStore.STATE.name(), snapshot.jobId(), snapshot));
+            zombie.send(new ProducerRecord<>(Topics.JOBS_STATE.name(), snapshot.jobId(), snapshot));
         }
         for (Event event : journal) {
             if (event instanceof JobCompletedEvent completed) {
@@ -81,7 +80,7 @@ class JobStoreIT {
         try (var store = new JobStore(bootstrap, writer)) {
             List<JobSnapshot> recovered = store.open(TIMEOUT).stream().filter(s -> s.jobId().equals(jobId)).toList();
             assertThat(recovered).singleElement().satisfies(s -> {
-                assertThat(s.state()).isEqualTo(JobState.LEASED);
+                assertThat(s.state()).isEqualTo(JobSnapshot.State.LEASED);
                 assertThat(s.attempts()).singleElement().satisfies(a -> assertThat(a.leaseId()).isEqualTo(leaseId));
             });
             assertThat(completionsOf(jobId)).isEmpty();
@@ -121,7 +120,7 @@ class JobStoreIT {
         // when the book is rebuilt, then only the latest is there (the phone holds no lease from the first)
         try (var store = new JobStore(bootstrap, writer)) {
             assertThat(store.open(TIMEOUT)).filteredOn(s -> s.jobId().equals(jobId)).singleElement()
-                    .satisfies(s -> assertThat(s.state()).isEqualTo(JobState.QUEUED));
+                    .satisfies(s -> assertThat(s.state()).isEqualTo(JobSnapshot.State.QUEUED));
             store.write(List.of(), List.of(jobId), List.of());
         }
 
@@ -139,7 +138,7 @@ class JobStoreIT {
         try (var store = new JobStore(bootstrap, writer)) {
             // when the book is rebuilt, then it is refused, saying where the record is and why
             assertThatThrownBy(() -> store.open(TIMEOUT)).isInstanceOf(JobStore.UnreadableSnapshot.class)
-                    .hasMessageContaining(JobStore.STATE.name() + "-" + garbage.partition() + "@" + garbage.offset())
+                    .hasMessageContaining(Topics.JOBS_STATE.name() + "-" + garbage.partition() + "@" + garbage.offset())
                     .hasMessageContaining("key " + jobId)
                     .hasMessageContaining("not a valid JobSnapshot");
         } finally {
@@ -154,7 +153,7 @@ class JobStoreIT {
     private RecordMetadata writeRaw(String key, String value) throws Exception {
         try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringSerializer(), new StringSerializer())) {
-            return producer.send(new ProducerRecord<>(JobStore.STATE.name(), key, value)).get();
+            return producer.send(new ProducerRecord<>(Topics.JOBS_STATE.name(), key, value)).get();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.nhp.contracts.Topics;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.SharedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -105,7 +106,7 @@ class UnreadableSnapshotIT {
         static RecordMetadata write(String key, String value) throws Exception {
             try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     SharedKafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                return producer.send(new ProducerRecord<>(JobStore.STATE.name(), key, value)).get();
+                return producer.send(new ProducerRecord<>(Topics.JOBS_STATE.name(), key, value)).get();
             }
         }
     }

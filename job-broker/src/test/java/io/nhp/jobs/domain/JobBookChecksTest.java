@@ -1,7 +1,7 @@
 package io.nhp.jobs.domain;
 
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.EMBEDDINGS;
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.vector;
+import static io.nhp.jobs.domain.WithEmbeddingsBook.EMBEDDINGS;
+import static io.nhp.jobs.domain.WithEmbeddingsBook.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.events.Event;

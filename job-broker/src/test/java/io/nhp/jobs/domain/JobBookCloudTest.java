@@ -1,19 +1,14 @@
 package io.nhp.jobs.domain;
 
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.A;
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.B;
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.EMBEDDINGS;
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.T0;
-import static io.nhp.jobs.domain.JobBookEmbeddingsTest.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.domain.Attempt.Outcome;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,12 +18,9 @@ import org.junit.jupiter.api.Test;
  * Jobs the cloud fallback served (completed once, as {@code cloud}, nobody paid), pay for tasks shorter than a
  * millisecond, and devices that declare the task types they run.
  */
-class JobBookCloudTest {
+class JobBookCloudTest extends WithEmbeddingsBook {
 
     static final TaskType TEXT = new TaskType("inference_text", 0.5, 10.0, true);
-
-    final List<Event> journal = new ArrayList<>();
-    final JobBook book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), journal::add);
 
     @Test
     void shouldCompleteAJobServedByTheCloudOnceWithNobodyPaid() {
@@ -88,12 +80,8 @@ class JobBookCloudTest {
     @Test
     void shouldLeaveAJobPhonesCompletedFirstAsItIs() {
         // given a job two phones completed
-        submit("j1", 2);
-        Attempt a = book.lease(A, T0).orElseThrow();
-        Attempt b = book.lease(B, T0).orElseThrow();
         byte[] phones = Vectors.toBytes(vector(1));
-        post(a, "d1", phones);
-        post(b, "d2", phones);
+        completedByTwo("j1", phones);
 
         // when the fallback's vector comes after
         Job job = book.servedByCloud("j1", Vectors.toBytes(vector(2)), T0.plusMillis(900)).orElseThrow();
@@ -184,20 +172,5 @@ class JobBookCloudTest {
                 s.redundancy(), s.priority(), s.submittedAt(), s.expiresAt(), s.idempotencyKey(), s.requestHash(),
                 s.sequence(), s.state(), s.resultHash(), s.failureReasons(), s.attempts(), s.input(), s.output(), null,
                 s.checking(), s.knownAnswer());
-    }
-
-    private void submit(String jobId, int redundancy) {
-        book.submit(new JobSubmittedEvent("e-" + jobId, T0, jobId, "xiaomi", "embeddings", null, "h-" + jobId, 2,
-                redundancy, 0, null, "text of " + jobId), EMBEDDINGS);
-    }
-
-    private void post(Attempt attempt, String deviceId, byte[] output) {
-        assertThat(book.report(attempt.leaseId(), deviceId, Outcome.SUCCEEDED, Vectors.sha256Hex(output), output,
-                0.001, T0.plusMillis(8))).isInstanceOf(JobBook.Answer.Accepted.class);
-    }
-
-    private List<JobCompletedEvent> completions() {
-        return journal.stream().filter(JobCompletedEvent.class::isInstance).map(JobCompletedEvent.class::cast)
-                .toList();
     }
 }

@@ -2,41 +2,21 @@ package io.nhp.jobs.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobCompletedEvent;
-import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.embeddings.Vectors;
 import io.nhp.jobs.domain.Attempt.Outcome;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The job book with real outputs: embeddings are checked, agree within tolerance, and the agreed vector is kept. */
-class JobBookEmbeddingsTest {
-
-    static final Instant T0 = Instant.parse("2026-12-03T20:00:00Z");
-    /** As the model data defines it: 16 µs of an H100, 4 TOPS at least. */
-    static final TaskType EMBEDDINGS = new TaskType("embeddings", 0.000016, 4.0, true);
-    static final EligibleDevice A = new EligibleDevice("d1", "xiaomi", "o1", "india", 34.0);
-    static final EligibleDevice B = new EligibleDevice("d2", "xiaomi", "o2", "china", 34.0);
-    static final EligibleDevice C = new EligibleDevice("d3", "xiaomi", "o3", "eu", 34.0);
-
-    final List<Event> journal = new ArrayList<>();
-    final JobBook book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), journal::add);
+class JobBookEmbeddingsTest extends WithEmbeddingsBook {
 
     @Test
     void shouldCompleteWhenTwoOwnersPostTheSameVectorAndKeepIt() {
-        // given an embeddings job with redundancy 2 leased to two owners
-        submit("j1", 2);
-        Attempt a = book.lease(A, T0).orElseThrow();
-        Attempt b = book.lease(B, T0).orElseThrow();
+        // given an embeddings job with redundancy 2 leased to two owners, when both post the same vector
         byte[] honest = Vectors.toBytes(vector(1));
-
-        // when both post the same vector
-        post(a, "d1", honest);
-        post(b, "d2", honest);
+        completedByTwo("j1", honest);
 
         // then the job completes with that vector and its hash, and the attempts' copies are dropped
         Job job = book.job("j1").orElseThrow();
@@ -44,7 +24,7 @@ class JobBookEmbeddingsTest {
         assertThat(job.output()).isEqualTo(honest);
         assertThat(job.resultHash()).isEqualTo(Vectors.sha256Hex(honest));
         assertThat(job.attempts()).allSatisfy(attempt -> assertThat(attempt.output()).isNull());
-        assertThat(completed().executions()).extracting(JobCompletedEvent.Execution::deviceId)
+        assertThat(completions().get(0).executions()).extracting(JobCompletedEvent.Execution::deviceId)
                 .containsExactly("d1", "d2");
     }
 
@@ -68,7 +48,7 @@ class JobBookEmbeddingsTest {
         Job job = book.job("j1").orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.COMPLETED);
         assertThat(job.output()).isEqualTo(Vectors.toBytes(first));
-        assertThat(completed().dissentingDevices()).isEmpty();
+        assertThat(completions().get(0).dissentingDevices()).isEmpty();
         assertThat(book.validity("d2")).containsExactly(1, 0);
     }
 
@@ -88,7 +68,7 @@ class JobBookEmbeddingsTest {
 
         // then the job completes with the honest vector and the cheater is the dissenter
         assertThat(book.job("j1").orElseThrow().output()).isEqualTo(Vectors.toBytes(vector(1)));
-        assertThat(completed().dissentingDevices()).containsExactly("d2");
+        assertThat(completions().get(0).dissentingDevices()).containsExactly("d2");
         assertThat(book.validity("d2")).containsExactly(0, 1);
     }
 
@@ -136,34 +116,5 @@ class JobBookEmbeddingsTest {
         assertThat(lease.model()).isEqualTo("all-MiniLM-L6-v2");
         assertThat(rebuilt.job("j1").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(rebuilt.job("j1").orElseThrow().input()).isEqualTo("text of j1");
-    }
-
-    /** A unit vector of 384 dimensions, one per seed. */
-    static float[] vector(int seed) {
-        float[] v = new float[384];
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) Math.sin(seed * 7.3 + i * (seed + 0.5));
-            norm += v[i] * v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
-    }
-
-    private void submit(String jobId, int redundancy) {
-        book.submit(new JobSubmittedEvent("e-" + jobId, T0, jobId, "xiaomi", "embeddings", null, "h-" + jobId, 2,
-                redundancy, 0, null, "text of " + jobId), EMBEDDINGS);
-    }
-
-    private void post(Attempt attempt, String deviceId, byte[] output) {
-        assertThat(book.report(attempt.leaseId(), deviceId, Outcome.SUCCEEDED, Vectors.sha256Hex(output), output,
-                0.01, T0.plusMillis(8))).isInstanceOf(JobBook.Answer.Accepted.class);
-    }
-
-    private JobCompletedEvent completed() {
-        return journal.stream().filter(JobCompletedEvent.class::isInstance).map(JobCompletedEvent.class::cast)
-                .findFirst().orElseThrow();
     }
 }

@@ -9,6 +9,7 @@ import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.jobs.domain.Attempt.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -356,7 +357,7 @@ class JobBookTest {
         // when the book is counted, and rebuilt from its snapshots
         int open = book.openJobs("xiaomi");
         var rebuilt = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
-        List.of("done", "failing", "waiting").forEach(id -> rebuilt.restore(JobSnapshot.of(book.job(id).orElseThrow())));
+        List.of("done", "failing", "waiting").forEach(id -> rebuilt.restore(book.job(id).orElseThrow().snapshot()));
 
         // then only the queued one is open, in both; another partner has none
         assertThat(book.job("done").orElseThrow().state()).isEqualTo(JobState.COMPLETED);

@@ -39,7 +39,6 @@ class OpenAiEmbeddingsIT {
 
     static final String TEXT = "Phones compute embeddings while their owners sleep.";
     private static final ExecutorService PHONES = Executors.newFixedThreadPool(2);
-    private static MiniLm model;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -120,7 +119,7 @@ class OpenAiEmbeddingsIT {
         List<Future<?>> phones = List.of(PHONES.submit(() -> TestDevices.computeOne(bootstrapServers,
                 "openai-phones", model())), PHONES.submit(() -> TestDevices.computeOne(bootstrapServers,
                 "openai-phones", model())));
-        Thread.sleep(1000); // their first long polls are waiting
+        TestDevices.awaitOpenPolls(2); // their first long polls are waiting
 
         // when the partner asks with a 10 s budget
         Response response = embeddings("openai-phones", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"" + TEXT
@@ -164,10 +163,7 @@ class OpenAiEmbeddingsIT {
                 .contentType(ContentType.JSON).body(body).post("/v1/embeddings");
     }
 
-    static synchronized MiniLm model() {
-        if (model == null) {
-            model = MiniLm.load();
-        }
-        return model;
+    static MiniLm model() {
+        return TestDevices.model();
     }
 }

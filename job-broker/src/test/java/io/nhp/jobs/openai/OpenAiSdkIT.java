@@ -112,7 +112,7 @@ class OpenAiSdkIT {
         List<Future<?>> phones = List.of(
                 PHONES.submit(() -> TestDevices.computeOne(bootstrapServers, "openai-phones", model())),
                 PHONES.submit(() -> TestDevices.computeOne(bootstrapServers, "openai-phones", model())));
-        Thread.sleep(1000); // their first long polls are waiting
+        TestDevices.awaitOpenPolls(2); // their first long polls are waiting
 
         // when the SDK asks, naming a 10 s budget through the SDK's own additional-header option
         OpenAIClient phonesPartner = sdk("test-openai-phones-token");

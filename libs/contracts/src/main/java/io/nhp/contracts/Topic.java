@@ -42,7 +42,9 @@ public record Topic<K, V>(
         /** Latest value per key is kept forever: state and reference data. */
         COMPACT,
         /** Records older than the retention are deleted: event streams. */
-        DELETE
+        DELETE,
+        /** Latest value per key is kept, and segments older than the retention are deleted: state whose keys end. */
+        COMPACT_DELETE
     }
 
     public Topic {
@@ -54,7 +56,7 @@ public record Topic<K, V>(
         if (partitions < 1) {
             throw new IllegalArgumentException("topic " + name + " needs at least one partition, got " + partitions);
         }
-        if (cleanup == Cleanup.DELETE && retention == null) {
+        if (cleanup != Cleanup.COMPACT && retention == null) {
             throw new IllegalArgumentException("topic " + name + " deletes old records, so it needs a retention");
         }
     }
@@ -65,6 +67,10 @@ public record Topic<K, V>(
             case COMPACT -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             case DELETE -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+            case COMPACT_DELETE -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         };
     }

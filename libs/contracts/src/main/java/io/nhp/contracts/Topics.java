@@ -15,6 +15,7 @@ import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.SavingsEvent;
+import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.contracts.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,14 @@ public final class Topics {
             stream("nhp.jobs.completed", JobCompletedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));
     public static final Topic<String, JobFailedEvent> JOBS_FAILED =
             stream("nhp.jobs.failed", JobFailedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));
+    /**
+     * job-broker's state, a snapshot per job, written in one transaction with the job events. Compacted, and
+     * segments older than a week deleted (no live job is that old). The partition count is part of the job ids'
+     * meaning (a job is served by the instance that has its id's partition): it never changes.
+     */
+    public static final Topic<String, JobSnapshot> JOBS_STATE = new Topic<>("nhp.jobs.state", Serdes.String(),
+            new JsonSerde<>(JobSnapshot.class), JobSnapshot.class, SCALE_PARTITIONS, Cleanup.COMPACT_DELETE,
+            Duration.ofDays(7), null);
 
     public static final Topic<String, ReferenceDataEvent> REFERENCE_PRICES =
             compacted("nhp.reference.prices", ReferenceDataEvent.class, 1);
@@ -69,7 +78,7 @@ public final class Topics {
     /** Every topic, in the order of the architecture's flows. */
     public static final List<Topic<String, ?>> ALL = List.of(
             DEVICES_REGISTERED, DEVICES_HEARTBEATS, DEVICES_STATUS,
-            JOBS_SUBMITTED, JOBS_ASSIGNED, JOBS_COMPLETED, JOBS_FAILED,
+            JOBS_SUBMITTED, JOBS_ASSIGNED, JOBS_COMPLETED, JOBS_FAILED, JOBS_STATE,
             REFERENCE_PRICES, REFERENCE_PARTNERS,
             ECONOMICS_CAPACITY, ECONOMICS_SAVINGS, ECONOMICS_PAYOUTS, ECONOMICS_PROJECTIONS,
             DEAD_LETTER);

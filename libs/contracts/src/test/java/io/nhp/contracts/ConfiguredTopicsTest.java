@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,6 @@ class ConfiguredTopicsTest {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     /** A property that names topics: its last segment is {@code topic} or {@code topics} (or ends in {@code -topic(s)}). */
     private static final Pattern TOPIC_PROPERTY = Pattern.compile("(^|[.-])topics?$");
-    /** job-broker's job snapshots, declared in its {@code JobStore} until the topic joins the registry (#23). */
-    private static final Set<String> NOT_YET_REGISTERED = Set.of("nhp.jobs.state");
 
     @Test
     void shouldNameOnlyRegisteredTopicsInEveryModulesConfiguration() {
@@ -69,16 +66,10 @@ class ConfiguredTopicsTest {
                 "%dev.quarkus.kafka-streams.topics=nhp.device.status", "mp.messaging.incoming.beats.topic=nhp.devices.heartbeat");
     }
 
-    @Test
-    void shouldStillNeedEachExemption() {
-        assertThat(NOT_YET_REGISTERED).allSatisfy(topic -> assertThat(Topics.byName(topic))
-                .as("%s is in the registry now: drop its exemption", topic).isEmpty());
-    }
-
     /** {@code property=topic} for each topic the properties name that the registry does not declare. */
     private static List<String> unregistered(Properties properties) {
         return topics(properties).stream()
-                .filter(named -> Topics.byName(named.getValue()).isEmpty() && !NOT_YET_REGISTERED.contains(named.getValue()))
+                .filter(named -> Topics.byName(named.getValue()).isEmpty())
                 .map(named -> named.getKey() + "=" + named.getValue())
                 .toList();
     }

@@ -20,6 +20,7 @@ import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.ReferenceKind;
 import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.events.ThermalStatus;
+import io.nhp.contracts.jobs.JobSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -53,6 +54,14 @@ final class EventSamples {
                     List.of(new JobCompletedEvent.Execution("d1", "o-1", "india", 34.0, 29.5, 31.0)), List.of("d9"));
             case "nhp.jobs.failed" -> new JobFailedEvent("e7", T, "j1", "xiaomi", "inference_text", "d1",
                     "LEASE_EXPIRED", 1, false);
+            case "nhp.jobs.state" -> new JobSnapshot("j1", "xiaomi",
+                    new JobSnapshot.Task("embeddings", 0.000016, 8.0, true), null, "sha256:ab", 10, 2, 5, T,
+                    T.plusSeconds(20), "batch-7/item-1", "sha256:request", 3, JobSnapshot.State.COMPLETED, "sha256:cd",
+                    List.of("LEASE_EXPIRED (attempt 1, d2)"), List.of(new JobSnapshot.AttemptSnapshot("l1",
+                            new JobSnapshot.Device("d1", "xiaomi", "o-1", "india", 34.0), T, T.plusSeconds(10),
+                            JobSnapshot.AttemptSnapshot.Outcome.SUCCEEDED, "sha256:cd", 0.002, false, true,
+                            T.plusSeconds(1), 0.000941, new byte[] {1, 2, 3, 4})),
+                    "a phone on its charger", new byte[] {1, 2, 3, 4}, "phones", Boolean.TRUE, new byte[] {5, 6});
             case "nhp.reference.prices" -> new ReferenceDataEvent("e8", T, ReferenceKind.CLOUD_OFFER, "aws_h100", 3L,
                     T, "admin", json.objectNode().put("hourly_cost_usd", new BigDecimal("98.32")).put("gpus_per_instance", 8),
                     List.of(new ReferenceDataEvent.Revision(1L, T.minusSeconds(60), "seed",

@@ -87,14 +87,24 @@ public class PartnerCatalog extends CompactedCatalog<PartnerProfileEvent> {
         PartnerProfileEvent current = byKey(key)
                 .orElseThrow(() -> ProblemException.notFound("no partner '" + key + "'; POST /api/v1/partners adds one"));
         var checked = ProfileRules.check(profile, this::hasRegion);
+        return new Accepted(replacement(current, checked, author).map(this::publish).orElse(current), checked.warnings());
+    }
+
+    /**
+     * The partner's next version with the checked profile, or empty when it is the profile already stored; a 400 when
+     * the profile names another partner than the one it replaces.
+     */
+    static Optional<PartnerProfileEvent> replacement(PartnerProfileEvent current, ProfileRules.Checked checked,
+                                                     String author) {
+        String key = current.partner();
         if (!checked.key().equals(key)) {
             throw ProblemException.invalid(List.of(new FieldError("key",
                     "is '" + checked.key() + "' but the path names '" + key + "'")));
         }
         if (checked.profile().equals(current.profile())) {
-            return new Accepted(current, checked.warnings());
+            return Optional.empty();
         }
-        return new Accepted(publish(version(key, current.version() + 1, author, checked.profile())), checked.warnings());
+        return Optional.of(version(key, current.version() + 1, author, checked.profile()));
     }
 
     private boolean hasRegion(String market) {

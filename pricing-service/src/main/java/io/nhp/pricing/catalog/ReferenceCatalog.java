@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -51,16 +52,25 @@ public class ReferenceCatalog extends CompactedCatalog<ReferenceDataEvent> {
     /** Rebuilds from the topic and publishes version 1 of every shipped item the topic lacks. */
     public synchronized void load() {
         rebuild();
-        Instant now = Instant.now();
+        List<ReferenceDataEvent> missing = missingSeeds(ModelData.referenceItems(), key -> byKey(key).isPresent(),
+                Instant.now());
+        publishAll(missing);
+        LOG.infof("Reference catalog ready: %d items, %d seeded now", items.size(), missing.size());
+    }
+
+    /**
+     * Version 1 of each shipped item whose key is not stored yet; an item that is stored (changed or not) is left as
+     * it is, so a restart never overwrites a change and never publishes the seed twice.
+     */
+    static List<ReferenceDataEvent> missingSeeds(List<ModelData.Item> seeds, Predicate<String> stored, Instant now) {
         List<ReferenceDataEvent> missing = new ArrayList<>();
-        for (ModelData.Item seed : ModelData.referenceItems()) {
-            if (byKey(seed.kind().key(seed.id())).isEmpty()) {
+        for (ModelData.Item seed : seeds) {
+            if (!stored.test(seed.kind().key(seed.id()))) {
                 missing.add(new ReferenceDataEvent(Required.newEventId(), now, seed.kind(), seed.id(), 1L, now,
                         SEED_AUTHOR, seed.data(), List.of()));
             }
         }
-        publishAll(missing);
-        LOG.infof("Reference catalog ready: %d items, %d seeded now", items.size(), missing.size());
+        return missing;
     }
 
     /** Every item, of one kind or of all, in model order. */
@@ -82,12 +92,20 @@ public class ReferenceCatalog extends CompactedCatalog<ReferenceDataEvent> {
     public synchronized ReferenceDataEvent change(ReferenceKind kind, String id, JsonNode patch, String author) {
         ReferenceDataEvent current = get(kind, id)
                 .orElseThrow(() -> ProblemException.notFound("no " + kind.keyPrefix() + " '" + id + "'"));
-        ObjectNode changes = ChangeRules.forKind(kind).validate(patch);
+        return changed(current, patch, author, Instant.now()).map(this::publish).orElse(current);
+    }
+
+    /**
+     * The item's next version with the partial change applied (the fields its kind lets change, checked by
+     * {@link ChangeRules}: a 400 otherwise), or empty when the change alters nothing.
+     */
+    static Optional<ReferenceDataEvent> changed(ReferenceDataEvent current, JsonNode patch, String author, Instant at) {
+        ObjectNode changes = ChangeRules.forKind(current.kind()).validate(patch);
         ObjectNode data = current.data().deepCopy();
         data.setAll(changes);
         if (data.equals(current.data())) {
-            return current;
+            return Optional.empty();
         }
-        return publish(current.next(data, Instant.now(), author));
+        return Optional.of(current.next(data, at, author));
     }
 }

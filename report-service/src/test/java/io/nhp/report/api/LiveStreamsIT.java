@@ -28,7 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -68,21 +70,31 @@ class LiveStreamsIT {
                 .then().statusCode(403).contentType("application/problem+json");
 
         String marker = UUID.randomUUID().toString();
-        CompletableFuture<String> seen = firstEvent("api/v1/partners/xiaomi/savings/stream", "test-xiaomi-token",
-                data -> data.contains(marker));
-        Thread.sleep(500); // subscribed before the event is published: the stream is live, not a replay
-        Instant now = Instant.now();
-        for (String partner : new String[] {"samsung", "xiaomi"}) {
-            TopicWriter.send(bootstrapServers, Topics.ECONOMICS_SAVINGS, partner, new SavingsEvent(SavingsEvent.SPEC_VERSION,
-                    marker + "-" + partner, "/nhp/economics-service", SavingsEvent.WINDOW_TYPE, partner, now,
-                    "application/json", new Savings(partner, now, now.plusSeconds(60), 3L, new BigDecimal("0.5"),
-                    Map.of("aws_h100", new BigDecimal("6.145")), new BigDecimal("0.1"), Map.of("aws_h100",
-                    new BigDecimal("6.045")), null, null, null, null)));
-        }
+        try (EventStream stream = events("api/v1/partners/xiaomi/savings/stream", "test-xiaomi-token")) {
+            // subscribed before the event is published (the stream is live, not a replay): a probe, published
+            // again until the stream shows it
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                TopicWriter.send(bootstrapServers, Topics.ECONOMICS_SAVINGS, "xiaomi", savings("xiaomi", marker + "-probe"));
+                return stream.shows(data -> data.contains(marker + "-probe"));
+            });
 
-        String event = seen.get(30, TimeUnit.SECONDS);
-        assertThat(event).contains("\"id\":\"" + marker + "-xiaomi\"").contains("\"type\":\"io.nhp.savings.window\"")
-                .contains("\"subject\":\"xiaomi\"").doesNotContain("samsung");
+            for (String partner : new String[] {"samsung", "xiaomi"}) {
+                TopicWriter.send(bootstrapServers, Topics.ECONOMICS_SAVINGS, partner, savings(partner, marker + "-" + partner));
+            }
+
+            String event = stream.next(data -> data.contains(marker) && !data.contains(marker + "-probe"));
+            assertThat(event).contains("\"id\":\"" + marker + "-xiaomi\"").contains("\"type\":\"io.nhp.savings.window\"")
+                    .contains("\"subject\":\"xiaomi\"").doesNotContain("samsung");
+        }
+    }
+
+    /** A minute's savings event of the partner, with this id. */
+    private static SavingsEvent savings(String partner, String id) {
+        Instant now = Instant.now();
+        return new SavingsEvent(SavingsEvent.SPEC_VERSION, id, "/nhp/economics-service", SavingsEvent.WINDOW_TYPE,
+                partner, now, "application/json", new Savings(partner, now, now.plusSeconds(60), 3L,
+                new BigDecimal("0.5"), Map.of("aws_h100", new BigDecimal("6.145")), new BigDecimal("0.1"),
+                Map.of("aws_h100", new BigDecimal("6.045")), null, null, null, null));
     }
 
     @Test
@@ -148,29 +160,73 @@ class LiveStreamsIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    /** The data of the first SSE event that matches, read on another thread. */
+    /** The data of the first SSE event that matches, read on another thread; the stream is closed then. */
     private CompletableFuture<String> firstEvent(String path, String token, Predicate<String> match) {
+        EventStream stream = events(path, token);
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return stream.next(match);
+            }
+        });
+    }
+
+    /** The stream's events, read on another thread as they arrive, until it is closed. */
+    private EventStream events(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return CompletableFuture.supplyAsync(() -> {
+        var stream = new EventStream(new LinkedBlockingQueue<>(), new CompletableFuture<>());
+        CompletableFuture.runAsync(() -> {
             try {
-                HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                stream.body().complete(response.body());
                 assertThat(response.statusCode()).isEqualTo(200);
                 try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                    String line;
-                    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-                    while ((line = lines.readLine()) != null && System.nanoTime() < deadline) {
-                        if (line.startsWith("data:") && match.test(line)) {
-                            return line.substring(5);
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        if (line.startsWith("data:")) {
+                            stream.data().add(line.substring(5));
                         }
                     }
                 }
-                throw new AssertionError("no matching event on " + path);
             } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
+                stream.body().completeExceptionally(e); // closed by the test, or the stream failed
             }
         });
+        return stream;
+    }
+
+    /** An SSE stream being read: the data of each event so far, and its body (closing it ends the stream). */
+    private record EventStream(BlockingQueue<String> data, CompletableFuture<InputStream> body) implements AutoCloseable {
+
+        boolean shows(Predicate<String> match) {
+            return data.stream().anyMatch(match);
+        }
+
+        /** The data of the next event that matches (within 40 s). */
+        String next(Predicate<String> match) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            try {
+                for (String event; (event = data.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+                    if (match.test(event)) {
+                        return event;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("no matching event within 40 s");
+        }
+
+        @Override
+        public void close() {
+            body.thenAccept(in -> {
+                try {
+                    in.close();
+                } catch (java.io.IOException e) {
+                    // the stream is gone either way
+                }
+            });
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.nhp.service.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,18 +48,27 @@ public class RememberedTokens implements JWTParser {
     private final Cache<Digest, JsonWebToken> verified;
 
     protected RememberedTokens(JWTParser verifier, MeterRegistry meters, long maxSize, Duration maxAge) {
+        this(verifier, meters, maxSize, maxAge, Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    /**
+     * With the clock a token's {@code exp} is compared to and the ticker an entry's age is measured by (a test's own
+     * time, so that it need not wait for a token to expire).
+     */
+    RememberedTokens(JWTParser verifier, MeterRegistry meters, long maxSize, Duration maxAge, Clock clock,
+                     Ticker ticker) {
         this.verifier = verifier;
-        this.verified = Caffeine.newBuilder().maximumSize(maxSize).expireAfter(untilExpiry(maxAge)).recordStats()
-                .build();
+        this.verified = Caffeine.newBuilder().maximumSize(maxSize).expireAfter(untilExpiry(maxAge, clock))
+                .ticker(ticker).recordStats().build();
         CaffeineCacheMetrics.monitor(meters, verified, "verified_device_tokens");
     }
 
     /** A token is kept until its exp or max-age, whichever comes first; reading it does not extend that. */
-    private static Expiry<Digest, JsonWebToken> untilExpiry(Duration maxAge) {
+    private static Expiry<Digest, JsonWebToken> untilExpiry(Duration maxAge, Clock clock) {
         return new Expiry<>() {
             @Override
             public long expireAfterCreate(Digest token, JsonWebToken verified, long currentTime) {
-                long untilExp = Duration.between(Instant.now(), Instant.ofEpochSecond(verified.getExpirationTime()))
+                long untilExp = Duration.between(clock.instant(), Instant.ofEpochSecond(verified.getExpirationTime()))
                         .toNanos();
                 return Math.max(0, Math.min(untilExp, maxAge.toNanos()));
             }

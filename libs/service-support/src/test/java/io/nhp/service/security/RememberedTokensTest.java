@@ -3,11 +3,15 @@ package io.nhp.service.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +21,39 @@ import org.junit.jupiter.api.Test;
 /** What {@link RememberedTokens} remembers: only tokens that verified, and none beyond its expiry or max-age. */
 class RememberedTokensTest {
 
+    /** The test's time: the clock tokens' exp is compared to and the ticker their age is measured by; moved by hand. */
+    static final class TestTime extends Clock implements Ticker {
+        private Instant now = Instant.parse("2026-12-06T12:00:00Z");
+
+        void pass(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public long read() {
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test's time is UTC");
+        }
+    }
+
+    final TestTime time = new TestTime();
+
     /** A verifier that counts its verifications; tokens are "h.e<epoch second>.s" (any suffix ignored) or "bad". */
-    static final class CountingVerifier extends DefaultJWTParser {
+    final class CountingVerifier extends DefaultJWTParser {
         final Map<String, Integer> verifications = new HashMap<>();
 
         @Override
@@ -28,7 +63,7 @@ class RememberedTokensTest {
                 throw new ParseException("signature does not verify");
             }
             long exp = expOf(token);
-            if (Instant.ofEpochSecond(exp).isBefore(Instant.now())) {
+            if (Instant.ofEpochSecond(exp).isBefore(time.instant())) {
                 throw new ParseException("expired");
             }
             return new JsonWebToken() {
@@ -59,6 +94,11 @@ class RememberedTokensTest {
 
     final CountingVerifier verifier = new CountingVerifier();
 
+    /** Tokens remembered at most {@code maxAge}, on the test's time. */
+    RememberedTokens remembering(Duration maxAge) {
+        return new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, maxAge, time, time);
+    }
+
     static String token(long exp) {
         return "h.e" + exp + ".s";
     }
@@ -69,8 +109,8 @@ class RememberedTokensTest {
 
     @Test
     void shouldVerifyEveryTimeATokenNotInItsCanonicalForm() throws Exception {
-        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String padded = token(Instant.now().plusSeconds(3600).getEpochSecond()) + "=a";
+        var tokens = remembering(Duration.ofMinutes(10));
+        String padded = token(time.instant().plusSeconds(3600).getEpochSecond()) + "=a";
 
         tokens.parse(padded);
         tokens.parse(padded);
@@ -80,8 +120,8 @@ class RememberedTokensTest {
 
     @Test
     void shouldVerifyATokenOnceWhileItIsValid() throws Exception {
-        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String token = token(Instant.now().plusSeconds(3600).getEpochSecond());
+        var tokens = remembering(Duration.ofMinutes(10));
+        String token = token(time.instant().plusSeconds(3600).getEpochSecond());
 
         JsonWebToken first = tokens.parse(token);
         JsonWebToken again = tokens.parse(token);
@@ -92,8 +132,8 @@ class RememberedTokensTest {
 
     @Test
     void shouldKeepTheClaimsButNotTheRawToken() throws Exception {
-        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String token = token(Instant.now().plusSeconds(3600).getEpochSecond());
+        var tokens = remembering(Duration.ofMinutes(10));
+        String token = token(time.instant().plusSeconds(3600).getEpochSecond());
 
         JsonWebToken remembered = tokens.parse(token);
 
@@ -107,11 +147,11 @@ class RememberedTokensTest {
 
     @Test
     void shouldVerifyATokenAgainOnceItHasExpiredAndRefuseIt() throws Exception {
-        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
-        String token = token(Instant.now().plusSeconds(1).getEpochSecond());
+        var tokens = remembering(Duration.ofMinutes(10));
+        String token = token(time.instant().plusSeconds(1).getEpochSecond());
         tokens.parse(token);
 
-        Thread.sleep(2_100); // past its exp (whole seconds)
+        time.pass(Duration.ofSeconds(2)); // past its exp (whole seconds)
 
         assertThatThrownBy(() -> tokens.parse(token)).isInstanceOf(ParseException.class).hasMessage("expired");
         assertThat(verifier.verifications).containsEntry(token, 2);
@@ -119,11 +159,11 @@ class RememberedTokensTest {
 
     @Test
     void shouldRememberATokenNoLongerThanMaxAge() throws Exception {
-        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMillis(200));
-        String token = token(Instant.now().plusSeconds(3600).getEpochSecond());
+        var tokens = remembering(Duration.ofMillis(200));
+        String token = token(time.instant().plusSeconds(3600).getEpochSecond());
         tokens.parse(token);
 
-        Thread.sleep(400);
+        time.pass(Duration.ofMillis(400));
         tokens.parse(token);
 
         assertThat(verifier.verifications).containsEntry(token, 2);
@@ -131,7 +171,7 @@ class RememberedTokensTest {
 
     @Test
     void shouldNeverRememberATokenThatDidNotVerify() {
-        var tokens = new RememberedTokens(verifier, new SimpleMeterRegistry(), 100, Duration.ofMinutes(10));
+        var tokens = remembering(Duration.ofMinutes(10));
 
         assertThatThrownBy(() -> tokens.parse("bad")).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> tokens.parse("bad")).isInstanceOf(ParseException.class);
