@@ -64,7 +64,9 @@ public final class DeadLetters {
         // the context's types are those of the processor's other children; the sink takes a letter
         @SuppressWarnings("unchecked")
         var anyChild = (ProcessorContext<String, DeadLetterEvent>) context;
-        anyChild.forward(new Record<>(letter.sourceTopic(), letter, context.currentSystemTimeMs()), sink());
+        // the topic's own headers, not those of the record being processed
+        anyChild.forward(new Record<>(letter.sourceTopic(), letter, context.currentSystemTimeMs(),
+                Topics.DEAD_LETTER.headers()), sink());
     }
 
     /** The letter {@link #forward} sends, counted: the value as JSON (as text if JSON cannot write it). */
