@@ -1,12 +1,12 @@
 package io.nhp.registry.streams;
 
+import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.Required;
-import io.nhp.service.kafka.DeadLetters;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.LocalClock;
 import io.nhp.registry.domain.LivenessRules;
@@ -30,17 +30,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each device's registration and liveness, and forwards a {@link DeviceStatusEvent} whenever the device's
  * state or reasons change (and once on registration, so the status topic lists every device). A device silent
- * for {@code offlineAfter} is found by a wall-clock punctuation through the {@link SilenceIndex}.
+ * for {@code offlineAfter} is found by a wall-clock punctuation through the {@link SilenceIndex}. Statuses go to the
+ * status sink by name, since its dead letters go to a sink of their own ({@link DeviceTopology#DEAD_LETTERS}).
  */
-final class DeviceProcessor implements Processor<String, Event, String, Event> {
-
-    private static final String SERVICE = "device-registry";
+final class DeviceProcessor implements Processor<String, Event, String, DeviceStatusEvent> {
 
     private final LivenessRules rules;
     private final Duration offlineAfter;
     private final Duration checkInterval;
     private final SilenceIndex silence = new SilenceIndex();
-    private ProcessorContext<String, Event> context;
+    private ProcessorContext<String, DeviceStatusEvent> context;
     private KeyValueStore<String, DeviceRegisteredEvent> devices;
     private KeyValueStore<String, Liveness> liveness;
 
@@ -51,7 +50,7 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Event> context) {
+    public void init(ProcessorContext<String, DeviceStatusEvent> context) {
         this.context = context;
         this.devices = context.getStateStore(DeviceTopology.DEVICES_STORE);
         this.liveness = context.getStateStore(DeviceTopology.LIVENESS_STORE);
@@ -90,14 +89,15 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
         if (devices.delete(deviceId) != null) {
             liveness.delete(deviceId);
             silence.forget(deviceId);
-            context.forward(new Record<>(deviceId, null, timestamp));
+            context.forward(new Record<>(deviceId, null, timestamp), DeviceTopology.STATUS_SINK);
         }
     }
 
     private void heard(String deviceId, HeartbeatEvent heartbeat, long timestamp) {
         DeviceRegisteredEvent registration = devices.get(deviceId);
         if (registration == null) {
-            deadLetter(new Record<>(deviceId, heartbeat, timestamp), "heartbeat of a device that is not registered");
+            DeviceTopology.DEAD_LETTERS.forward(context, Topics.DEVICES_HEARTBEATS.name(), deviceId, heartbeat,
+                    "heartbeat of a device that is not registered");
             return;
         }
         Liveness previous = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
@@ -152,12 +152,7 @@ final class DeviceProcessor implements Processor<String, Event, String, Event> {
                 registration.ownerId(), registration.region(), registration.model(), registration.tops(), registration.ramGb(),
                 previousState, current.state(), current.reasons().stream().map(Reason::name).toList(),
                 current.lastHeardAt());
-        context.forward(new Record<>(deviceId, status, timestamp));
-    }
-
-    private void deadLetter(Record<String, Event> record, String reason) {
-        context.forward(new Record<>(record.key(), DeadLetters.of(context, SERVICE, "unknown", record.key(),
-                record.value(), reason), record.timestamp()));
+        context.forward(new Record<>(deviceId, status, timestamp), DeviceTopology.STATUS_SINK);
     }
 
     /** Whether a re-registration (e.g. a new credential) leaves everything the status carries as it was. */

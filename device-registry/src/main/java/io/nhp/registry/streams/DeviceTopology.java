@@ -1,17 +1,15 @@
 package io.nhp.registry.streams;
 
 import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeadLetterEvent;
-import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.Event;
 import io.nhp.registry.domain.LivenessRules;
+import io.nhp.service.kafka.DeadLetters;
 import io.nhp.service.kafka.FleetTables;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -22,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>Registrations and heartbeats (co-partitioned by device id) → {@link DeviceProcessor}: each device's
  *       registration and liveness, and a {@code nhp.devices.status} record on every transition; silence is found
- *       on wall-clock time. Heartbeats of unknown devices go to the dead-letter topic.</li>
+ *       on wall-clock time. Heartbeats of unknown devices go to the dead-letter topic, in the same transaction
+ *       ({@link DeadLetters}).</li>
  *   <li>Device statuses → each partner's fleet, in total and by region (the store behind {@code /api/v1/fleet}).</li>
  *   <li>Partner profiles and reference items as global tables: what registration checks models and markets
  *       against.</li>
@@ -43,6 +42,13 @@ public final class DeviceTopology {
     /** Reference items (global, key = kind:id, e.g. {@code market:India}). */
     public static final String REFERENCE_STORE = "reference-items";
 
+    /** The processor that keeps each device's state: {@link DeviceProcessor}. */
+    static final String DEVICE_STATE = "device-state";
+    /** Its child that writes the statuses to {@code nhp.devices.status}. */
+    static final String STATUS_SINK = "device-statuses";
+    /** Its dead letters: heartbeats of devices that are not registered. */
+    static final DeadLetters DEAD_LETTERS = DeadLetters.of("device-registry", DEVICE_STATE);
+
     private DeviceTopology() {
     }
 
@@ -57,7 +63,7 @@ public final class DeviceTopology {
         addReferenceData(builder);
         addDevices(builder, rules, offlineAfter, checkInterval, stores);
         addFleet(builder);
-        return builder.build(FleetTables.optimizations());
+        return DEAD_LETTERS.addTo(builder.build(FleetTables.optimizations()));
     }
 
     private static void addReferenceData(StreamsBuilder builder) {
@@ -82,18 +88,9 @@ public final class DeviceTopology {
                 .mapValues(event -> (Event) event, Named.as("heartbeats"));
 
         registrations.merge(heartbeats, Named.as("device-events"))
-                .process(() -> new DeviceProcessor(rules, offlineAfter, checkInterval), Named.as("device-state"),
+                .process(() -> new DeviceProcessor(rules, offlineAfter, checkInterval), Named.as(DEVICE_STATE),
                         DEVICES_STORE, LIVENESS_STORE)
-                .split(Named.as("device-output-"))
-                .branch((id, event) -> event instanceof DeadLetterEvent, Branched.withConsumer(dead -> dead
-                        .mapValues(event -> (DeadLetterEvent) event)
-                        .selectKey((id, event) -> event.sourceTopic())
-                        .to(Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.produced()),
-                        "dead-letters"))
-                .defaultBranch(Branched.withConsumer(statuses -> statuses
-                        .mapValues(event -> (DeviceStatusEvent) event)
-                        .to(Topics.DEVICES_STATUS.name(), Topics.DEVICES_STATUS.produced()),
-                        "statuses"));
+                .to(Topics.DEVICES_STATUS.name(), Topics.DEVICES_STATUS.produced().withName(STATUS_SINK));
     }
 
     private static void addFleet(StreamsBuilder builder) {

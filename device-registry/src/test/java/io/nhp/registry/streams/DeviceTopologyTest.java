@@ -209,14 +209,27 @@ class DeviceTopologyTest {
     }
 
     @Test
-    void shouldSendAHeartbeatOfAnUnregisteredDeviceToTheDeadLetters() {
-        beat("ghost", 0, eligible());
+    void shouldSendAHeartbeatOfAnUnregisteredDeviceToTheDeadLettersWithItsPlaceAndReasonAndGoOn() {
+        // given one registered device
+        register("d1", null, null);
+        status.readValuesToList();
 
-        assertThat(status.isEmpty()).isTrue();
-        DeadLetterEvent dead = deadLetters.readValue();
-        assertThat(dead.sourceTopic()).isEqualTo(Topics.DEVICES_HEARTBEATS.name());
-        assertThat(dead.key()).isEqualTo("ghost");
-        assertThat(dead.reason()).contains("not registered");
+        // when a device that is not registered beats first, then the registered one
+        beat("ghost", 0, eligible());
+        beat("d1", 1, eligible());
+
+        // then the ghost's heartbeat is a dead letter keyed by its topic, naming its place, the heartbeat and why
+        var dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(Topics.DEVICES_HEARTBEATS.name());
+        assertThat(dead.value()).extracting(DeadLetterEvent::service, DeadLetterEvent::sourceTopic,
+                        DeadLetterEvent::partition, DeadLetterEvent::offset, DeadLetterEvent::key, DeadLetterEvent::reason)
+                .containsExactly("device-registry", Topics.DEVICES_HEARTBEATS.name(), 0, 0L, "ghost",
+                        "heartbeat of a device that is not registered");
+        assertThat(dead.value().value()).contains("\"eventId\":\"h-ghost0\"");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        // and the registered device's heartbeat went on to a status, and no status went to the dead letters
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::state)
+                .containsExactly(tuple("d1", DeviceState.ELIGIBLE));
     }
 
     @Test

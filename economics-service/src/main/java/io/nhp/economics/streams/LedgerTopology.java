@@ -1,7 +1,6 @@
 package io.nhp.economics.streams;
 
 import io.nhp.contracts.Topics;
-import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.PayoutEvent;
 import io.nhp.contracts.events.SavingsEvent;
@@ -23,14 +22,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -54,7 +51,7 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>by job: a job id seen before is dropped; the job is priced at the reference data in force when it
  *   completed; a job that cannot be priced (figures out of bounds, see {@link PricedJob#MAX_SECONDS}, or reference
- *   data missing) goes to the dead-letter topic with the reason;</li>
+ *   data missing) goes to the dead-letter topic with the reason, in the same transaction ({@link #DEAD_LETTERS});</li>
  *   <li>by device: each device's credit is added to its UTC day, exact, and a ledger entry appended; a statement
  *   follows once the day has closed;</li>
  *   <li>by owner: entries summed per owner and day (the store behind {@code /api/v1/payouts/owners});</li>
@@ -89,6 +86,13 @@ public final class LedgerTopology {
     public static final String SOURCE = "/nhp/economics-service";
     static final String SERVICE = "economics-service";
 
+    /** The processor that prices each completion ({@link JobPricing}), and its children that take priced jobs. */
+    static final String JOB_PRICING = "job-pricing";
+    static final String JOB_CREDITS = "job-credits";
+    static final String JOB_SHARES = "job-shares";
+    /** Completions that cannot be priced, with the reason; add them to the built topology ({@link DeadLetters#addTo}). */
+    public static final DeadLetters DEAD_LETTERS = DeadLetters.of(SERVICE, JOB_PRICING);
+
     private static final Logger LOG = Logger.getLogger(LedgerTopology.class);
 
     static final Serde<DeviceCredit> CREDIT_SERDE = new JsonSerde<>(DeviceCredit.class);
@@ -122,20 +126,13 @@ public final class LedgerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_MINUTES_STORE),
                 Serdes.String(), MINUTE_SERDE));
 
-        Map<String, KStream<String, Pricing>> priced = builder
+        KStream<String, PricedJob> jobs = builder
                 .stream(Topics.JOBS_COMPLETED.name(), Topics.JOBS_COMPLETED.consumed())
-                .process(() -> new JobPricing(settings.payoutTier()), Named.as("job-pricing"), CREDITED_JOBS_STORE)
-                .split(Named.as("pricing-"))
-                .branch((jobId, pricing) -> pricing.job() != null, Branched.as("priced"))
-                .defaultBranch(Branched.as("refused"));
-        priced.get("pricing-refused")
-                .mapValues(Pricing::refused)
-                .to(Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.produced());
-        KStream<String, PricedJob> jobs = priced.get("pricing-priced").mapValues(Pricing::job);
+                .process(() -> new JobPricing(settings.payoutTier()), Named.as(JOB_PRICING), CREDITED_JOBS_STORE);
 
         KStream<String, LedgerLine> ledger = jobs
                 .flatMap((jobId, job) -> job.credits().stream()
-                        .map(credit -> KeyValue.pair(credit.deviceId(), credit)).toList())
+                        .map(credit -> KeyValue.pair(credit.deviceId(), credit)).toList(), Named.as(JOB_CREDITS))
                 .repartition(Repartitioned.with(Serdes.String(), CREDIT_SERDE).withName("credits-by-device"))
                 .process(() -> new DeviceLedger(settings.statementGrace()), Named.as("device-ledger"),
                         DEVICE_DAYS_STORE, OPEN_STATEMENTS_STORE);
@@ -153,7 +150,7 @@ public final class LedgerTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(OWNER_DAY_SERDE)
                                 .withRetention(settings.retention()));
 
-        jobs.map((jobId, job) -> KeyValue.pair(job.partner(), SavingsShare.of(job)))
+        jobs.map((jobId, job) -> KeyValue.pair(job.partner(), SavingsShare.of(job)), Named.as(JOB_SHARES))
                 .merge(entryLines.map((device, line) -> KeyValue.pair(line.line().partner(),
                         SavingsShare.of(line.line(), line.platformPaid()))))
                 .repartition(Repartitioned.with(Serdes.String(), SHARE_SERDE).withName("shares-by-partner"))
@@ -170,18 +167,14 @@ public final class LedgerTopology {
     record LedgerLine(PayoutEvent line, boolean platformPaid) {
     }
 
-    /** A completion priced, or refused with the dead letter that says why (never leaves this sub-topology). */
-    record Pricing(PricedJob job, DeadLetterEvent refused) {
-    }
-
     /**
      * By job: drops duplicates and phones' results that were not validated, prices the rest. A job the cloud served
      * is counted whatever its validation says: its cost was incurred either way.
      */
-    private static final class JobPricing implements Processor<String, JobCompletedEvent, String, Pricing> {
+    private static final class JobPricing implements Processor<String, JobCompletedEvent, String, PricedJob> {
 
         private final String payoutTier;
-        private ProcessorContext<String, Pricing> context;
+        private ProcessorContext<String, PricedJob> context;
         private WindowStore<String, Long> credited;
         private PriceBook prices;
 
@@ -190,7 +183,7 @@ public final class LedgerTopology {
         }
 
         @Override
-        public void init(ProcessorContext<String, Pricing> context) {
+        public void init(ProcessorContext<String, PricedJob> context) {
             this.context = context;
             this.credited = context.getStateStore(CREDITED_JOBS_STORE);
             this.prices = ReferenceItems.priceBook(context.getStateStore(ReferenceItems.STORE));
@@ -217,17 +210,14 @@ public final class LedgerTopology {
                 priced = PricedJob.price(job, prices, payoutTier);
             } catch (PricedJob.Invalid | PriceBook.Missing e) {
                 LOG.warnf("Job %s cannot be priced (%s); sent to %s", job.jobId(), e.getMessage(), Topics.DEAD_LETTER.name());
-                context.forward(record.withKey(Topics.JOBS_COMPLETED.name())
-                        .withValue(new Pricing(null, deadLetter(record, e))));
+                DEAD_LETTERS.forward(context, Topics.JOBS_COMPLETED.name(), record.key(), job, e.getMessage());
                 return;
             }
             credited.put(job.jobId(), at.toEpochMilli(), at.toEpochMilli());
-            context.forward(record.withValue(new Pricing(priced, null)).withTimestamp(at.toEpochMilli()));
-        }
-
-        private DeadLetterEvent deadLetter(Record<String, JobCompletedEvent> record, RuntimeException e) {
-            return DeadLetters.of(context, SERVICE, Topics.JOBS_COMPLETED.name(), record.key(), record.value(),
-                    e.getMessage());
+            // to the credits and the shares by name: the dead letters' sink is a child too
+            Record<String, PricedJob> out = record.withValue(priced).withTimestamp(at.toEpochMilli());
+            context.forward(out, JOB_CREDITS);
+            context.forward(out, JOB_SHARES);
         }
     }
 

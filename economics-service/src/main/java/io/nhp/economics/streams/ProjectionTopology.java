@@ -57,7 +57,8 @@ public final class ProjectionTopology {
     private static final String PARTNERS_SOURCE = "reference-partners";
     private static final String PARTNER_CHANGES = "partner-changes";
     private static final String PROJECTIONS_SINK = "projections-sink";
-    private static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    /** Profiles that cannot be projected, with the reason. */
+    private static final DeadLetters DEAD_LETTERS = DeadLetters.of(LedgerTopology.SERVICE, PARTNER_CHANGES);
 
     private ProjectionTopology() {
     }
@@ -76,10 +77,7 @@ public final class ProjectionTopology {
         topology.addSink(PROJECTIONS_SINK, Topics.ECONOMICS_PROJECTIONS.name(),
                 Topics.ECONOMICS_PROJECTIONS.keySerde().serializer(), Topics.ECONOMICS_PROJECTIONS.valueSerde().serializer(),
                 PARTNER_CHANGES);
-        topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(),
-                Topics.DEAD_LETTER.keySerde().serializer(), Topics.DEAD_LETTER.valueSerde().serializer(),
-                PARTNER_CHANGES);
-        return topology;
+        return DEAD_LETTERS.addTo(topology);
     }
 
     /** A partner's projection in every mode from the given inputs; a mode that refuses the profile says why. */
@@ -110,9 +108,9 @@ public final class ProjectionTopology {
     }
 
     /** A profile was added, replaced or removed; and, every tick, the reference items are checked for changes. */
-    private static final class PartnerChanges implements Processor<String, PartnerProfileEvent, String, Object> {
+    private static final class PartnerChanges implements Processor<String, PartnerProfileEvent, String, ProjectionEvent> {
 
-        private ProcessorContext<String, Object> context;
+        private ProcessorContext<String, ProjectionEvent> context;
         private KeyValueStore<String, ReferenceDataEvent> items;
         private KeyValueStore<String, PartnerProfileEvent> partners;
         private KeyValueStore<String, ProjectionEvent> projections;
@@ -121,7 +119,7 @@ public final class ProjectionTopology {
         private Map<String, Long> seenVersions = Map.of();
 
         @Override
-        public void init(ProcessorContext<String, Object> context) {
+        public void init(ProcessorContext<String, ProjectionEvent> context) {
             this.context = context;
             this.items = context.getStateStore(ReferenceItems.STORE);
             this.partners = context.getStateStore(PARTNER_STORE);
@@ -191,7 +189,8 @@ public final class ProjectionTopology {
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Profile of %s version %d cannot be projected; sent to %s", partner.partner(),
                         partner.version(), Topics.DEAD_LETTER.name());
-                deadLetter(partner, e);
+                DEAD_LETTERS.forward(context, Topics.REFERENCE_PARTNERS.name(), partner.partner(), partner,
+                        String.valueOf(e));
                 return;
             }
             if (next.sameAs(projections.get(partner.partner()))) {
@@ -199,12 +198,6 @@ public final class ProjectionTopology {
             }
             projections.put(partner.partner(), next);
             context.forward(new Record<>(partner.partner(), next, timestamp), PROJECTIONS_SINK);
-        }
-
-        private void deadLetter(PartnerProfileEvent partner, RuntimeException e) {
-            context.forward(new Record<>(Topics.REFERENCE_PARTNERS.name(), DeadLetters.of(context,
-                    LedgerTopology.SERVICE, Topics.REFERENCE_PARTNERS.name(), partner.partner(), partner,
-                    String.valueOf(e)), context.currentSystemTimeMs()), DEAD_LETTER_SINK);
         }
     }
 }

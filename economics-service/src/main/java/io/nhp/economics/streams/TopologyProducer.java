@@ -30,7 +30,7 @@ public class TopologyProducer {
         StreamsBuilder builder = new StreamsBuilder();
         CapacityTopology.addTo(builder);
         LedgerTopology.addTo(builder, ledger);
-        Topology topology = builder.build(FleetTables.optimizations());
+        Topology topology = LedgerTopology.DEAD_LETTERS.addTo(builder.build(FleetTables.optimizations()));
         ReferenceItems.addTo(topology);
         return ProjectionTopology.addTo(topology);
     }

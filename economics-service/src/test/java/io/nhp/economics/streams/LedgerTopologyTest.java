@@ -295,9 +295,14 @@ class LedgerTopologyTest {
 
         pipe(completed("j1", "xiaomi", 0.5, T, ran("d1", "o-1", "india", 2.0)));
 
-        DeadLetterEvent letter = deadLetters.readValue();
-        assertThat(letter.sourceTopic()).isEqualTo(Topics.JOBS_COMPLETED.name());
-        assertThat(letter.reason()).contains("tier:platinum");
+        // then its letter, keyed by its topic, names its place, the job and why, and nobody is paid
+        var dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(Topics.JOBS_COMPLETED.name());
+        assertThat(dead.value()).extracting(DeadLetterEvent::service, DeadLetterEvent::sourceTopic,
+                        DeadLetterEvent::partition, DeadLetterEvent::offset, DeadLetterEvent::key)
+                .containsExactly("economics-service", Topics.JOBS_COMPLETED.name(), 0, 0L, "j1");
+        assertThat(dead.value().reason()).contains("tier:platinum");
+        assertThat(dead.value().value()).contains("\"jobId\":\"j1\"");
         assertThat(payouts.isEmpty()).isTrue();
     }
 
@@ -321,8 +326,8 @@ class LedgerTopologyTest {
 
         // then the broken one is on the dead letters with the reason, and nobody is paid for it
         DeadLetterEvent letter = deadLetters.readValue();
-        assertThat(letter.sourceTopic()).isEqualTo(Topics.JOBS_COMPLETED.name());
-        assertThat(letter.key()).isEqualTo("j-poison");
+        assertThat(letter).extracting(DeadLetterEvent::sourceTopic, DeadLetterEvent::partition, DeadLetterEvent::offset,
+                DeadLetterEvent::key).containsExactly(Topics.JOBS_COMPLETED.name(), 0, 0L, "j-poison");
         assertThat(letter.reason()).isEqualTo(reason + "; must be a finite number of seconds from 0 to 86400");
         assertThat(deadLetters.isEmpty()).isTrue();
         // and the next one is paid

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nhp.contracts.Topics;
+import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.PartnerProfileEvent;
 import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
@@ -30,6 +31,7 @@ class ProjectionTopologyTest {
     private TestInputTopic<String, ReferenceDataEvent> prices;
     private TestInputTopic<String, PartnerProfileEvent> partners;
     private TestOutputTopic<String, ProjectionEvent> projections;
+    private TestOutputTopic<String, DeadLetterEvent> deadLetters;
     private List<ReferenceDataEvent> seed;
 
     @BeforeEach
@@ -40,6 +42,7 @@ class ProjectionTopologyTest {
         prices = DriverTopics.input(driver, Topics.REFERENCE_PRICES);
         partners = DriverTopics.input(driver, Topics.REFERENCE_PARTNERS);
         projections = DriverTopics.output(driver, Topics.ECONOMICS_PROJECTIONS);
+        deadLetters = DriverTopics.output(driver, Topics.DEAD_LETTER);
         seed = ModelData.referenceItems().stream()
                 .map(i -> new ReferenceDataEvent("e-" + i.id(), T, i.kind(), i.id(), 1L, T, "seed", i.data(), List.of()))
                 .toList();
@@ -116,6 +119,33 @@ class ProjectionTopologyTest {
         var tombstone = projections.readRecord();
         assertThat(tombstone.key()).isEqualTo("xiaomi");
         assertThat(tombstone.value()).isNull();
+    }
+
+    @Test
+    void shouldDeadLetterAProfileThatCannotBeProjectedWithTheReasonAndProjectTheOthers() {
+        // given the reference data, and a profile whose flagship's TOPS is not a number
+        seed.forEach(item -> prices.pipeInput(item.key(), item));
+        settle();
+        PartnerProfileEvent broken = profile("xiaomi", 3);
+        ((ObjectNode) broken.profile().path("flagship_models").get(0)).put("tops", "NaN");
+
+        // when it comes, with a sound one
+        partners.pipeInput("xiaomi", broken);
+        partners.pipeInput("apple", profile("apple", 1));
+        settle();
+
+        // then the broken profile is a dead letter keyed by its topic, naming the topic (a punctuation has no
+        // offset), the partner, the profile and why
+        var dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(Topics.REFERENCE_PARTNERS.name());
+        assertThat(dead.value()).extracting(DeadLetterEvent::service, DeadLetterEvent::sourceTopic,
+                        DeadLetterEvent::partition, DeadLetterEvent::offset, DeadLetterEvent::key)
+                .containsExactly("economics-service", Topics.REFERENCE_PARTNERS.name(), null, null, "xiaomi");
+        assertThat(dead.value().reason()).isEqualTo("java.lang.IllegalArgumentException: not a printable figure: NaN");
+        assertThat(dead.value().value()).contains("\"version\":3");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        // and the sound one is projected, the broken one not
+        assertThat(projections.readKeyValuesToMap()).containsOnlyKeys("apple");
     }
 
     /** Lets the wall clock pass the recomputation interval. */

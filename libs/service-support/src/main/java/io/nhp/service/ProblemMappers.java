@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -62,6 +63,21 @@ public class ProblemMappers {
         LOG.warnf("Kafka did not acknowledge: %s", e.getMessage());
         return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
                 "Kafka did not acknowledge in time; nothing was accepted, try again"))).header("Retry-After", "1").build();
+    }
+
+    /**
+     * Kafka refused the event as larger than it takes ({@code max.request.size}, {@code message.max.bytes}): 413,
+     * not the 503 of {@link #kafkaUnavailable}, since the same request would be refused again however long the
+     * client waits. A client should not be able to get here, since every body is limited ({@code BodyLimits}) to far
+     * less than Kafka takes; if one does, a path's body limit is above what its event can carry, which is logged as
+     * an error for the operators.
+     */
+    @ServerExceptionMapper
+    public Response tooLargeForKafka(RecordTooLargeException e) {
+        LOG.errorf("Kafka refused an event as too large; the request's body limit is above what Kafka takes: %s",
+                e.getMessage());
+        return respond(Problem.of(413, "Content too large",
+                "the request makes an event larger than the platform can record; nothing was accepted"));
     }
 
     @ServerExceptionMapper

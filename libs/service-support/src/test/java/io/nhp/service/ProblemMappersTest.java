@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,17 @@ class ProblemMappersTest {
 
         assertProblem(response, 503, "Service unavailable", "Kafka did not acknowledge in time; nothing was accepted, try again");
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldAnswerAnEventTooLargeForKafkaWith413ForARetryWouldBeRefusedAgain() throws Exception {
+        Response response = mappers.tooLargeForKafka(new RecordTooLargeException(
+                "The message is 1200093 bytes when serialized which is larger than 1048576"));
+
+        assertProblem(response, 413, "Content too large",
+                "the request makes an event larger than the platform can record; nothing was accepted");
+        assertThat(response.getHeaderString("Retry-After")).isNull();
+        assertThat(body(response).toString()).doesNotContain("1048576");
     }
 
     @Test

@@ -5,13 +5,15 @@ import io.nhp.contracts.events.DeadLetterEvent;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jboss.logging.Logger;
 
 /**
- * A record a Kafka Streams application cannot read goes to {@code nhp.deadletter} with the reason, and the
- * pipeline goes on. If the dead letter itself cannot be written, processing stops rather than lose the record.
+ * A record a Kafka Streams application cannot read goes to {@code nhp.deadletter} with the reason (a large one cut
+ * to fit, see {@link DeadLetterSize}), and the pipeline goes on. If the dead letter itself cannot be written,
+ * processing stops rather than lose the record.
  * Set it with {@code kafka-streams.deserialization.exception.handler}; a record that is read but cannot be
  * processed is {@link DeadLetteringProcessingHandler}'s.
  */
@@ -19,13 +21,24 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
 
     private static final Logger LOG = Logger.getLogger(DeadLetteringDeserializationHandler.class);
 
+    private final Producer<String, DeadLetterEvent> given;
     private String service;
     private DeadLetterProducer deadLetters;
+
+    /** As Kafka Streams creates it: the dead letters go to the application's own brokers. */
+    public DeadLetteringDeserializationHandler() {
+        this(null);
+    }
+
+    /** Writing its dead letters with the given producer (a unit test's). */
+    DeadLetteringDeserializationHandler(Producer<String, DeadLetterEvent> producer) {
+        this.given = producer;
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
         service = DeadLetterProducer.serviceOf(configs);
-        deadLetters = DeadLetterProducer.of(configs);
+        deadLetters = given == null ? DeadLetterProducer.of(configs) : DeadLetterProducer.over(given);
     }
 
     @Override

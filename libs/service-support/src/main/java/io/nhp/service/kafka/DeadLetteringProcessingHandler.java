@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * (a crash, a fenced instance) the record is processed again and, failing again, dead-lettered again: dead letters
  * are at least once, and a consumer of {@code nhp.deadletter} may see the same source offset twice. Whatever the
  * failing processor wrote before it threw (a store, a forwarded record) stays in the transaction, so processors
- * check their input before they change anything.
+ * check their input before they change anything. A record a processor knows it cannot use it dead-letters itself,
+ * inside the transaction, through {@link DeadLetters}.
  */
 public class DeadLetteringProcessingHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
 

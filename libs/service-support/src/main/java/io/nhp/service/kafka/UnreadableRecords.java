@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * How a plain consumer (a messaging channel, a start-up replay) reads a record of a platform topic: by the
  * topic's own serdes, and a record it cannot read is logged once with its place and cause, counted in
- * {@code nhp.records.unreadable{service,topic}} and sent to {@code nhp.deadletter}, as the Streams
- * applications' {@link DeadLetteringDeserializationHandler} does. The consumer goes on with the next record.
+ * {@code nhp.records.unreadable{service,topic}} and sent to {@code nhp.deadletter} (a large one cut to fit, see
+ * {@link DeadLetterSize}), as the Streams applications' {@link DeadLetteringDeserializationHandler} does. The
+ * consumer goes on with the next record.
  */
 @ApplicationScoped
 public class UnreadableRecords {
@@ -43,7 +44,8 @@ public class UnreadableRecords {
             LOG.warnf("Unreadable record %s-%d@%d sent to %s: %s", raw.topic(), raw.partition(), raw.offset(),
                     Topics.DEAD_LETTER, reason);
             count(service, raw.topic());
-            publisher.publish(Topics.DEAD_LETTER, raw.topic(), DeadLetterEvent.unreadable(service, raw, reason, Instant.now()))
+            publisher.publish(Topics.DEAD_LETTER, raw.topic(),
+                            DeadLetterSize.bounded(DeadLetterEvent.unreadable(service, raw, reason, Instant.now())))
                     .subscribe().with(sent -> { }, failure -> LOG.errorf(failure, "Cannot dead-letter %s-%d@%d",
                             raw.topic(), raw.partition(), raw.offset()));
             return Optional.empty();

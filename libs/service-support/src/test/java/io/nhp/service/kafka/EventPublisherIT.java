@@ -10,7 +10,10 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.kafka.testkit.TopicReader;
+import io.nhp.service.Problem;
+import io.nhp.service.ProblemMappers;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,8 +94,13 @@ class EventPublisherIT {
         // when it is published
         Throwable failure = catchThrowable(() -> publisher.publish(topic, "d-huge", huge).await().atMost(WAIT));
 
-        // then the Uni fails with the reason (which ProblemMappers answers as 503), rather than completing
+        // then the Uni fails with the reason, rather than completing
         assertThat(failure).isInstanceOf(RecordTooLargeException.class);
+        // and a client on an HTTP path is told 413 (a retry would be refused again), not a 500 or a 503
+        Response answer = new ProblemMappers().tooLargeForKafka((RecordTooLargeException) failure);
+        assertThat(answer.getStatus()).isEqualTo(413);
+        assertThat(answer.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(answer.getHeaderString("Retry-After")).isNull();
     }
 
     @Test

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kafka Streams clients configured as the services configure theirs, failing for real on a real broker: a record a
- * processor throws on, or one it cannot read, is dead-lettered and the next one processed; readiness follows the client's state, including
- * when the global store thread dies.
+ * processor throws on or refuses ({@link DeadLetters}, in its transaction), or one it cannot read, is dead-lettered
+ * and the next one processed; readiness follows the client's state, including when the global store thread dies.
  */
 class StreamsFailureIT {
 
@@ -72,6 +72,51 @@ class StreamsFailureIT {
         assertThat(streams.readAll(output)).containsExactly("FINE");
         assertThat(client.state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(new StreamsReadiness(client).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void shouldCommitTheLetterOfARecordItsProcessorRefusesWithItsPlaceAndGoOnWithTheNext() throws Exception {
+        // given a running client (exactly once) whose processor refuses "refused" through its own dead letters
+        String input = streams.topic("orders");
+        String output = streams.topic("accepted");
+        String service = streams.applicationId("refusing");
+        DeadLetters deadLetters = DeadLetters.of(service, "check");
+        Topology topology = new Topology();
+        topology.addSource("orders", Serdes.String().deserializer(), Serdes.String().deserializer(), input);
+        topology.addProcessor("check", () -> new Processor<String, String, String, String>() {
+            private ProcessorContext<String, String> context;
+
+            @Override
+            public void init(ProcessorContext<String, String> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<String, String> record) {
+                if (record.value().equals("refused")) {
+                    deadLetters.forward(context, input, record.key(), record.value(), "no price for " + record.value());
+                } else {
+                    context.forward(record.withValue(record.value().toUpperCase()), "accepted");
+                }
+            }
+        }, "orders");
+        topology.addSink("accepted", output, Serdes.String().serializer(), Serdes.String().serializer(), "check");
+        KafkaStreams client = streams.start(deadLetters.addTo(topology), "refusing");
+
+        // when a record it refuses comes first, then a good one, on the same partition
+        streams.send(input, "k-refused-" + run, "refused");
+        streams.send(input, "k-fine-" + run, "fine");
+
+        // then a reader of committed records finds the letter, keyed by its topic, with its place, value and reason
+        var letter = TopicReader.awaitRecord(bootstrap, Topics.DEAD_LETTER,
+                r -> ("k-refused-" + run).equals(r.value().key()), WAIT);
+        assertThat(letter.key()).isEqualTo(input);
+        assertThat(letter.value()).extracting(DeadLetterEvent::service, DeadLetterEvent::sourceTopic,
+                        DeadLetterEvent::partition, DeadLetterEvent::offset, DeadLetterEvent::value, DeadLetterEvent::reason)
+                .containsExactly(service, input, 0, 0L, "\"refused\"", "no price for refused");
+        // and only the good one went on, by a client still running
+        assertThat(streams.readAll(output)).containsExactly("FINE");
+        assertThat(client.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
     @Test
