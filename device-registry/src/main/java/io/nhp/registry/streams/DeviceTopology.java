@@ -63,7 +63,7 @@ public final class DeviceTopology {
         addReferenceData(builder);
         addDevices(builder, rules, offlineAfter, checkInterval, stores);
         addFleet(builder);
-        return DEAD_LETTERS.addTo(builder.build(FleetTables.optimizations()));
+        return DEAD_LETTERS.addTo(builder.build());
     }
 
     private static void addReferenceData(StreamsBuilder builder) {

@@ -1,7 +1,6 @@
 package io.nhp.economics.streams;
 
 import io.nhp.economics.config.EconomicsConfig;
-import io.nhp.service.kafka.FleetTables;
 import io.nhp.service.kafka.StoreQueries;
 import io.nhp.service.kafka.StreamsReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +29,7 @@ public class TopologyProducer {
         StreamsBuilder builder = new StreamsBuilder();
         CapacityTopology.addTo(builder);
         LedgerTopology.addTo(builder, ledger);
-        Topology topology = LedgerTopology.DEAD_LETTERS.addTo(builder.build(FleetTables.optimizations()));
+        Topology topology = LedgerTopology.DEAD_LETTERS.addTo(builder.build());
         ReferenceItems.addTo(topology);
         return ProjectionTopology.addTo(topology);
     }

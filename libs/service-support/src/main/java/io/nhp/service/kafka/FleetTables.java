@@ -5,7 +5,6 @@ import io.nhp.contracts.fleet.Fleet;
 import io.nhp.contracts.fleet.FleetDevice;
 import io.nhp.contracts.fleet.FleetDeviceSerde;
 import io.nhp.contracts.fleet.FleetSerde;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,15 +49,6 @@ public final class FleetTables {
 
     public static final Serde<Fleet> FLEET_SERDE = new FleetSerde();
     public static final Serde<FleetDevice> DEVICE_SERDE = new FleetDeviceSerde();
-
-    /**
-     * Topology optimizations for a topology holding {@link #byPartner}: none any more (the status table whose
-     * source topic was reused as its changelog is gone). Kept so that the services build their topologies as
-     * before.
-     */
-    public static Properties optimizations() {
-        return new Properties();
-    }
 
     private FleetTables() {
     }

@@ -35,7 +35,7 @@ class FleetTablesTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fleet-tables-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-state");
-        driver = new TopologyTestDriver(builder.build(FleetTables.optimizations()), props, FleetStatuses.T);
+        driver = new TopologyTestDriver(builder.build(), props, FleetStatuses.T);
         status = driver.createInputTopic(Topics.DEVICES_STATUS.name(), Topics.DEVICES_STATUS.keySerde().serializer(),
                 Topics.DEVICES_STATUS.valueSerde().serializer());
         fleets = driver.getKeyValueStore("fleet");
