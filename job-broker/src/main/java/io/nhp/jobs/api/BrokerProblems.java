@@ -4,17 +4,19 @@ import io.nhp.jobs.broker.JobBroker;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
+import io.nhp.service.kafka.StoreForwarding;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * 307 to the instance serving a partner; 503 when the broker could not make a change durable, is not ready or holds
+ * The answer of the instance serving a job to a read of it, 307 there for a change; 503 when the broker could not make a change durable, is not ready or holds
  * as many long polls as it takes; 429 for a submission beyond the partner's open-job quota; 422 for an
  * Idempotency-Key reused with another body (413 for bodies beyond what an endpoint takes is
  * {@code io.nhp.service.http.BodyLimits}, configured in application.properties).
@@ -23,13 +25,22 @@ public class BrokerProblems {
 
     static final long POLL_RETRY_AFTER_SECONDS = 5;
 
-    /** 307 to the instance serving the job, same path and query; method and body are kept by the client. */
+    private final StoreForwarding forwarding = new StoreForwarding();
+
+    /**
+     * A read of a job another instance serves is answered with that instance's answer (clients behind a load balancer
+     * cannot reach an instance's own address); a change, 307 to the same path and query there, the client keeping
+     * method and body.
+     */
     @ServerExceptionMapper
-    public Response elsewhere(JobBroker.ServedElsewhere e, UriInfo uri) {
-        URI target = UriBuilder.fromUri(uri.getRequestUri()).scheme(e.owner().getScheme())
+    public Uni<Response> elsewhere(JobBroker.ServedElsewhere e, ContainerRequestContext request) {
+        URI target = UriBuilder.fromUri(request.getUriInfo().getRequestUri()).scheme(e.owner().getScheme())
                 .host(e.owner().getHost()).port(e.owner().getPort()).build();
-        return Response.temporaryRedirect(target).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(307, "Temporary redirect", e.getMessage())).build();
+        if (HttpMethod.GET.equals(request.getMethod())) {
+            return Uni.createFrom().completionStage(forwarding.forward(target, request::getHeaderString));
+        }
+        return Uni.createFrom().item(Response.temporaryRedirect(target).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(307, "Temporary redirect", e.getMessage())).build());
     }
 
     @ServerExceptionMapper

@@ -3,7 +3,6 @@ package io.nhp.service.kafka;
 import io.nhp.contracts.Topics;
 import io.nhp.contracts.events.DeadLetterEvent;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -17,13 +16,10 @@ import org.jboss.logging.Logger;
  * Set it with {@code kafka-streams.deserialization.exception.handler}; a record that is read but cannot be
  * processed is {@link DeadLetteringProcessingHandler}'s.
  */
-public class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
+public class DeadLetteringDeserializationHandler extends DeadLetteringHandler
+        implements DeserializationExceptionHandler {
 
     private static final Logger LOG = Logger.getLogger(DeadLetteringDeserializationHandler.class);
-
-    private final Producer<String, DeadLetterEvent> given;
-    private String service;
-    private DeadLetterProducer deadLetters;
 
     /** As Kafka Streams creates it: the dead letters go to the application's own brokers. */
     public DeadLetteringDeserializationHandler() {
@@ -32,13 +28,7 @@ public class DeadLetteringDeserializationHandler implements DeserializationExcep
 
     /** Writing its dead letters with the given producer (a unit test's). */
     DeadLetteringDeserializationHandler(Producer<String, DeadLetterEvent> producer) {
-        this.given = producer;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        service = DeadLetterProducer.serviceOf(configs);
-        deadLetters = given == null ? DeadLetterProducer.of(configs) : DeadLetterProducer.over(given);
+        super(producer);
     }
 
     @Override

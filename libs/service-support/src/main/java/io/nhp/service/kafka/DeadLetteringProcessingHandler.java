@@ -6,7 +6,6 @@ import io.nhp.contracts.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,13 +36,10 @@ import org.jboss.logging.Logger;
  * check their input before they change anything. A record a processor knows it cannot use it dead-letters itself,
  * inside the transaction, through {@link DeadLetters}.
  */
-public class DeadLetteringProcessingHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
+public class DeadLetteringProcessingHandler extends DeadLetteringHandler
+        implements ProcessingExceptionHandler, ProductionExceptionHandler {
 
     private static final Logger LOG = Logger.getLogger(DeadLetteringProcessingHandler.class);
-
-    private final Producer<String, DeadLetterEvent> given;
-    private String service;
-    private DeadLetterProducer deadLetters;
 
     /** As Kafka Streams creates it: the dead letters go to the application's own brokers. */
     public DeadLetteringProcessingHandler() {
@@ -52,13 +48,7 @@ public class DeadLetteringProcessingHandler implements ProcessingExceptionHandle
 
     /** Writing its dead letters with the given producer (a unit test's). */
     DeadLetteringProcessingHandler(Producer<String, DeadLetterEvent> producer) {
-        this.given = producer;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        service = DeadLetterProducer.serviceOf(configs);
-        deadLetters = given == null ? DeadLetterProducer.of(configs) : DeadLetterProducer.over(given);
+        super(producer);
     }
 
     @Override

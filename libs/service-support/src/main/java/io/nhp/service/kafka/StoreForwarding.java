@@ -45,8 +45,11 @@ public class StoreForwarding {
         return Uni.createFrom().completionStage(forward(held.target(), request::getHeaderString));
     }
 
-    /** The holder's answer to the request (whose headers {@code requestHeader} gives), or a 503 problem. */
-    CompletionStage<Response> forward(URI target, Function<String, String> requestHeader) {
+    /**
+     * The holder's answer to a GET of {@code target} (the request's headers from {@code requestHeader}), or a 503
+     * problem; for any service whose instances share keys (job-broker's jobs too).
+     */
+    public CompletionStage<Response> forward(URI target, Function<String, String> requestHeader) {
         if (requestHeader.apply(FORWARDED) != null) {
             return CompletableFuture.completedFuture(unavailable("this is moving between instances"));
         }
