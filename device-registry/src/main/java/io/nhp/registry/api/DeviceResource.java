@@ -5,6 +5,7 @@ import io.nhp.contracts.events.ActiveHours;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.devices.DeviceCredentials;
+import io.nhp.registry.devices.DeviceDirectory;
 import io.nhp.registry.devices.Enrollments;
 import io.nhp.registry.devices.RegisterDeviceRequest;
 import io.nhp.registry.devices.Registrar;
@@ -46,6 +47,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Tag(name = "Devices")
 public class DeviceResource {
 
+    private final DeviceDirectory directory;
     private final Registrar registrar;
     private final HeartbeatIngest ingest;
     private final DeviceCredentials credentials;
@@ -59,7 +61,8 @@ public class DeviceResource {
 
     DeviceResource(Registrar registrar, HeartbeatIngest ingest, DeviceCredentials credentials, DeviceTokens tokens,
                    StoreQueries queries, RegistryConfig config, JsonWebToken jwt, MeterRegistry meters,
-                   Enrollments enrollments, Validator validator) {
+                   Enrollments enrollments, Validator validator, DeviceDirectory directory) {
+        this.directory = directory;
         this.registrar = registrar;
         this.ingest = ingest;
         this.credentials = credentials;
@@ -136,15 +139,18 @@ public class DeviceResource {
     @Operation(summary = "Renew the device's credential",
             description = "Issues a new token and revokes every earlier one (e.g. after a leak). Takes no body: "
                     + "one is refused (400) rather than ignored.")
-    public Uni<RegisteredDevice> renewCredential(@PathParam("deviceId") String deviceId, String body) {
+    public Uni<RegisteredDevice> renewCredential(@PathParam("deviceId") String deviceId, String body,
+                                                 @Context UriInfo request) {
         var device = credentials.check(jwt, deviceId);
         if (body != null && !body.isBlank()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "this request takes no body")));
         }
-        if (device.registration() == null) {
-            throw ProblemException.unavailable("device '" + deviceId + "' is not queryable here yet; try again shortly");
-        }
-        return registrar.renewCredential(device.registration()).map(this::answer);
+        // another instance holding the device renews it there (StoreForwarding relays its answer)
+        DeviceRegisteredEvent registration = device.registration() != null ? device.registration()
+                : StoreAnswers.value(directory.find(deviceId), request.getRequestUri(), "device registrations")
+                        .orElseThrow(() -> ProblemException.unavailable(
+                                "device '" + deviceId + "' is not queryable here yet; try again shortly"));
+        return registrar.renewCredential(registration).map(this::answer);
     }
 
     /**

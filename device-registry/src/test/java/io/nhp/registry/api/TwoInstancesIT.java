@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Two packaged device-registry instances share the devices by partition, as in Kubernetes
  * ({@code kafka-streams.application.server} set): each answers for the devices it holds and asks the other for the
  * rest. A token its owner renewed away is refused by both, also by the instance that does not hold the
- * device (which once took it on its signature alone).
+ * device (which once took it on its signature alone), and a renewal is made wherever it is asked.
  */
 class TwoInstancesIT {
 
@@ -69,8 +69,8 @@ class TwoInstancesIT {
         }
         Registered held = await().atMost(WAIT).until(() -> heldBy(INSTANCES.get(1), phones), Optional::isPresent).get();
 
-        // when its owner renews its credential at the instance that holds it
-        String renewed = at(INSTANCES.get(1)).auth().oauth2(held.token())
+        // when its owner renews its credential at the instance that does not hold it (which asks the other)
+        String renewed = at(INSTANCES.get(0)).auth().oauth2(held.token())
                 .post("/api/v1/devices/{id}/credentials", held.deviceId())
                 .then().statusCode(201).extract().path("token");
 

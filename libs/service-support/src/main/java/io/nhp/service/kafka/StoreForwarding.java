@@ -3,6 +3,8 @@ package io.nhp.service.kafka;
 import io.nhp.service.ProblemException;
 import io.nhp.service.ProblemMappers;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -18,8 +20,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Answers a read whose key another instance holds ({@link HeldElsewhere}) with that instance's own answer: the same
- * GET, with the client's credential, sent to the address it advertises ({@code kafka-streams.application.server}).
+ * Answers a request whose key another instance holds ({@link HeldElsewhere}) with that instance's own answer: the
+ * same request (a GET, or a change without a body), with the client's credential, sent to the address it advertises
+ * ({@code kafka-streams.application.server}).
  * A redirect there would only work for clients that can reach each instance; behind a load balancer or an ingress
  * they cannot (Kafka Streams leaves this RPC layer to the application). A forwarded request is marked, and is never
  * forwarded again: if the other instance does not hold the key either, the keys are moving (a rebalance), 503.
@@ -40,9 +43,20 @@ public class StoreForwarding {
 
     private final ProblemMappers problems = new ProblemMappers();
 
+    /**
+     * Forwards a read, or a change that has no body (a credential renewal); a change with a body (which has been read
+     * by now) is answered 307 to the holder, the client keeping method and body.
+     */
     @ServerExceptionMapper
-    public Uni<Response> forward(HeldElsewhere held, HttpHeaders request) {
-        return Uni.createFrom().completionStage(forward(held.target(), request::getHeaderString));
+    public Uni<Response> forward(HeldElsewhere held, ContainerRequestContext request) {
+        String method = request.getMethod();
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean bodiless = HttpMethod.GET.equals(method)
+                || ((length == null || "0".equals(length)) && request.getHeaderString("Transfer-Encoding") == null);
+        if (!bodiless) {
+            return Uni.createFrom().item(Response.temporaryRedirect(held.target()).build());
+        }
+        return Uni.createFrom().completionStage(forward(method, held.target(), request::getHeaderString));
     }
 
     /**
@@ -50,10 +64,16 @@ public class StoreForwarding {
      * problem; for any service whose instances share keys (job-broker's jobs too).
      */
     public CompletionStage<Response> forward(URI target, Function<String, String> requestHeader) {
+        return forward(HttpMethod.GET, target, requestHeader);
+    }
+
+    /** {@link #forward(URI, Function)} with another method, and no body. */
+    CompletionStage<Response> forward(String method, URI target, Function<String, String> requestHeader) {
         if (requestHeader.apply(FORWARDED) != null) {
             return CompletableFuture.completedFuture(unavailable("this is moving between instances"));
         }
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).GET().timeout(TIMEOUT).header(FORWARDED, "1");
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(TIMEOUT).header(FORWARDED, "1");
         for (String name : REQUEST_HEADERS) {
             String value = requestHeader.apply(name);
             if (value != null) {

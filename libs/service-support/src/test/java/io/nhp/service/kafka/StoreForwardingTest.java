@@ -28,7 +28,8 @@ class StoreForwardingTest {
     void startTheHolder() throws IOException {
         holder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         holder.createContext("/api/v1/fleet", exchange -> {
-            seenByHolder.put("query", exchange.getRequestURI().getRawQuery());
+            seenByHolder.put("method", exchange.getRequestMethod());
+            seenByHolder.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
             exchange.getRequestHeaders().forEach((name, values) -> seenByHolder.put(name.toLowerCase(), values.get(0)));
             byte[] body = "{\"registered\":3}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -66,6 +67,15 @@ class StoreForwardingTest {
         assertThat(seenByHolder).containsEntry("query", "partner=xiaomi&region=south%20korea")
                 .containsEntry("authorization", "Bearer dev-admin-token").containsEntry("accept", "application/json")
                 .containsEntry(StoreForwarding.FORWARDED.toLowerCase(), "1");
+    }
+
+    @Test
+    void shouldForwardAChangeWithoutABodyWithItsMethod() throws Exception {
+        Response answer = forwarding.forward("POST", at("/api/v1/fleet"), Map.of("Authorization", "Bearer d")::get)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.getStatus()).isEqualTo(200);
+        assertThat(seenByHolder).containsEntry("method", "POST").containsEntry("authorization", "Bearer d");
     }
 
     @Test
