@@ -9,18 +9,11 @@ import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.contracts.serde.Json;
 import io.nhp.sim.Platform;
-import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -586,7 +579,7 @@ final class Ingest {
             final AtomicReference<String> lastFailure = new AtomicReference<>();
         }
 
-        private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(LANES));
+        private final EventLoops loops;
         private final List<Lane> lanes = new ArrayList<>();
         /** Per target: a request (options and body) per phone for single, and a few batches of 1,000 phones. */
         private final Map<Target, List<RequestOptions>> singleOptions = new LinkedHashMap<>();
@@ -622,18 +615,9 @@ final class Ingest {
                 singleOptions.put(target, options);
                 batchOptions.put(target, options(target, "/api/v1/heartbeats", GATEWAY));
             }
-            // a verticle per lane, for a context of its own on each event loop (a plain thread asking for a context
-            // would get the same one every time)
-            List<Context> contexts = Collections.synchronizedList(new ArrayList<>());
-            vertx.deployVerticle(() -> new AbstractVerticle() {
-                @Override
-                public void start() {
-                    contexts.add(context);
-                }
-            }, new DeploymentOptions().setInstances(LANES)).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            loops = new EventLoops(LANES, CONNECTIONS_PER_LANE, timeout);
             for (int i = 0; i < LANES; i++) {
-                lanes.add(new Lane(vertx, contexts.get(i), i));
+                lanes.add(new Lane(i));
             }
         }
 
@@ -683,23 +667,15 @@ final class Ingest {
         private final class Lane {
             private final Context context;
             private final int index;
-            private HttpClient client;
+            private final HttpClient client;
             /** Only touched on the lane's event loop (volatile for {@link #awaitIdle}'s look). */
             private volatile int inFlight;
             private int next;
 
-            Lane(Vertx vertx, Context context, int index) throws Exception {
-                this.context = context;
+            Lane(int index) {
                 this.index = index;
-                CountDownLatch created = new CountDownLatch(1);
-                context.runOnContext(v -> {
-                    client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
-                            .setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
-                            .setConnectTimeout((int) timeoutMillis), new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_LANE)
-                            .setMaxWaitQueueSize(-1));
-                    created.countDown();
-                });
-                created.await(10, TimeUnit.SECONDS);
+                this.context = loops.context(index);
+                this.client = loops.client(index);
             }
 
             void offer(Plan plan, CountDownLatch done) {
@@ -712,7 +688,7 @@ final class Ingest {
                             done.countDown();
                         }
                     };
-                    vertx.setPeriodic(1, timer -> {
+                    loops.vertx().setPeriodic(1, timer -> {
                         long now = System.nanoTime();
                         while (due[0] <= now && due[0] < plan.end()) {
                             long at = due[0];
@@ -731,7 +707,7 @@ final class Ingest {
                             });
                         }
                         if (due[0] >= plan.end()) {
-                            vertx.cancelTimer(timer);
+                            loops.vertx().cancelTimer(timer);
                             sending[0] = false;
                             finish.run();
                         }
@@ -800,8 +776,8 @@ final class Ingest {
         }
 
         @Override
-        public void close() {
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        public void close() throws Exception {
+            loops.close();
         }
     }
 }

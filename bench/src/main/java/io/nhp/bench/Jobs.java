@@ -8,9 +8,11 @@ import io.nhp.sim.Platform;
 import io.nhp.sim.model.PhoneState;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,10 @@ final class Jobs {
     private static final String HASH_PREFIX = "sha256:bench-";
     /** Leases a phone takes per round trip (job-broker's max-leases-per-device is set to it for this platform). */
     private static final int LEASES = 8;
+    /** The benchmark's event loops (phones and partner): what a 2-core box can spare beside the platform. */
+    private static final int LOOPS = 2;
+    private static final List<String> BROKER_TIMES = List.of("nhp_jobs_assign", "nhp_jobs_inbox_wait",
+            "nhp_jobs_durable_wait", "nhp_jobs_commit", "nhp_jobs_answer_wait");
     /**
      * How long a request waits for its answer. Long: an answer given up on is work lost until its lease expires
      * (100 s and more for a text job), which would pollute the steps after an overloaded one.
@@ -76,8 +82,8 @@ final class Jobs {
     }
 
     /** One step of a ramp: what was offered, completed, and how long jobs waited for a phone. */
-    private record Step(double offered, double completed, Latency assign, long duplicates, long unfinished,
-                        Map<String, Double> cpuSeconds, double seconds) {
+    private record Step(double offered, double completed, Latency assign, Latency accepted, long duplicates, long unfinished,
+                        Map<String, Double> cpuSeconds, double seconds, ServiceHistograms.Snapshot broker) {
 
         /** Completed about what was offered (the last jobs' own latency aside); none refused or left unfinished. */
         boolean keptUp() {
@@ -89,14 +95,13 @@ final class Jobs {
         Bench.say("jobs: a platform of its own on free ports (broker, pricing-service, device-registry, job-broker)");
         try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES,
                 Map.of("job-broker", List.of("-Dnhp.jobs.max-leases-per-device=" + LEASES)))) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2)).build();
             List<Platform.Registered> phones = register(platform, phoneCount);
             var client = client(platform);
             // the phones keep beating, as real ones do: a phone silent for two intervals is offline, and leased nothing
             var beating = Executors.newSingleThreadScheduledExecutor();
             beating.scheduleAtFixedRate(() -> beat(client, phones), 20, 20, TimeUnit.SECONDS);
-            try (Phones working = new Phones(platform, http, phones); Completions completions = new Completions(platform)) {
+            try (EventLoops http = new EventLoops(LOOPS, phoneCount / LOOPS + 64, Duration.ofSeconds(5));
+                 Phones working = new Phones(platform, http, phones); Completions completions = new Completions(platform)) {
                 Bench.say("jobs: " + phones.size() + " phones eligible and polling; warming up");
                 step(platform, http, working, completions, quick ? 200 : 400, Duration.ofSeconds(quick ? 4 : 8));
                 List<Double> maxima = new ArrayList<>();
@@ -120,7 +125,7 @@ final class Jobs {
      * Raises the offered rate from a low start (doubling, then half-way steps once one falls behind) until
      * completions fall behind: the most completed by a step that kept up (or, if none did, by the first).
      */
-    private Step ramp(OwnPlatform platform, HttpClient http, Phones phones, Completions completions, int repeat)
+    private Step ramp(OwnPlatform platform, EventLoops http, Phones phones, Completions completions, int repeat)
             throws Exception {
         Step best = null;
         double rate = quick ? 250 : 500;
@@ -130,6 +135,8 @@ final class Jobs {
             Bench.say(String.format(Locale.ROOT, "jobs: repeat %d, offered %,.0f/s: completed %,.0f/s, assign p50 "
                             + "%.1f ms p99 %.1f ms%s", repeat, rate, step.completed(), step.assign().millis(50),
                     step.assign().millis(99), step.keptUp() ? "" : " (fell behind)"));
+            Bench.say(String.format(Locale.ROOT, "jobs:   submissions answered p50 %.1f ms p99 %.1f ms; job-broker's "
+                    + "own: %s", step.accepted().millis(50), step.accepted().millis(99), step.broker().describe(BROKER_TIMES)));
             if (best == null || (step.keptUp() && step.completed() > best.completed())) {
                 best = step;
             }
@@ -154,14 +161,17 @@ final class Jobs {
      * (so that the next step starts on an empty queue): what completed within the window, and the time to assign of
      * the jobs due in it.
      */
-    private Step step(OwnPlatform platform, HttpClient http, Phones phones, Completions completions, double rate,
+    private Step step(OwnPlatform platform, EventLoops http, Phones phones, Completions completions, double rate,
                       Duration seconds) throws Exception {
         Latency assign = new Latency();
+        Latency answered = new Latency(); // due → the partner's 202, which waits for the same commits as a lease
         phones.timing(assign);
         Map<String, Double> cpuBefore = platform.cpuSeconds();
+        ServiceHistograms brokerTimes = brokerTimes(platform);
+        ServiceHistograms.Snapshot brokerBefore = brokerTimes.read();
         LongAdder refused = new LongAdder();
         Set<String> accepted = ConcurrentHashMap.newKeySet();
-        URI batchUri = platform.url("job-broker").resolve("/api/v1/jobs:batch");
+        RequestOptions submission = request(platform, "/api/v1/jobs:batch", PARTNER_TOKEN);
         long start = System.nanoTime();
         long end = start + seconds.toNanos();
         double owed = 0;
@@ -177,21 +187,25 @@ final class Jobs {
             if (count == 0) {
                 continue;
             }
-            sent.add(http.sendAsync(HttpRequest.newBuilder(batchUri).header("Authorization", "Bearer " + PARTNER_TOKEN)
-                            .header("Content-Type", "application/json").timeout(ANSWER_WITHIN)
-                            .POST(HttpRequest.BodyPublishers.ofString(batch(due, count))).build(),
-                    HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-                        if (failure != null || response.statusCode() != 202) {
-                            refused.add(count);
-                        } else {
-                            try {
-                                Json.MAPPER.readTree(response.body()).path("jobIds").forEach(id -> accepted.add(id.asText()));
-                            } catch (IOException e) {
-                                refused.add(count);
-                            }
-                        }
-                        return null;
-                    }));
+            long dueAt = due;
+            Buffer body = Buffer.buffer(batch(due, count));
+            int loop = sent.size() % http.size();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            http.context(loop).runOnContext(v -> post(http.client(loop), submission, body).onComplete(answer -> {
+                answered.record(dueAt);
+                if (answer.failed() || answer.result().status() != 202) {
+                    refused.add(count);
+                } else {
+                    try {
+                        Json.MAPPER.readTree(answer.result().body().getBytes()).path("jobIds")
+                                .forEach(id -> accepted.add(id.asText()));
+                    } catch (IOException e) {
+                        refused.add(count);
+                    }
+                }
+                done.complete(null);
+            }));
+            sent.add(done);
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
         // throughput: this step's jobs completed over the time until the last of them was; an overloaded step's
@@ -201,8 +215,35 @@ final class Jobs {
         Map<String, Double> cpuAfter = platform.cpuSeconds();
         Map<String, Double> cpu = new java.util.LinkedHashMap<>();
         cpuAfter.forEach((process, total) -> cpu.put(process, total - cpuBefore.getOrDefault(process, 0.0)));
-        return new Step(rate, seen.completed() / elapsed, assign, completions.duplicates(),
-                refused.sum() + accepted.size() - seen.completed(), cpu, elapsed);
+        return new Step(rate, seen.completed() / elapsed, assign, answered, completions.duplicates(),
+                refused.sum() + accepted.size() - seen.completed(), cpu, elapsed,
+                brokerTimes.read().since(brokerBefore));
+    }
+
+    /**
+     * job-broker's own measures of where a job's time goes: submission to first lease on the broker thread, a
+     * request's wait for that thread, a batch's wait until it is in Kafka, one transaction.
+     */
+    private static ServiceHistograms brokerTimes(OwnPlatform platform) {
+        return new ServiceHistograms(platform.url("job-broker"), BROKER_TIMES);
+    }
+
+    /** A POST to job-broker with this bearer token, answered within {@link #ANSWER_WITHIN}. */
+    private static RequestOptions request(OwnPlatform platform, String path, String token) {
+        URI broker = platform.url("job-broker");
+        return new RequestOptions().setMethod(HttpMethod.POST).setHost(broker.getHost()).setPort(broker.getPort())
+                .setURI(path).putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json")
+                .setIdleTimeout(ANSWER_WITHIN.toMillis());
+    }
+
+    /** An HTTP answer, read whole. */
+    private record Answer(int status, Buffer body) {
+    }
+
+    /** Sends a request with {@code client} (from its loop); the answer on that loop. */
+    private static Future<Answer> post(HttpClient client, RequestOptions options, Buffer body) {
+        return client.request(options).compose(request -> request.send(body))
+                .compose(response -> response.body().map(read -> new Answer(response.statusCode(), read)));
     }
 
     /** A batch of {@code count} jobs due at {@code due} (System.nanoTime()): their input hashes carry it. */
@@ -242,9 +283,12 @@ final class Jobs {
         figures.add("4 Jobs", String.format(Locale.ROOT, "time to assign p99 at half load (%,.0f jobs/s)",
                         medianHalf.offered()), medianHalf.assign().millis(99), "ms", "≤ 20 ms",
                 medianHalf.assign().millis(99) <= 20, String.format(Locale.ROOT, "p50 %.1f ms; p99 over %d repeats "
-                                + "min %.1f, max %.1f ms; due → lease received, open loop; CPU s in %.0f s: %s; load "
-                                + "average %s", medianHalf.assign().millis(50), halves.size(), p99s.get(0),
-                        p99s.get(p99s.size() - 1), medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), Bench.loadAverage()));
+                                + "min %.1f, max %.1f ms; due → lease received, open loop; the partner's submissions "
+                                + "answered (due → 202) p50 %.1f, p99 %.1f ms; job-broker's own: %s; CPU s in %.0f s: "
+                                + "%s; load average %s", medianHalf.assign().millis(50), halves.size(),
+                        p99s.get(0), p99s.get(p99s.size() - 1), medianHalf.accepted().millis(50),
+                        medianHalf.accepted().millis(99), medianHalf.broker().describe(BROKER_TIMES),
+                        medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), Bench.loadAverage()));
     }
 
     static String cpu(Map<String, Double> seconds) {
@@ -282,22 +326,31 @@ final class Jobs {
     }
 
     /**
-     * The phones, without a thread each: every phone is a chain of asynchronous requests (long poll, then after
-     * {@link #COMPUTE} its result, then the next poll), so a thousand of them cost the benchmark little.
+     * The phones, without a thread each: every phone is a chain of asynchronous requests on one event loop (an
+     * exchange, then after {@link #COMPUTE} a job its results and the next exchange), so a thousand of them cost the
+     * benchmark little.
      */
     private static final class Phones implements AutoCloseable {
 
-        private final HttpClient http;
-        private final URI broker;
+        private final EventLoops http;
+        private final List<RequestOptions> exchanges = new ArrayList<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final LongAdder errors = new LongAdder();
         private final Map<String, String> lastError = new ConcurrentHashMap<>();
         private volatile Latency assign = new Latency();
 
-        Phones(OwnPlatform platform, HttpClient http, List<Platform.Registered> phones) {
+        Phones(OwnPlatform platform, EventLoops http, List<Platform.Registered> phones) {
             this.http = http;
-            this.broker = platform.url("job-broker");
-            phones.forEach(phone -> exchange(phone, List.of()));
+            phones.forEach(phone -> exchanges.add(request(platform, "/api/v1/exchange", phone.token())));
+            for (int phone = 0; phone < phones.size(); phone++) {
+                int which = phone;
+                http.context(loopOf(phone)).runOnContext(v -> exchange(which, List.of()));
+            }
+        }
+
+        /** The event loop a phone's requests and timers run on. */
+        private int loopOf(int phone) {
+            return phone % http.size();
         }
 
         void timing(Latency latency) {
@@ -310,7 +363,7 @@ final class Jobs {
         }
 
         /** One round trip: the results of the last leases handed in, up to {@link #LEASES} new leases taken. */
-        private void exchange(Platform.Registered phone, List<String> doneLeases) {
+        private void exchange(int phone, List<String> doneLeases) {
             if (!running.get()) {
                 return;
             }
@@ -320,27 +373,22 @@ final class Jobs {
                         + "\"result\":{\"status\":\"SUCCEEDED\",\"outputHash\":\"sha256:bench\",\"deviceSeconds\":0.02}}");
             }
             body.append("],\"want\":").append(LEASES).append(",\"waitSeconds\":5}");
-            http.sendAsync(HttpRequest.newBuilder(broker.resolve("/api/v1/exchange"))
-                            .header("Authorization", "Bearer " + phone.token()).header("Content-Type", "application/json")
-                            .timeout(ANSWER_WITHIN).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                            .build(), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, failure) -> {
-                        if (failure != null || response.statusCode() != 200) {
-                            failed(failure, response);
-                            // the results may not have been recorded: hand them in again (a repeat counts once)
-                            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)
-                                    .execute(() -> exchange(phone, doneLeases));
-                            return;
-                        }
-                        leased(phone, response.body());
-                    });
+            post(http.client(loopOf(phone)), exchanges.get(phone), Buffer.buffer(body.toString())).onComplete(answer -> {
+                if (answer.failed() || answer.result().status() != 200) {
+                    failed(answer.cause(), answer.failed() ? null : answer.result());
+                    // the results may not have been recorded: hand them in again (a repeat counts once)
+                    http.vertx().setTimer(100, t -> exchange(phone, doneLeases));
+                    return;
+                }
+                leased(phone, answer.result().body());
+            });
         }
 
         /** Computes each lease in turn ({@link #COMPUTE} each), then hands them all in with the next exchange. */
-        private void leased(Platform.Registered phone, String body) {
+        private void leased(int phone, Buffer body) {
             List<String> leaseIds = new ArrayList<>();
             try {
-                for (JsonNode lease : Json.MAPPER.readTree(body).path("leases")) {
+                for (JsonNode lease : Json.MAPPER.readTree(body.getBytes()).path("leases")) {
                     leaseIds.add(lease.path("leaseId").asText());
                     long due = dueOf(lease.path("inputHash").asText());
                     if (due > 0) {
@@ -354,13 +402,12 @@ final class Jobs {
                 exchange(phone, List.of());
                 return;
             }
-            CompletableFuture.delayedExecutor(COMPUTE.toMillis() * leaseIds.size(), TimeUnit.MILLISECONDS)
-                    .execute(() -> exchange(phone, leaseIds));
+            http.vertx().setTimer(COMPUTE.toMillis() * leaseIds.size(), t -> exchange(phone, leaseIds));
         }
 
-        private void failed(Throwable failure, HttpResponse<?> response) {
+        private void failed(Throwable failure, Answer response) {
             errors.increment();
-            lastError.put("last", failure != null ? failure.toString() : "HTTP " + response.statusCode());
+            lastError.put("last", failure != null ? failure.toString() : "HTTP " + response.status());
         }
 
         @Override

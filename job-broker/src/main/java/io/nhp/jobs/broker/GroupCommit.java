@@ -12,17 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The broker's writer, a pipelined group commit. The broker thread closes a batch (the jobs it changed, the events,
  * and what to answer) and goes on working in memory; this thread writes every batch waiting when a transaction
- * starts in that one transaction, and once it is committed runs the batches' answers in order. So throughput is
- * max(processing, commit) rather than their sum, and an answer still means "durably in Kafka": batch N is answered
- * only when it and every batch before it are. When a write fails, its batches and every later one are refused
- * (nothing of them is in Kafka, and later batches were computed on top of them); the broker sees {@link #failed()}
- * and rebuilds its book from Kafka with a new writer.
+ * starts in that one transaction, and once it is committed hands the batches' answers, in order, to a thread of
+ * their own. So throughput is max(processing, commit) rather than their sum, and an answer still means "durably in
+ * Kafka": batch N is answered only when it and every batch before it are. Answering (completing a request, which
+ * then writes its JSON response on the completing thread) is not on the path of the next transaction, which starts
+ * at once. When a write fails, its batches and every later one are refused (nothing of them is in Kafka, and later
+ * batches were computed on top of them); the broker sees {@link #failed()} and rebuilds its book from Kafka with a
+ * new writer.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -49,10 +53,16 @@ final class GroupCommit implements AutoCloseable {
     private final JobStore store;
     private final BlockingQueue<Batch> pending;
     private final Thread thread;
+    /**
+     * Runs the answers and refusals, in the order of their batches. Bounded: when it falls behind by that many
+     * groups, the writer waits for it (and the broker for the writer), rather than holding answers without end.
+     */
+    private final ThreadPoolExecutor answering;
     private final Timer commitTime;
     private final DistributionSummary commitRecords;
     private final DistributionSummary commitBatches;
     private final Timer durableWait;
+    private final Timer answerWait;
     private final KafkaClientMetrics producerMetrics;
     private volatile RuntimeException failure;
     private volatile boolean closing;
@@ -72,10 +82,26 @@ final class GroupCommit implements AutoCloseable {
         this.commitBatches = DistributionSummary.builder("nhp.jobs.commit.batches")
                 .description("Broker batches grouped into one transaction").register(meters);
         this.durableWait = Timer.builder("nhp.jobs.durable.wait")
-                .description("A batch's wait from its close on the broker thread until it is in Kafka and answered")
+                .description("A batch's wait from its close on the broker thread until it is in Kafka")
+                .publishPercentileHistogram().register(meters);
+        this.answerWait = Timer.builder("nhp.jobs.answer.wait")
+                .description("From a transaction's commit until the answers of its batches have run")
                 .publishPercentileHistogram().register(meters);
         this.producerMetrics = store.metrics();
         producerMetrics.bindTo(meters);
+        this.answering = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxPending),
+                runnable -> new Thread(runnable, "job-broker-answers"), (task, executor) -> {
+                    if (executor.isShutdown()) {
+                        task.run(); // closed: whoever still hands something over answers it
+                        return;
+                    }
+                    try {
+                        executor.getQueue().put(task); // the writer waits for room, in order
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RejectedExecutionException("interrupted while waiting to answer", e);
+                    }
+                });
         this.thread = new Thread(this::run, "job-broker-commit");
         thread.start();
     }
@@ -83,7 +109,7 @@ final class GroupCommit implements AutoCloseable {
     /** Hands a batch to the writer, in order; waits while {@code maxPending} are waiting. A failed writer refuses it. */
     void add(Batch batch) throws InterruptedException {
         if (failure != null) {
-            batch.refuse();
+            answering.execute(batch::refuse); // after the refusals of the batches before it
             return;
         }
         pending.put(batch);
@@ -130,9 +156,9 @@ final class GroupCommit implements AutoCloseable {
             group.add(first);
             pending.drainTo(group);
             if (failure != null) {
-                group.forEach(Batch::refuse);
+                refuse(List.copyOf(group));
             } else {
-                write(group);
+                write(List.copyOf(group));
             }
             group.clear();
         }
@@ -154,20 +180,27 @@ final class GroupCommit implements AutoCloseable {
             failure = e;
             LOG.error("could not write the job changes to Kafka; refusing these batches and every later one, the "
                     + "broker rebuilds its book from Kafka", e);
-            group.forEach(Batch::refuse);
+            refuse(group);
             return;
         }
         long committed = System.nanoTime();
-        for (Batch batch : group) {
-            durableWait.record(committed - batch.closedAt(), TimeUnit.NANOSECONDS);
-            for (Runnable action : batch.afterCommit()) {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
-                    LOG.error("an answer of a committed batch failed", e); // the batch is durable all the same
+        group.forEach(batch -> durableWait.record(committed - batch.closedAt(), TimeUnit.NANOSECONDS));
+        answering.execute(() -> {
+            for (Batch batch : group) {
+                for (Runnable action : batch.afterCommit()) {
+                    try {
+                        action.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("an answer of a committed batch failed", e); // the batch is durable all the same
+                    }
                 }
             }
-        }
+            answerWait.record(System.nanoTime() - committed, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    private void refuse(List<Batch> group) {
+        answering.execute(() -> group.forEach(Batch::refuse));
     }
 
     /**
@@ -206,8 +239,16 @@ final class GroupCommit implements AutoCloseable {
             if (failure == null && !thread.isAlive()) {
                 write(left); // added just as the writer stopped looking
             } else {
-                left.forEach(Batch::refuse);
+                refuse(left);
             }
+        }
+        answering.shutdown(); // what is queued is still answered (or refused), in order
+        try {
+            if (!answering.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("the answers of written batches were not all sent within 30 s of closing the writer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         producerMetrics.close();
         store.close();

@@ -120,7 +120,15 @@ public final class JobBook {
     /** Final jobs in the order they ended (restored ones first): the oldest are forgotten first. */
     private final ArrayDeque<Job> finished = new ArrayDeque<>();
     private final Map<String, int[]> validityByDevice = new HashMap<>();
+    /**
+     * A job's lifetime and each lease's deadline, soonest first. A timer is not removed when its job finishes or its
+     * lease ends (a priority queue removes in linear time); it is skipped when due. Since a job's lifetime is an hour,
+     * at thousands of jobs a second such dead timers would fill the heap (millions of them, and the ids they hold),
+     * so the queue is compacted whenever it has doubled since the last time: amortised, a constant cost per timer.
+     */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
+    /** The queue's size at which it is compacted next. */
+    private int compactTimersAt = MIN_TIMERS_COMPACTED;
     private final Set<String> changed = new LinkedHashSet<>();
     private final Set<String> partnersWithNewWork = new HashSet<>();
     private long sequence;
@@ -475,6 +483,10 @@ public final class JobBook {
 
     /** Ends the leases whose deadline passed and the jobs whose lifetime did; call it often (e.g. every 100 ms). */
     public void expire(Instant now) {
+        if (timers.size() >= compactTimersAt) {
+            timers.removeIf(this::dead);
+            compactTimersAt = Math.max(MIN_TIMERS_COMPACTED, 2 * timers.size());
+        }
         while (!timers.isEmpty() && !timers.peek().at().isAfter(now)) {
             Timer timer = timers.poll();
             Job job = jobs.get(timer.jobId());
@@ -724,5 +736,22 @@ public final class JobBook {
 
     /** When to look at a lease (leaseId set) or at a job's lifetime. */
     private record Timer(Instant at, String jobId, String leaseId) {
+    }
+
+    /** Below this many timers the queue is never compacted: too few to matter. */
+    private static final int MIN_TIMERS_COMPACTED = 10_000;
+
+    /** Whether a timer can no longer do anything: its job is gone or final, or its lease ended. */
+    private boolean dead(Timer timer) {
+        Job job = jobs.get(timer.jobId());
+        if (job == null || job.state().isFinal()) {
+            return true;
+        }
+        return timer.leaseId() != null && !attemptOf(job, timer.leaseId()).running();
+    }
+
+    /** Timers held, dead ones included until the next compaction (tests and a gauge). */
+    public int timersHeld() {
+        return timers.size();
     }
 }

@@ -79,7 +79,8 @@ class GroupCommitIT {
         String later = "j-" + UUID.randomUUID();
         writer.add(batch(later));
 
-        // then all are refused, none answered, and the broker is told to rebuild
+        // then all are refused, in order, none answered, and the broker is told to rebuild
+        await().atMost(TIMEOUT).until(() -> refused.size() == 2);
         assertThat(refused).containsExactly(first, later);
         assertThat(answered).isEmpty();
         assertThat(writer.failed()).isTrue();

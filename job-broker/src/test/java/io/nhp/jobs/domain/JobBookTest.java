@@ -81,6 +81,26 @@ class JobBookTest {
     }
 
     @Test
+    void shouldNotKeepTheTimersOfJobsThatEndedLongBeforeTheirLifetime() {
+        // given 30,000 jobs submitted, leased and completed within seconds (each left a lifetime and a lease timer
+        // due an hour or a minute later)
+        for (int i = 0; i < 30_000; i++) {
+            Instant at = T0.plusMillis(i);
+            submit("j" + i, TEXT, 1, 0, at);
+            Attempt lease = book.lease(XIAOMI_14, at).orElseThrow();
+            book.report(lease.leaseId(), "d1", Outcome.SUCCEEDED, "sha256:out", 1.0, at.plusMillis(1));
+            book.expire(at.plusMillis(1));
+        }
+
+        // then the book does not hold 60,000 timers of finished jobs: dead ones are dropped as they pile up
+        assertThat(book.timersHeld()).isLessThan(20_001);
+        // and one still open keeps its timers, so that it still expires on time
+        submit("open", TEXT, 1, 0, T0.plusSeconds(30));
+        book.expire(T0.plus(Duration.ofHours(1)).plusSeconds(31));
+        assertThat(book.job("open").orElseThrow().state()).isEqualTo(JobState.EXPIRED);
+    }
+
+    @Test
     void shouldPayTheMeasuredLeaseTimeNotTheDevicesClaim() {
         // given a job leased at 1 s
         submit("j1", TEXT, 1, 0, T0);
