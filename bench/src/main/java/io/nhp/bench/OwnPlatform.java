@@ -25,7 +25,7 @@ final class OwnPlatform implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Heap and GC of every service JVM, as ./nhp up gives them (and the bench's own servers, so that they compare). */
-    static final List<String> SERVICE_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC");
+    static final List<String> SERVICE_JVM = List.of("-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
 
     private final Path dir;
     private final String bootstrap;
