@@ -16,6 +16,7 @@ import io.nhp.registry.ingest.Rejections;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.nhp.service.ProblemMappers;
+import io.nhp.service.kafka.StoreForwarding;
 import io.nhp.service.kafka.StoreQueries.Result;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -25,15 +26,20 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,7 +47,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Heartbeats of many devices in one request, for gateways and the fleet simulator. Each item is checked and
- * answered on its own: one bad item never drops the others.
+ * answered on its own: one bad item never drops the others. With several instances, a gateway's item for a device
+ * another instance holds (its registration, so its partner, is known there) is sent there: the items of each such
+ * instance in one request, their answers put back in place.
  */
 @Path("/api/v1/heartbeats")
 @Tag(name = "Devices")
@@ -83,7 +91,8 @@ public class HeartbeatBatchResource {
                     + "up to 1,000. Each item carries its device's token, or the request a gateway credential "
                     + "(Authorization: Bearer). The answer lists each item in order: 202 with the next interval, "
                     + "or its refusal's status and reason.")
-    public Uni<BatchResult> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+    public Uni<BatchResult> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                 @Context HttpHeaders headers, JsonNode body) {
         Optional<Gateways.Gateway> gateway = gateways.authenticate(authorization);
         JsonNode items = body == null ? null : body.get("heartbeats");
         if (items == null || !items.isArray()) {
@@ -96,30 +105,76 @@ public class HeartbeatBatchResource {
         if (items.isEmpty()) {
             return Uni.createFrom().item(BatchResult.of(List.of()));
         }
-        Context caller = Vertx.currentContext();
+        io.vertx.core.Context caller = Vertx.currentContext();
         // one answer for the whole batch once Kafka has answered for every item, not one Uni per item
+        boolean mayForward = !StoreForwarding.forwarded(headers::getHeaderString);
         return Uni.createFrom().emitter(emitter -> {
             BatchResult.Item[] results = new BatchResult.Item[items.size()];
             AtomicInteger pending = new AtomicInteger(results.length);
+            ObjIntConsumer<BatchResult.Item> answer = (result, at) -> {
+                results[at] = result;
+                if (pending.decrementAndGet() == 0) {
+                    HeartbeatIngest.onContext(caller, () -> emitter.complete(BatchResult.of(Arrays.asList(results))));
+                }
+            };
+            Map<URI, List<Integer>> heldElsewhere = new LinkedHashMap<>();
             for (int i = 0; i < results.length; i++) {
                 int at = i;
-                one(items.get(i), gateway, result -> {
-                    results[at] = result;
-                    if (pending.decrementAndGet() == 0) {
-                        HeartbeatIngest.onContext(caller, () -> emitter.complete(BatchResult.of(Arrays.asList(results))));
-                    }
-                });
+                one(items.get(i), gateway, mayForward, result -> answer.accept(result, at),
+                        holder -> heldElsewhere.computeIfAbsent(holder, h -> new ArrayList<>()).add(at));
+            }
+            heldElsewhere.forEach((holder, indices) -> forward(holder, items, indices, headers, answer));
+        });
+    }
+
+    /**
+     * Sends the items another instance holds to it in one request, with the gateway's credential; their answers are
+     * its answers, and when it does not answer in time each of them is refused (503: nothing accepted here).
+     */
+    private void forward(URI holder, JsonNode items, List<Integer> indices, HttpHeaders headers,
+                         ObjIntConsumer<BatchResult.Item> answer) {
+        ObjectNode part = mapper.createObjectNode();
+        var list = part.putArray("heartbeats");
+        indices.forEach(i -> list.add(items.get(i)));
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(part);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a batch read as JSON could not be written as JSON", e);
+        }
+        StoreForwarding.post(holder, body, headers::getHeaderString).whenComplete((response, failure) -> {
+            List<BatchResult.Item> answered = null;
+            if (failure == null && response.statusCode() == 200) {
+                try {
+                    answered = mapper.readValue(response.body(), BatchResult.class).results();
+                } catch (java.io.IOException e) {
+                    LOG.warnf(e, "the answer of %s to forwarded heartbeats could not be read", holder.getAuthority());
+                }
+            } else {
+                LOG.debugf(failure, "forwarded heartbeats not answered by %s (%s)", holder.getAuthority(),
+                        failure == null ? "HTTP " + response.statusCode() : failure.toString());
+            }
+            for (int k = 0; k < indices.size(); k++) {
+                int at = indices.get(k);
+                answer.accept(answered != null && answered.size() == indices.size() ? answered.get(k)
+                        : refused(items.get(at).path("deviceId").asText(), ProblemException.unavailable(
+                        "the instance holding this device did not answer; nothing was accepted, try again")), at);
             }
         });
     }
 
-    private void one(JsonNode item, Optional<Gateways.Gateway> gateway, Consumer<BatchResult.Item> done) {
+    /**
+     * Checks and ingests one item, answering {@code done}; a gateway's item for a device another instance holds is
+     * handed to {@code heldBy} instead (with that instance's batch endpoint), unless this request was forwarded.
+     */
+    private void one(JsonNode item, Optional<Gateways.Gateway> gateway, boolean mayForward,
+                     Consumer<BatchResult.Item> done, Consumer<URI> heldBy) {
         String deviceId = item.path("deviceId").isTextual() ? item.get("deviceId").asText() : null;
         try {
             if (deviceId == null || deviceId.isBlank()) {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("deviceId", "must be non-blank text")));
             }
-            String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId) : viaToken(item, deviceId);
+            String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId, mayForward) : viaToken(item, deviceId);
             ingest.ingest(deviceId, partner, read(item), new HeartbeatIngest.Outcome() {
                 @Override
                 public void accepted(int nextIntervalSeconds) {
@@ -133,6 +188,8 @@ public class HeartbeatBatchResource {
                             "Kafka did not confirm this heartbeat; nothing was accepted, try again")));
                 }
             });
+        } catch (HeldBy held) {
+            heldBy.accept(held.holder);
         } catch (ProblemException e) {
             done.accept(refused(deviceId, e));
         } catch (RuntimeException e) { // a fault of ours: this item is refused, the others still answered
@@ -141,8 +198,11 @@ public class HeartbeatBatchResource {
         }
     }
 
-    private String viaGateway(Gateways.Gateway gateway, String deviceId) {
+    private String viaGateway(Gateways.Gateway gateway, String deviceId, boolean mayForward) {
         Result<DeviceRegisteredEvent> found = directory.find(deviceId);
+        if (found instanceof Result.Elsewhere<DeviceRegisteredEvent> elsewhere && mayForward) {
+            throw new HeldBy(URI.create("http://" + elsewhere.host() + ":" + elsewhere.port() + "/api/v1/heartbeats"));
+        }
         if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
             String partner = registered.value().partner();
             if (!gateway.mayPostFor(partner)) {
@@ -154,6 +214,16 @@ public class HeartbeatBatchResource {
             throw ProblemException.notFound("no device '" + deviceId + "' is registered");
         }
         throw ProblemException.unavailable("the device directory cannot answer for this device here yet");
+    }
+
+    /** The item's device is held by another instance, whose batch endpoint is {@code holder}. */
+    private static final class HeldBy extends RuntimeException {
+        private final transient URI holder;
+
+        HeldBy(URI holder) {
+            super(null, null, false, false); // a routing answer: no stack trace
+            this.holder = holder;
+        }
     }
 
     private String viaToken(JsonNode item, String deviceId) {

@@ -6,6 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.nhp.kafka.testkit.PackagedServices;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,7 @@ class TwoInstancesIT {
 
     private static final List<String> INSTANCES = List.of("device-registry-a", "device-registry-b");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String GATEWAY = "dev-gateway-token";
     private static PackagedServices services;
 
     @BeforeAll
@@ -61,12 +65,7 @@ class TwoInstancesIT {
     @Test
     void shouldRefuseARenewedAwayTokenOnTheInstanceThatDoesNotHoldTheDevice() {
         // given phones registered and beating, and one of them held by instance b
-        List<Registered> phones = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Registered phone = register(INSTANCES.get(i % 2));
-            beat(INSTANCES.get(0), phone.deviceId(), phone.token()).then().statusCode(202);
-            phones.add(phone);
-        }
+        List<Registered> phones = registeredAndBeating(8);
         Registered held = await().atMost(WAIT).until(() -> heldBy(INSTANCES.get(1), phones), Optional::isPresent).get();
 
         // when its owner renews its credential at the instance that does not hold it (which asks the other)
@@ -94,7 +93,46 @@ class TwoInstancesIT {
         }
     }
 
+    @Test
+    void shouldAcceptAGatewaysBatchAtEitherInstanceWhicheverHoldsEachDevice() {
+        // given phones registered and heard from, each known to the instance that holds it, and each instance
+        // holding some
+        List<Registered> phones = registeredAndBeating(16);
+        await().atMost(WAIT).until(() -> phones.stream()
+                .allMatch(phone -> INSTANCES.stream().anyMatch(instance -> holds(instance, phone))));
+        for (String instance : INSTANCES) {
+            assertThat(phones).anyMatch(phone -> holds(instance, phone));
+        }
+        String batch = phones.stream()
+                .map(phone -> ELIGIBLE.replaceFirst("\\{", "{\"deviceId\":\"" + phone.deviceId() + "\","))
+                .collect(Collectors.joining(",", "{\"heartbeats\":[", "]}"));
+
+        for (String instance : INSTANCES) {
+            // when a gateway posts all their heartbeats to one instance
+            // then each is accepted (the other instance's by the other instance), answered in the order posted
+            at(instance).auth().oauth2(GATEWAY).contentType(ContentType.JSON).body(batch).post("/api/v1/heartbeats")
+                    .then().statusCode(200).body("accepted", equalTo(phones.size()))
+                    .body("results.deviceId", equalTo(phones.stream().map(Registered::deviceId).toList()))
+                    .body("results.status", everyItem(equalTo(202)));
+        }
+        // and an unknown device is still refused as unknown
+        at(INSTANCES.get(0)).auth().oauth2(GATEWAY).contentType(ContentType.JSON)
+                .body("{\"heartbeats\":[" + ELIGIBLE.replaceFirst("\\{", "{\"deviceId\":\"no-such-phone\",") + "]}")
+                .post("/api/v1/heartbeats").then().statusCode(200).body("results[0].status", equalTo(404));
+    }
+
     private record Registered(String deviceId, String token) {
+    }
+
+    /** Phones registered at either instance in turn, each having beaten once. */
+    private static List<Registered> registeredAndBeating(int count) {
+        List<Registered> phones = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Registered phone = register(INSTANCES.get(i % 2));
+            beat(INSTANCES.get(0), phone.deviceId(), phone.token()).then().statusCode(202);
+            phones.add(phone);
+        }
+        return phones;
     }
 
     private static Registered register(String instance) {
@@ -104,11 +142,15 @@ class TwoInstancesIT {
         return new Registered(answer.path("deviceId"), answer.path("token"));
     }
 
-    /** A phone whose state {@code instance} holds (a forwarded request for it would not be answered again). */
+    /** A phone whose state {@code instance} holds. */
     private static Optional<Registered> heldBy(String instance, List<Registered> phones) {
-        return phones.stream().filter(phone -> at(instance).auth().oauth2(phone.token())
-                .header(StoreForwarding.FORWARDED, "1")
-                .get("/api/v1/devices/{id}", phone.deviceId()).statusCode() == 200).findFirst();
+        return phones.stream().filter(phone -> holds(instance, phone)).findFirst();
+    }
+
+    /** Whether {@code instance} holds the phone's state (a forwarded request for it is not sent on again). */
+    private static boolean holds(String instance, Registered phone) {
+        return at(instance).auth().oauth2(phone.token()).header(StoreForwarding.FORWARDED, "1")
+                .get("/api/v1/devices/{id}", phone.deviceId()).statusCode() == 200;
     }
 
     private static Response beat(String instance, String deviceId, String token) {

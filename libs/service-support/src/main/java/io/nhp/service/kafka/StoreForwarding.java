@@ -69,23 +69,45 @@ public class StoreForwarding {
 
     /** {@link #forward(URI, Function)} with another method, and no body. */
     CompletionStage<Response> forward(String method, URI target, Function<String, String> requestHeader) {
-        if (requestHeader.apply(FORWARDED) != null) {
+        if (forwarded(requestHeader)) {
             return CompletableFuture.completedFuture(unavailable("this is moving between instances"));
         }
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(TIMEOUT).header(FORWARDED, "1");
+        HttpRequest forwarded = marked(target, requestHeader).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HTTP.sendAsync(forwarded, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(StoreForwarding::relay)
+                .exceptionally(failure -> {
+                    LOG.debugf(failure, "the instance at %s did not answer", target.getAuthority());
+                    return unavailable("the instance holding this did not answer");
+                });
+    }
+
+    /**
+     * Sends the part of a client's request that another instance holds to it: a POST of {@code json} to
+     * {@code target}, with the client's credential, marked as forwarded. For a request whose parts different
+     * instances hold (a gateway's batch of heartbeats): each part to its holder, the caller putting the answers back
+     * together. Completes with the holder's answer, or exceptionally when it does not answer within the timeout.
+     */
+    public static CompletableFuture<HttpResponse<byte[]>> post(URI target, byte[] json,
+                                                               Function<String, String> requestHeader) {
+        return HTTP.sendAsync(marked(target, requestHeader).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Whether another instance forwarded this request here: it is answered here or refused, never sent on again. */
+    public static boolean forwarded(Function<String, String> requestHeader) {
+        return requestHeader.apply(FORWARDED) != null;
+    }
+
+    /** A request to {@code target} marked as forwarded, with the client's headers the answer depends on. */
+    private static HttpRequest.Builder marked(URI target, Function<String, String> requestHeader) {
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).timeout(TIMEOUT).header(FORWARDED, "1");
         for (String name : REQUEST_HEADERS) {
             String value = requestHeader.apply(name);
             if (value != null) {
                 forwarded.header(name, value);
             }
         }
-        return HTTP.sendAsync(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(StoreForwarding::relay)
-                .exceptionally(failure -> {
-                    LOG.debugf(failure, "the instance at %s did not answer", target.getAuthority());
-                    return unavailable("the instance holding this did not answer");
-                });
+        return forwarded;
     }
 
     private static Response relay(HttpResponse<byte[]> answer) {
