@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -135,8 +134,7 @@ final class Ingest {
             }
             platform.startBenchJvm("reference", ReferenceIngest.class.getName(),
                     List.of(platform.bootstrap(), REFERENCE_TOPIC));
-            figures.setting("Ingest JVMs (heap, GC): " + platform.jvmSettings().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
+            figures.setting("Ingest JVMs (heap, GC): " + platform.jvmSettingsLine());
             Platform client = new Platform(new Platform.Urls(platform.url("pricing-service"),
                     platform.url("device-registry"), null), PartnerKey.dev());
             List<Platform.Registered> phones = Bench.register(client, quick ? 300 : 3000, "bench-ingest-owner-");

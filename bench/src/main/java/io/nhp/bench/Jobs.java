@@ -95,6 +95,7 @@ final class Jobs {
         Bench.say("jobs: a platform of its own on free ports (broker, pricing-service, device-registry, job-broker)");
         try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES,
                 Map.of("job-broker", List.of("-Dnhp.jobs.max-leases-per-device=" + LEASES)))) {
+            figures.setting("Jobs JVMs (heap, GC): " + platform.jvmSettingsLine());
             List<Platform.Registered> phones = register(platform, phoneCount);
             var client = client(platform);
             // the phones keep beating, as real ones do: a phone silent for two intervals is offline, and leased nothing
@@ -122,13 +123,16 @@ final class Jobs {
     }
 
     /**
-     * Raises the offered rate from a low start (doubling, then half-way steps once one falls behind) until
-     * completions fall behind: the most completed by a step that kept up (or, if none did, by the first).
+     * Raises the offered rate from a low start, doubling until a step falls behind, then bisecting between the
+     * highest rate that kept up and the lowest that did not until they are within an eighth of each other (one
+     * half-way step alone made the figure flip between two rates a factor 1.5 apart): the most completed by a step
+     * that kept up (or, if none did, by the first).
      */
     private Step ramp(OwnPlatform platform, EventLoops http, Phones phones, Completions completions, int repeat)
             throws Exception {
         Step best = null;
         double rate = quick ? 250 : 500;
+        double keptUp = 0;
         double behind = Double.NaN;
         while (rate <= (quick ? 4_000 : 40_000)) { // quick (CI): the path exercised, not its ceiling
             Step step = step(platform, http, phones, completions, rate, measure());
@@ -140,18 +144,18 @@ final class Jobs {
             if (best == null || (step.keptUp() && step.completed() > best.completed())) {
                 best = step;
             }
-            if (!step.keptUp()) {
-                if (!Double.isNaN(behind) || quick) {
-                    break;
-                }
-                behind = rate;
-                rate = rate * 3 / 4; // between the last rate that kept up and this one
-                continue;
+            if (step.keptUp()) {
+                keptUp = Math.max(keptUp, rate);
+            } else {
+                behind = Double.isNaN(behind) ? rate : Math.min(behind, rate);
             }
-            if (!Double.isNaN(behind)) {
+            if (Double.isNaN(behind)) {
+                rate *= 2;
+            } else if (quick || keptUp == 0 || behind - keptUp <= behind / 8) {
                 break;
+            } else {
+                rate = (keptUp + behind) / 2;
             }
-            rate *= 2;
         }
         return best;
     }

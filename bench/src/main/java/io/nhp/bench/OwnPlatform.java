@@ -119,6 +119,12 @@ final class OwnPlatform implements AutoCloseable {
         return settings;
     }
 
+    /** {@link #jvmSettings()} on one line, for RESULTS.md. */
+    String jvmSettingsLine() {
+        return jvmSettings().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     private static String jvmSettings(ProcessHandle process) {
         List<String> flags = new ArrayList<>();
         String[] arguments = process.info().arguments().orElse(new String[0]);

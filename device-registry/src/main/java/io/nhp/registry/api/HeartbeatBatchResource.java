@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.devices.DeviceCredentials;
@@ -59,6 +61,8 @@ public class HeartbeatBatchResource {
 
     /** What an item has besides the heartbeat's own fields. */
     private static final List<String> ITEM_FIELDS = List.of("deviceId", "token");
+    /** This endpoint, as another instance serves it too. */
+    private static final URI BATCH = URI.create("/api/v1/heartbeats");
 
     private final HeartbeatIngest ingest;
     private final Gateways gateways;
@@ -69,10 +73,12 @@ public class HeartbeatBatchResource {
     private final Validator validator;
     private final Rejections rejections;
     private final int maxBatch;
+    private final Counter forwardedAnswered;
+    private final Counter forwardedUnanswered;
 
     HeartbeatBatchResource(HeartbeatIngest ingest, Gateways gateways, DeviceCredentials credentials,
                            DeviceDirectory directory, JWTParser parser, ObjectMapper mapper, Validator validator,
-                           Rejections rejections, RegistryConfig config) {
+                           Rejections rejections, RegistryConfig config, MeterRegistry meters) {
         this.ingest = ingest;
         this.gateways = gateways;
         this.credentials = credentials;
@@ -82,6 +88,12 @@ public class HeartbeatBatchResource {
         this.validator = validator;
         this.rejections = rejections;
         this.maxBatch = config.heartbeat().maxBatch();
+        String forwarded = "nhp.heartbeats.forwarded";
+        String description = "A gateway's batch items sent on to the instance that holds their device";
+        this.forwardedAnswered = Counter.builder(forwarded).tag("outcome", "answered").description(description)
+                .register(meters);
+        this.forwardedUnanswered = Counter.builder(forwarded).tag("outcome", "unanswered").description(description)
+                .register(meters);
     }
 
     @POST
@@ -154,6 +166,8 @@ public class HeartbeatBatchResource {
                 LOG.debugf(failure, "forwarded heartbeats not answered by %s (%s)", holder.getAuthority(),
                         failure == null ? "HTTP " + response.statusCode() : failure.toString());
             }
+            (answered != null && answered.size() == indices.size() ? forwardedAnswered : forwardedUnanswered)
+                    .increment(indices.size());
             for (int k = 0; k < indices.size(); k++) {
                 int at = indices.get(k);
                 answer.accept(answered != null && answered.size() == indices.size() ? answered.get(k)
@@ -201,7 +215,7 @@ public class HeartbeatBatchResource {
     private String viaGateway(Gateways.Gateway gateway, String deviceId, boolean mayForward) {
         Result<DeviceRegisteredEvent> found = directory.find(deviceId);
         if (found instanceof Result.Elsewhere<DeviceRegisteredEvent> elsewhere && mayForward) {
-            throw new HeldBy(URI.create("http://" + elsewhere.host() + ":" + elsewhere.port() + "/api/v1/heartbeats"));
+            throw new HeldBy(elsewhere.at(BATCH));
         }
         if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
             String partner = registered.value().partner();

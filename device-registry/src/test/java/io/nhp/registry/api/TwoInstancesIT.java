@@ -115,6 +115,14 @@ class TwoInstancesIT {
                     .body("results.deviceId", equalTo(phones.stream().map(Registered::deviceId).toList()))
                     .body("results.status", everyItem(equalTo(202)));
         }
+        // and each instance counts the items it sent on, all answered: the other one's phones, but those registered
+        // here (phone i at instance i % 2), whose registration it remembers
+        for (String instance : INSTANCES) {
+            long sentOn = java.util.stream.IntStream.range(0, phones.size())
+                    .filter(i -> !INSTANCES.get(i % 2).equals(instance) && !holds(instance, phones.get(i))).count();
+            assertThat(forwarded(instance, "answered")).isEqualTo(sentOn);
+            assertThat(forwarded(instance, "unanswered")).isZero();
+        }
         // and an unknown device is still refused as unknown
         at(INSTANCES.get(0)).auth().oauth2(GATEWAY).contentType(ContentType.JSON)
                 .body("{\"heartbeats\":[" + ELIGIBLE.replaceFirst("\\{", "{\"deviceId\":\"no-such-phone\",") + "]}")
@@ -156,6 +164,14 @@ class TwoInstancesIT {
     private static Response beat(String instance, String deviceId, String token) {
         return at(instance).auth().oauth2(token).contentType(ContentType.JSON).body(ELIGIBLE)
                 .post("/api/v1/devices/{id}/heartbeats", deviceId);
+    }
+
+    /** {@code nhp_heartbeats_forwarded_total} of that outcome, as the instance's Prometheus endpoint shows it. */
+    private static long forwarded(String instance, String outcome) {
+        var counted = java.util.regex.Pattern.compile("nhp_heartbeats_forwarded_total\\{outcome=\"" + outcome
+                + "\",?} (\\S+)").matcher(at(instance).get("/q/metrics").then().statusCode(200).extract().asString());
+        assertThat(counted.find()).as("nhp_heartbeats_forwarded_total{outcome=%s} on %s", outcome, instance).isTrue();
+        return (long) Double.parseDouble(counted.group(1));
     }
 
     private static RequestSpecification at(String instance) {

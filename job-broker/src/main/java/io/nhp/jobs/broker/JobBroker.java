@@ -1,5 +1,6 @@
 package io.nhp.jobs.broker;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,6 +29,8 @@ import io.nhp.jobs.domain.Reputation;
 import io.nhp.jobs.domain.TaskType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -60,10 +63,13 @@ import org.jboss.logging.Logger;
  * The broker: one thread owns the {@link JobBook}. Requests become commands on its inbox; the thread runs a
  * batch of them and hands every changed job, every event and every answer of the batch to the {@link GroupCommit},
  * which writes them in a Kafka transaction on its own thread (with whatever other batches are waiting) and only
- * then answers them, while the broker thread goes on with the next batch. So an answer (202, a lease, a result's
- * 200) always means "durably in Kafka", and a transaction costs one commit however many requests it holds. Devices that poll while nothing fits wait here until work
- * arrives or their wait ends: one poll per device (its newest), and at most {@code max-long-polls} in all. While
- * the book cannot be rebuilt from Kafka in full, the broker is not ready and refuses every request with 503.
+ * then answers them, while the broker thread goes on with the next batch. So a partner's 202 and a device's 200 for
+ * its result always mean "durably in Kafka", and a transaction costs one commit however many requests it holds. A
+ * lease is answered as soon as it is made, once the device's own results are durable: it is not money, and one lost
+ * with its batch is unknown to the rebuilt book, like an expired lease. Devices that poll while nothing fits wait
+ * here until work arrives or their wait ends: one poll per device (its newest), and at most {@code max-long-polls}
+ * in all. While the book cannot be rebuilt from Kafka in full, the broker is not ready and refuses every request
+ * with 503.
  * Several instances share the jobs by partition of {@code nhp.jobs.state} ({@link Shards}): each book holds the jobs of
  * its instance's partitions, and is rebuilt whenever the consumer group moves partitions.
  */
@@ -85,6 +91,15 @@ public class JobBroker {
     /** What to run once the current batch is in Kafka, and what if it cannot be written (this batch's). */
     private List<Runnable> answers = new ArrayList<>();
     private List<Runnable> refusals = new ArrayList<>();
+    /**
+     * Leases (and "no lease") answered without waiting for Kafka, made in this pass: at its end each is completed
+     * on its request's own event loop, so that writing the JSON responses is not the broker thread's work.
+     */
+    private List<Early> answersNow = new ArrayList<>();
+    /** Batches handed to a writer so far (broker thread); the batch being built now is the next one. */
+    private long batchesClosed;
+    /** The latest batch in Kafka, set in order once each is committed: results handed in up to it are durable. */
+    private volatile long batchesDurable;
     private final List<String> forgottenIds = new ArrayList<>();
     /** Devices waiting for work, by partner, then device (one waiter per device), in the order they came. */
     private final Map<String, LinkedHashMap<String, Waiter>> waiting = new HashMap<>();
@@ -97,6 +112,9 @@ public class JobBroker {
     /** Long polls admitted and not yet answered. */
     private final AtomicInteger openPolls = new AtomicInteger();
     private final Timer timeToAssign;
+    /** Devices' polls and exchanges answered at once, and those that waited for a commit (their results). */
+    private final Counter answeredAtOnce;
+    private final Counter answeredAfterCommit;
     private final Timer inboxWait;
     private final MultiGauge queueDepth;
     private final MultiGauge oldestQueued;
@@ -128,6 +146,11 @@ public class JobBroker {
         this.serviceModel = serviceModel;
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
+        String answered = "nhp.jobs.device.answers";
+        String answeredHow = "Devices' polls and exchanges answered: at once, or after a commit (their results' own)";
+        this.answeredAtOnce = Counter.builder(answered).tag("when", "at_once").description(answeredHow).register(meters);
+        this.answeredAfterCommit = Counter.builder(answered).tag("when", "after_commit").description(answeredHow)
+                .register(meters);
         this.timeToAssign = Timer.builder("nhp.jobs.assign")
                 .description("From a job's submission to its first lease")
                 .publishPercentileHistogram()
@@ -453,6 +476,7 @@ public class JobBroker {
             leases.whenComplete((leased, failure) -> openPolls.decrementAndGet());
         }
         List<JobBook.Answer> answered = new ArrayList<>(reports.size());
+        Context caller = Vertx.currentContext(); // the request's event loop, where its answer is best completed
         enqueue(() -> {
             if (book == null) {
                 leases.completeExceptionally(new BrokerUnavailable(notReadyBecause));
@@ -469,6 +493,7 @@ public class JobBroker {
                 answered.add(book.report(report.leaseId(), deviceId, report.outcome(), report.outputHash(),
                         report.output(), report.claimedSeconds(), report.receivedAt()));
             }
+            long resultsIn = reports.isEmpty() ? 0 : batchesClosed + 1;
             if (!reports.isEmpty()) {
                 // the results are in this batch: whatever answers the exchange later, it must not outlive a refusal
                 refusals.add(() -> leases.completeExceptionally(new BrokerUnavailable()));
@@ -484,9 +509,10 @@ public class JobBroker {
             }
             List<Lease> leased = tryLeases(deviceId, taskTypes, want, now);
             if (!leased.isEmpty() || wait.isZero() || want == 0) {
-                answer(leases, leased);
+                answer(leases, leased, resultsIn, caller);
             } else {
-                var waiter = new Waiter(deviceId, partner, Set.copyOf(taskTypes), want, now.plus(wait), leases);
+                var waiter = new Waiter(deviceId, partner, Set.copyOf(taskTypes), want, now.plus(wait), resultsIn,
+                        caller, leases);
                 waiting.computeIfAbsent(partner, p -> new LinkedHashMap<>()).put(deviceId, waiter);
                 waitDeadlines.add(waiter);
             }
@@ -531,6 +557,7 @@ public class JobBroker {
                 Instant now = Instant.now();
                 if (book == null) {
                     endWaits(now);
+                    answerNow(); // made before the book was released this pass
                     if (assignment != null && !now.isBefore(nextRecovery)) {
                         recoverOrStayUnready(now);
                     }
@@ -545,6 +572,7 @@ public class JobBroker {
                 cleanUp(now);
                 closeBatch();
                 endWaits(now);
+                answerNow();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -583,6 +611,8 @@ public class JobBroker {
         List<Runnable> refused = refusals;
         answers = new ArrayList<>();
         refusals = new ArrayList<>();
+        long closed = ++batchesClosed;
+        afterCommit.add(0, () -> batchesDurable = closed); // the answers thread runs them in the batches' order
         notifyFinished(events, afterCommit, refused);
         afterCommit.add(counting(events, book.reputation().drainStrikes()));
         List<JobBook.SpotCheck> spotChecks = book.drainSpotChecks();
@@ -620,6 +650,8 @@ public class JobBroker {
     /** The batch is not in Kafka: refuse it and rebuild the book from what is. */
     private void fail() throws InterruptedException {
         refusals.forEach(Runnable::run);
+        answersNow.forEach(early -> early.answer().completeExceptionally(new BrokerUnavailable()));
+        answersNow.clear(); // leases of a book about to be dropped, not answered yet: refused with the rest
         answers.clear();
         refusals.clear();
         journal.clear();
@@ -716,7 +748,7 @@ public class JobBroker {
                 List<Lease> leased = tryLeases(waiter.deviceId(), waiter.taskTypes(), waiter.want(), now);
                 if (!leased.isEmpty()) {
                     it.remove();
-                    answer(waiter.answer(), leased);
+                    answer(waiter.answer(), leased, waiter.resultsIn(), waiter.caller());
                 }
             }
         }
@@ -726,7 +758,7 @@ public class JobBroker {
     private void endWaits(Instant now) {
         while (!waitDeadlines.isEmpty() && !waitDeadlines.peek().until().isAfter(now)) {
             Waiter waiter = waitDeadlines.poll();
-            answer(waiter.answer(), List.of());
+            answer(waiter.answer(), List.of(), waiter.resultsIn(), waiter.caller());
             var queue = waiting.get(waiter.partner());
             if (queue != null) {
                 queue.remove(waiter.deviceId(), waiter); // unless a newer poll of the device took its place
@@ -752,16 +784,38 @@ public class JobBroker {
     }
 
     /**
-     * Answers a device's wait with these leases (none: nothing came) once the current batch is in Kafka: its results
-     * and its leases, and the state anything it was told was read from. Refused if the batch cannot be written.
+     * Answers a device's wait with these leases (none: nothing came). At once when the results it handed in
+     * ({@code resultsIn}: their batch, 0 for none) are in Kafka: a lease is not money, it is a promise to take the
+     * device's result, and one lost with its batch (a failed write, a crash) is simply unknown to the rebuilt book —
+     * the result is answered 404 and the job, if it was in Kafka, is leased again, as after an expiry. Otherwise once
+     * the current batch is (it holds the results, or comes after the batch that does): a result is answered 200 only
+     * when it is durable. Refused if the batch cannot be written.
      */
-    private void answer(CompletableFuture<List<Lease>> answer, List<Lease> leased) {
+    private void answer(CompletableFuture<List<Lease>> answer, List<Lease> leased, long resultsIn, Context caller) {
         if (book == null) {
             answer.complete(leased); // not ready: nothing of this book is answered any more, nor waited for
             return;
         }
+        if (resultsIn <= batchesDurable) {
+            answersNow.add(new Early(answer, leased, caller));
+            answeredAtOnce.increment();
+            return;
+        }
+        answeredAfterCommit.increment();
         answers.add(() -> answer.complete(leased));
         refusals.add(() -> answer.completeExceptionally(new BrokerUnavailable()));
+    }
+
+    /** Completes this pass's early answers, each on its request's event loop (here when it has none). */
+    private void answerNow() {
+        for (Early early : answersNow) {
+            if (early.caller() == null) {
+                early.answer().complete(early.leased());
+            } else {
+                early.caller().runOnContext(ignored -> early.answer().complete(early.leased()));
+            }
+        }
+        answersNow.clear();
     }
 
     /** Every few seconds: the queue gauges. Once a minute: finished jobs past their retention are forgotten. */
@@ -977,9 +1031,16 @@ public class JobBroker {
         }
     }
 
-    /** A device waiting for work. */
+    /**
+     * A device waiting for work; {@code resultsIn}: the batch that holds the results it handed in (0: none);
+     * {@code caller}: its request's Vert.x context (null off an event loop).
+     */
     private record Waiter(String deviceId, String partner, Set<String> taskTypes, int want, Instant until,
-                          CompletableFuture<List<Lease>> answer) {
+                          long resultsIn, Context caller, CompletableFuture<List<Lease>> answer) {
+    }
+
+    /** A lease (or none) to answer at the end of this pass, without waiting for Kafka, on {@code caller}. */
+    private record Early(CompletableFuture<List<Lease>> answer, List<Lease> leased, Context caller) {
     }
 
     /** The broker could not make the change durable, or is not ready; nothing was changed, the client may retry. */

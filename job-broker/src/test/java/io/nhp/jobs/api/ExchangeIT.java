@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class ExchangeIT extends WithTaskTypes {
 
+    private static final String AT_ONCE = "nhp_jobs_device_answers_total{when=\"at_once\"";
+    private static final String AFTER_COMMIT = "nhp_jobs_device_answers_total{when=\"after_commit\"";
+
     @Test
     void shouldHandInResultsAndTakeNewLeasesInOneRoundTrip() {
         // given 6 jobs queued and an eligible phone
@@ -42,6 +45,7 @@ class ExchangeIT extends WithTaskTypes {
         // and when it hands in the 4 results (one of them for a lease that is not its own) and asks for more
         String results = "[" + result(leases.get(0)) + "," + result(leases.get(1)) + "," + result("no-such-lease") + ","
                 + result(leases.get(2)) + "," + result(leases.get(3)) + "]";
+        double afterCommit = JobBrokerIT.metric(AFTER_COMMIT);
         Response second = exchange(phone, results, 8, 0);
 
         // then each result is answered in order as its own post would be, and the 2 jobs left are leased
@@ -51,6 +55,8 @@ class ExchangeIT extends WithTaskTypes {
                 .body("results[2].status", equalTo(404)).body("results[2].leaseId", equalTo("no-such-lease"))
                 .body("results[4].status", equalTo(200))
                 .body("leases", hasSize(2));
+        // (answered once its results were in Kafka)
+        assertThat(JobBrokerIT.metric(AFTER_COMMIT)).isGreaterThanOrEqualTo(afterCommit + 1);
 
         // and the same results handed in again count once
         exchange(phone, "[" + result(leases.get(0)) + "]", 0, 0).then().statusCode(200)
@@ -67,10 +73,13 @@ class ExchangeIT extends WithTaskTypes {
         var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> exchange(phone, "[]", 2, 20));
         await().atMost(WAIT).until(() -> JobBrokerIT.openPolls() >= 1);
 
-        // when a job arrives, then the waiting exchange is handed it
+        double atOnce = JobBrokerIT.metric(AT_ONCE);
+
+        // when a job arrives, then the waiting exchange is handed it, at once (it handed no result in)
         String job = JobBrokerIT.accepted(JobBrokerIT.submit("exchange-wait", JobBrokerIT.job("test_echo", 30, 1)));
         Response woken = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
         woken.then().statusCode(200).body("leases", hasSize(1)).body("leases[0].jobId", equalTo(job));
+        assertThat(JobBrokerIT.metric(AT_ONCE)).isGreaterThanOrEqualTo(atOnce + 1);
     }
 
     @Test
@@ -86,13 +95,13 @@ class ExchangeIT extends WithTaskTypes {
         given().contentType(ContentType.JSON).body("{\"want\":1}").post("/api/v1/exchange").then().statusCode(401);
     }
 
-    private static Response exchange(JobBrokerIT.Device phone, String results, int want, int waitSeconds) {
+    static Response exchange(JobBrokerIT.Device phone, String results, int want, int waitSeconds) {
         return given().auth().oauth2(phone.token()).contentType(ContentType.JSON)
                 .body("{\"results\":" + results + ",\"want\":" + want + ",\"waitSeconds\":" + waitSeconds + "}")
                 .post("/api/v1/exchange");
     }
 
-    private static String result(String leaseId) {
+    static String result(String leaseId) {
         return "{\"leaseId\":\"" + leaseId + "\",\"result\":{\"status\":\"SUCCEEDED\",\"outputHash\":\"sha256:out\","
                 + "\"deviceSeconds\":0.5}}";
     }

@@ -446,9 +446,15 @@ class JobBrokerIT extends WithTaskTypes {
 
     /** Long polls the broker holds open now ({@code nhp.jobs.polls.open}). */
     static double openPolls() {
+        return metric("nhp_jobs_polls_open ");
+    }
+
+    /** The value of the first line of {@code /q/metrics} that starts with {@code series}; -1 when there is none. */
+    static double metric(String series) {
         return given().get("/q/metrics").then().extract().asString().lines()
-                .filter(line -> line.startsWith("nhp_jobs_polls_open "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
+                .filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElse(-1);
     }
 
     record Device(String id, String owner, String token) {

@@ -2,7 +2,6 @@ package io.nhp.service.kafka;
 
 import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.StoreQueries.Result;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,8 +31,7 @@ public final class StoreAnswers {
             return Optional.of(found.value());
         }
         if (result instanceof Result.Elsewhere<V> elsewhere) {
-            throw new HeldElsewhere(UriBuilder.fromUri(request).scheme("http")
-                    .host(elsewhere.host()).port(elsewhere.port()).build());
+            throw new HeldElsewhere(elsewhere.at(request));
         }
         if (result instanceof Result.NotReady<V>) {
             throw ProblemException.unavailable(what + " are still loading; try again in a few seconds", RETRY_AFTER);

@@ -1,5 +1,7 @@
 package io.nhp.service.kafka;
 
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +35,10 @@ public class StoreQueries {
 
         /** Another instance holds the key: ask it at {@code host:port}. */
         record Elsewhere<V>(String host, int port) implements Result<V> {
+            /** {@code request}'s path and query (absolute or not) at that instance. */
+            public URI at(URI request) {
+                return UriBuilder.fromUri(request).scheme("http").host(host).port(port).build();
+            }
         }
 
         /** Nothing under the key. */

@@ -43,6 +43,12 @@ class StoreAnswersTest {
     }
 
     @Test
+    void shouldNameAPathOfTheSameServiceAtTheInstanceThatHoldsTheKey() {
+        assertThat(new Result.Elsewhere<String>("registry-2.nhp.svc", 8081).at(URI.create("/api/v1/heartbeats")))
+                .isEqualTo(URI.create("http://registry-2.nhp.svc:8081/api/v1/heartbeats"));
+    }
+
+    @Test
     void shouldAskTheClientToComeBackWhileTheStoreIsLoading() throws Exception {
         // when the store is restoring or rebalancing
         Response response = answered(new Result.NotReady<>("the state store, fleet, may have migrated"));
