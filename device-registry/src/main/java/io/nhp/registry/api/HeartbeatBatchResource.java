@@ -166,11 +166,11 @@ public class HeartbeatBatchResource {
                 LOG.debugf(failure, "forwarded heartbeats not answered by %s (%s)", holder.getAuthority(),
                         failure == null ? "HTTP " + response.statusCode() : failure.toString());
             }
-            (answered != null && answered.size() == indices.size() ? forwardedAnswered : forwardedUnanswered)
-                    .increment(indices.size());
+            boolean whole = answered != null && answered.size() == indices.size();
+            (whole ? forwardedAnswered : forwardedUnanswered).increment(indices.size());
             for (int k = 0; k < indices.size(); k++) {
                 int at = indices.get(k);
-                answer.accept(answered != null && answered.size() == indices.size() ? answered.get(k)
+                answer.accept(whole ? answered.get(k)
                         : refused(items.get(at).path("deviceId").asText(), ProblemException.unavailable(
                         "the instance holding this device did not answer; nothing was accepted, try again")), at);
             }
