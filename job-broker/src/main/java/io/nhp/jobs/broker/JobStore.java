@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -86,7 +87,19 @@ final class JobStore implements AutoCloseable {
                 // (read_committed) until the coordinator aborts it: keep that short (a commit takes milliseconds)
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5_000,
                 ProducerConfig.CLIENT_ID_CONFIG, transactionalId),
-                new StringSerializer(), new JsonSerde.JsonSerializer<>());
+                new StringSerializer(), new Values());
+    }
+
+    /** Snapshots in their topic's compact binary form ({@code JobSnapshotSerde}), the events as JSON. */
+    static final class Values implements Serializer<Object> {
+        private final Serializer<JobSnapshot> snapshots = JOBS_STATE.valueSerde().serializer();
+        private final Serializer<Object> events = new JsonSerde.JsonSerializer<>();
+
+        @Override
+        public byte[] serialize(String topic, Object value) {
+            return value instanceof JobSnapshot snapshot ? snapshots.serialize(topic, snapshot)
+                    : events.serialize(topic, value);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.nhp.jobs.broker;
 
+import static io.nhp.contracts.Topics.JOBS_STATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,22 +10,29 @@ import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.jobs.JobSnapshot;
+import io.nhp.contracts.serde.CompactSerde;
 import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.jobs.domain.Attempt;
 import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.TaskType;
 import io.nhp.kafka.testkit.SharedKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +71,7 @@ class JobStoreIT {
         // when the phone's result was being written as the broker died: the transaction never committed
         book.report(leaseId, PHONE.deviceId(), Attempt.Outcome.SUCCEEDED, "sha256:out", 2.0, now.plusSeconds(1));
         var zombie = new KafkaProducer<String, Object>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer), new StringSerializer(), new JsonSerde.JsonSerializer<>());
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer), new StringSerializer(), new JobStore.Values());
         zombie.initTransactions();
         zombie.beginTransaction();
         for (JobSnapshot snapshot : book.drainChanges()) {
@@ -131,6 +139,35 @@ class JobStoreIT {
     }
 
     @Test
+    void shouldRebuildAJobAnEarlierVersionWroteAsJsonAndWriteItBinaryFromThenOn() throws Exception {
+        // given a leased job whose snapshot an earlier version wrote, as JSON
+        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
+        Instant now = Instant.now();
+        book.submit(new JobSubmittedEvent("e-" + jobId, now, jobId, "xiaomi", ECHO.key(), "s3://in", "sha256:in", 60,
+                1, 0, null), ECHO);
+        String leaseId = book.lease(PHONE, now).orElseThrow().leaseId();
+        JobSnapshot leased = book.drainChanges().get(0);
+        JobStore.createTopic(bootstrap);
+        writeRaw(jobId, new String(new JsonSerde.JsonSerializer<JobSnapshot>().serialize(JOBS_STATE.name(), leased),
+                StandardCharsets.UTF_8));
+
+        // when the book is rebuilt, then the job is there as it was, its lease held
+        try (var store = new JobStore(bootstrap, writer)) {
+            assertThat(store.open(TIMEOUT)).filteredOn(s -> s.jobId().equals(jobId)).singleElement()
+                    .usingRecursiveComparison().isEqualTo(leased);
+
+            // and its next snapshot is written in the compact form
+            book.report(leaseId, PHONE.deviceId(), Attempt.Outcome.SUCCEEDED, "sha256:out", 2.0, now.plusSeconds(1));
+            store.write(book.drainChanges(), List.of(), List.of());
+        }
+        try (var store = new JobStore(bootstrap, writer)) {
+            assertThat(store.open(TIMEOUT)).filteredOn(s -> s.jobId().equals(jobId)).singleElement()
+                    .satisfies(s -> assertThat(s.state()).isEqualTo(JobSnapshot.State.COMPLETED));
+        }
+        assertThat(latestValue(jobId)[0]).isEqualTo(CompactSerde.FORMAT);
+    }
+
+    @Test
     void shouldRefuseToRebuildWhileTheLatestSnapshotOfAJobCannotBeRead() throws Exception {
         // given a job whose latest snapshot is not JSON
         JobStore.createTopic(bootstrap);
@@ -147,6 +184,27 @@ class JobStoreIT {
         }
         try (var store = new JobStore(bootstrap, writer)) {
             assertThat(store.open(TIMEOUT)).noneMatch(s -> s.jobId().equals(jobId));
+        }
+    }
+
+    /** The bytes of the latest record of {@code key} on the state topic. */
+    private byte[] latestValue(String key) {
+        var partition = new TopicPartition(JOBS_STATE.name(), Shards.partitionOf(key));
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            byte[] latest = null;
+            while (consumer.position(partition) < end) {
+                for (var record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (key.equals(record.key())) {
+                        latest = record.value();
+                    }
+                }
+            }
+            return latest;
         }
     }
 

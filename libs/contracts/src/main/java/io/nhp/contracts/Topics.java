@@ -16,6 +16,7 @@ import io.nhp.contracts.events.ProjectionEvent;
 import io.nhp.contracts.events.ReferenceDataEvent;
 import io.nhp.contracts.events.SavingsEvent;
 import io.nhp.contracts.jobs.JobSnapshot;
+import io.nhp.contracts.jobs.JobSnapshotSerde;
 import io.nhp.contracts.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -49,10 +50,11 @@ public final class Topics {
     /**
      * job-broker's state, a snapshot per job, written in one transaction with the job events. Compacted, and
      * segments older than a week deleted (no live job is that old). The partition count is part of the job ids'
-     * meaning (a job is served by the instance that has its id's partition): it never changes.
+     * meaning (a job is served by the instance that has its id's partition): it never changes. Its values are
+     * binary ({@link JobSnapshotSerde}; JSON written by earlier versions still reads): only job-broker reads it.
      */
     public static final Topic<String, JobSnapshot> JOBS_STATE = new Topic<>("nhp.jobs.state", Serdes.String(),
-            new JsonSerde<>(JobSnapshot.class), JobSnapshot.class, SCALE_PARTITIONS, Cleanup.COMPACT_DELETE,
+            new JobSnapshotSerde(), JobSnapshot.class, SCALE_PARTITIONS, Cleanup.COMPACT_DELETE,
             Duration.ofDays(7), null);
 
     public static final Topic<String, ReferenceDataEvent> REFERENCE_PRICES =

@@ -24,6 +24,11 @@ class ContractsTest {
         return Topics.ALL.stream();
     }
 
+    /** The topics whose records are JSON (job snapshots are binary: {@code JobSnapshotSerdeTest}). */
+    static Stream<Topic<String, ?>> jsonTopics() {
+        return topics().filter(topic -> !topic.name().equals(Topics.JOBS_STATE.name()));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("topics")
     void shouldRoundTripEveryEventThroughItsTopicSerde(Topic<String, Object> topic) {
@@ -43,7 +48,7 @@ class ContractsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("topics")
+    @MethodSource("jsonTopics")
     void shouldTolerateFieldsAddedByANewerProducer(Topic<String, Object> topic) {
         // given a record written by a newer version with an extra field
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), EventSamples.sampleFor(topic));

@@ -1,10 +1,11 @@
 package io.nhp.contracts.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
@@ -66,14 +67,81 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         if (value == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            write(value, out);
+        Output out = OUTPUT.get();
+        out.bytes.reset();
+        try {
+            out.data.writeByte(FORMAT);
+            write(value, out.data);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return bytes.toByteArray();
+        return out.bytes.take();
+    }
+
+    /**
+     * One buffer per writing thread, kept between values: what a value costs to write is then its own bytes, not a
+     * stream grown and copied for each one. A value's {@link #write} must not serialize another through here.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+
+    private static final class Output {
+        final Buffer bytes = new Buffer();
+        final DataOutputStream data = new DataOutputStream(bytes);
+    }
+
+    /** A growable byte array, unsynchronized (one thread's), that shrinks back after an unusually large value. */
+    protected static final class Buffer extends OutputStream {
+        private static final int INITIAL = 1024;
+        private static final int KEPT = 64 * 1024;
+        private byte[] buf = new byte[INITIAL];
+        private int count;
+
+        public Buffer() {
+            // an empty buffer
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                grow(1);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len > buf.length - count) {
+                grow(len);
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        public void reset() {
+            count = 0;
+        }
+
+        public int size() {
+            return count;
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(buf, 0, count);
+        }
+
+        /** A copy of what was written; the buffer is kept for the next value unless it grew past {@value #KEPT}. */
+        public byte[] take() {
+            byte[] copy = Arrays.copyOf(buf, count);
+            if (buf.length > KEPT) {
+                buf = new byte[INITIAL];
+            }
+            count = 0;
+            return copy;
+        }
+
+        private void grow(int more) {
+            buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + more));
+        }
     }
 
     @Override
