@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Job snapshots on {@code nhp.jobs.state} in {@link CompactSerde}'s binary form: job-broker writes three or more per
- * job, in its commit thread, and as JSON they were a third of what it allocated (a completed job's snapshot 1,064 bytes
- * and 2.2 KB of garbage to write). Snapshots written as JSON by an earlier version are still read.
+ * job, in its commit thread, and as JSON a completed job's snapshot was 1,064 bytes and 2.2 KB of garbage to write
+ * (604 bytes and 0.7 KB here). Snapshots written as JSON by an earlier version are still read.
  * <p>
  * Made to evolve, since instances of two versions share the topic during a rolling upgrade: each attempt is a block
  * with its length, and a version that adds a field appends it at the end of the snapshot or of an attempt's block;
