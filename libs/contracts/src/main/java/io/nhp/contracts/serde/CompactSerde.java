@@ -67,37 +67,34 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
         if (value == null) {
             return null;
         }
-        Output out = OUTPUT.get();
-        out.bytes.reset();
+        Buffer bytes = new Buffer(sizeHint);
+        DataOutputStream out = new DataOutputStream(bytes);
         try {
-            out.data.writeByte(FORMAT);
-            write(value, out.data);
+            out.writeByte(FORMAT);
+            write(value, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return out.bytes.take();
+        sizeHint = Math.min(bytes.size(), MAX_HINT); // racy by design: a hint, any thread's value will do
+        return bytes.take();
     }
 
     /**
-     * One buffer per writing thread, kept between values: what a value costs to write is then its own bytes, not a
-     * stream grown and copied for each one. A value's {@link #write} must not serialize another through here.
+     * How large a buffer to start a value in: the size of the last value written (up to {@value #MAX_HINT}), so that a
+     * value costs about its bytes twice (the buffer, and the copy returned unless it filled the buffer exactly), not a
+     * stream grown four or five times. Not a buffer kept per thread: a thread that outlives the application (a test's,
+     * across Quarkus restarts) would keep the application's class loader, and all it holds, alive.
      */
-    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+    private int sizeHint = 128;
+    private static final int MAX_HINT = 64 * 1024;
 
-    private static final class Output {
-        final Buffer bytes = new Buffer();
-        final DataOutputStream data = new DataOutputStream(bytes);
-    }
-
-    /** A growable byte array, unsynchronized (one thread's), that shrinks back after an unusually large value. */
+    /** A growable byte array, unsynchronized (one writer's). */
     protected static final class Buffer extends OutputStream {
-        private static final int INITIAL = 1024;
-        private static final int KEPT = 64 * 1024;
-        private byte[] buf = new byte[INITIAL];
+        private byte[] buf;
         private int count;
 
-        public Buffer() {
-            // an empty buffer
+        public Buffer(int initialSize) {
+            buf = new byte[Math.max(16, initialSize)];
         }
 
         @Override
@@ -129,14 +126,9 @@ public abstract class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseri
             out.write(buf, 0, count);
         }
 
-        /** A copy of what was written; the buffer is kept for the next value unless it grew past {@value #KEPT}. */
+        /** What was written, as an array of its own size. */
         public byte[] take() {
-            byte[] copy = Arrays.copyOf(buf, count);
-            if (buf.length > KEPT) {
-                buf = new byte[INITIAL];
-            }
-            count = 0;
-            return copy;
+            return count == buf.length ? buf : Arrays.copyOf(buf, count);
         }
 
         private void grow(int more) {

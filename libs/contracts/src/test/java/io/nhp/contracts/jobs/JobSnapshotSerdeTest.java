@@ -50,8 +50,8 @@ class JobSnapshotSerdeTest {
     }
 
     @Test
-    void shouldWriteEachSnapshotAloneThoughTheBufferIsReused() {
-        // given the bytes of a small snapshot, then a large one written (the thread's buffer grows past what is kept)
+    void shouldWriteTheSameBytesForASnapshotWhateverWasWrittenBefore() {
+        // given the bytes of a small snapshot, then a large one written (the next buffer starts at its size)
         byte[] small = serde.serializer().serialize(TOPIC, queued());
         JobSnapshot large = new JobSnapshot("j3", "xiaomi", full().taskType(), null, "sha256:in", 2, 1, 0, T, T, null,
                 null, 1, JobSnapshot.State.QUEUED, null, List.of(), List.of(), "x".repeat(40_000), new byte[40_000],
