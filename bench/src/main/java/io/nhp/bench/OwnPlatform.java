@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -244,19 +245,25 @@ final class OwnPlatform implements AutoCloseable {
         }
     }
 
-    /** Stops what this platform started, newest first (agents, services, then the broker): SIGTERM, then kill. */
+    /**
+     * Stops what this platform started: the agent (it finishes a result under way), then the services side by side
+     * (none waits for another), the broker last; SIGTERM, then kill after 20 s.
+     */
     private synchronized void stopAll() {
-        List<String> names = new ArrayList<>(processes.keySet());
-        java.util.Collections.reverse(names);
-        for (String name : names) {
-            ProcessHandle process = processes.get(name);
-            if (process.isAlive()) {
-                process.destroy();
-                try {
-                    process.onExit().get(20, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    process.destroyForcibly();
-                }
+        stop(List.of("device-agent"));
+        stop(processes.keySet().stream().filter(name -> !name.equals("device-agent") && !name.equals("kafka")).toList());
+        stop(List.of("kafka"));
+    }
+
+    private void stop(List<String> names) {
+        List<ProcessHandle> stopping = names.stream().map(processes::get).filter(Objects::nonNull)
+                .filter(ProcessHandle::isAlive).toList();
+        stopping.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : stopping) {
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
             }
         }
     }

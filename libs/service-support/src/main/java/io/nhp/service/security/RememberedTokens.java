@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jakarta.enterprise.event.Observes;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -83,6 +85,14 @@ public class RememberedTokens implements JWTParser {
                 return currentDuration;
             }
         };
+    }
+
+    /**
+     * jose4j registers its algorithms on first use, a second or two of class loading and provider probing: done at
+     * start, not on the event loops of the first phones' requests (job-broker's were blocked 2.2 s by it).
+     */
+    protected void loadAlgorithms(@Observes StartupEvent started) {
+        org.jose4j.jwa.AlgorithmFactoryFactory.getInstance();
     }
 
     @Override
