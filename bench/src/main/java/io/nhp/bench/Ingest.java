@@ -183,7 +183,9 @@ final class Ingest {
 
     /** The physical limit: the broker's own producer benchmark, same record size and partitioning as heartbeats. */
     private double ceiling(OwnPlatform platform, Admin admin) throws Exception {
-        int recordSize = Json.MAPPER.writeValueAsBytes(sampleHeartbeat()).length;
+        // the size of a heartbeat as device-registry writes it
+        int recordSize = Topics.DEVICES_HEARTBEATS.valueSerde().serializer()
+                .serialize(Topics.DEVICES_HEARTBEATS.name(), sampleHeartbeat()).length;
         String classpath = Files.readString(Path.of("libs/kafka-server/target/classes/io/nhp/kafka/server/broker.classpath")).trim();
         long records = quick ? 300_000 : 3_000_000;
         Bench.say("ceiling: ProducerPerformance, " + records + " records of " + recordSize + " bytes, acks=all, "

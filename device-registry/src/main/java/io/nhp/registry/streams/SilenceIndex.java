@@ -15,11 +15,11 @@ import java.util.Map;
  */
 final class SilenceIndex {
 
-    private final LinkedHashMap<String, Long> deadlines = new LinkedHashMap<>();
+    /** In access order: putting a device that is there moves it to the back, one lookup (it is read no other way). */
+    private final LinkedHashMap<String, Long> deadlines = new LinkedHashMap<>(16, 0.75f, true);
 
     /** The device was heard; it falls silent at {@code deadlineMs} unless heard again. */
     void heard(String deviceId, long deadlineMs) {
-        deadlines.remove(deviceId);
         deadlines.put(deviceId, deadlineMs);
     }
 

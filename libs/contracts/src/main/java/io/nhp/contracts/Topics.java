@@ -6,6 +6,7 @@ import io.nhp.contracts.events.DeadLetterEvent;
 import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.HeartbeatSerde;
 import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
@@ -34,8 +35,13 @@ public final class Topics {
 
     public static final Topic<String, DeviceRegisteredEvent> DEVICES_REGISTERED =
             compacted("nhp.devices.registered", DeviceRegisteredEvent.class, SCALE_PARTITIONS);
-    public static final Topic<String, HeartbeatEvent> DEVICES_HEARTBEATS =
-            stream("nhp.devices.heartbeats", HeartbeatEvent.class, SCALE_PARTITIONS, Duration.ofDays(1));
+    /**
+     * Every phone's heartbeat, once a minute: binary ({@link HeartbeatSerde}; JSON written by earlier versions still
+     * reads), since device-registry, which writes them, is their only reader and JSON was its largest cost.
+     */
+    public static final Topic<String, HeartbeatEvent> DEVICES_HEARTBEATS = new Topic<>("nhp.devices.heartbeats",
+            Serdes.String(), new HeartbeatSerde(), HeartbeatEvent.class, SCALE_PARTITIONS, Cleanup.DELETE,
+            Duration.ofDays(1), null);
     public static final Topic<String, DeviceStatusEvent> DEVICES_STATUS =
             compacted("nhp.devices.status", DeviceStatusEvent.class, SCALE_PARTITIONS);
 

@@ -51,7 +51,7 @@ public final class JobSnapshotSerde extends CompactSerde<JobSnapshot> {
         CompactFields.writeString(out, job.idempotencyKey());
         CompactFields.writeString(out, job.requestHash());
         out.writeLong(job.sequence());
-        out.writeByte(code(STATES, job.state()));
+        out.writeByte(CompactFields.code(STATES, job.state()));
         CompactFields.writeString(out, job.resultHash());
         out.writeInt(job.failureReasons().size());
         for (String reason : job.failureReasons()) {
@@ -85,7 +85,7 @@ public final class JobSnapshotSerde extends CompactSerde<JobSnapshot> {
         out.writeDouble(device.tops());
         CompactFields.writeInstant(out, a.leasedAt());
         CompactFields.writeInstant(out, a.expiresAt());
-        out.writeByte(code(OUTCOMES, a.outcome()));
+        out.writeByte(CompactFields.code(OUTCOMES, a.outcome()));
         CompactFields.writeString(out, a.outputHash());
         CompactFields.writeDouble(out, a.deviceSeconds());
         out.writeBoolean(a.late());
@@ -150,15 +150,6 @@ public final class JobSnapshotSerde extends CompactSerde<JobSnapshot> {
             throw new IllegalArgumentException("a count of " + count + " with " + in.remaining() + " bytes left");
         }
         return count;
-    }
-
-    private static <E> int code(E[] codes, E value) {
-        for (int code = 0; code < codes.length; code++) {
-            if (codes[code] == value) {
-                return code;
-            }
-        }
-        throw new IllegalArgumentException("no code for " + value);
     }
 
     /** A flag that may be absent: 0 absent, 1 false, 2 true. */

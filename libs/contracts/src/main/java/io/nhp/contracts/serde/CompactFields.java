@@ -14,6 +14,19 @@ public final class CompactFields {
     private CompactFields() {
     }
 
+    /**
+     * An enum constant's fixed code: its index in {@code codes}, a table the serde keeps (append only), so that
+     * reordering or adding constants never changes what stored bytes mean, as ordinals would.
+     */
+    public static <E> int code(E[] codes, E value) {
+        for (int code = 0; code < codes.length; code++) {
+            if (codes[code] == value) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("no code for " + value + " (append it to the serde's table)");
+    }
+
     /** Text that may be null: its UTF-8 length (-1 for null), then its bytes. */
     public static void writeString(DataOutputStream out, String value) throws IOException {
         if (value == null) {
