@@ -18,6 +18,7 @@ import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceState;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.NetworkType;
+import io.nhp.contracts.serde.CompactSerde;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.nhp.kafka.testkit.PartnerTokens;
 import io.nhp.kafka.testkit.ReferenceSeed;
@@ -191,6 +192,9 @@ class DeviceRegistryIT {
         assertThat(heartbeat.partner()).isEqualTo("xiaomi");
         assertThat(heartbeat.cpuLoadPct()).isEqualTo(12);
         assertThat(heartbeat.receivedAt()).isNotNull();
+        // written binary, as the topic's registry entry says (HeartbeatSerde), not as JSON
+        assertThat(TopicReader.awaitRecord(bootstrapServers, TopicReader.bytesOf(Topics.DEVICES_HEARTBEATS),
+                r -> r.key().equals(device.deviceId()), WAIT).value()[0]).isEqualTo(CompactSerde.FORMAT);
         var status = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
                 r -> r.key().equals(device.deviceId()) && r.value().state() == DeviceState.ELIGIBLE, WAIT).value();
         assertThat(status.previousState()).isEqualTo(DeviceState.OFFLINE);

@@ -11,11 +11,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /** Reads a platform topic from the beginning in a test, with a bounded wait. */
 public final class TopicReader {
 
     private TopicReader() {
+    }
+
+    /** The topic's values as the bytes on the wire: to check the form a producer wrote them in. */
+    public static Topic<String, byte[]> bytesOf(Topic<String, ?> topic) {
+        return new Topic<>(topic.name(), Serdes.String(), Serdes.ByteArray(), byte[].class, topic.partitions(),
+                topic.cleanup(), topic.retention(), topic.contentType());
     }
 
     /**

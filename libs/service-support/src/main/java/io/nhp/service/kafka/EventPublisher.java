@@ -3,7 +3,6 @@ package io.nhp.service.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.nhp.contracts.Topic;
-import io.nhp.contracts.serde.JsonSerde;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventPublisher {
 
-    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final KafkaClientMetrics metrics;
 
     EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -43,7 +43,7 @@ public class EventPublisher {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde.JsonSerializer<>());
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(registry);
     }
@@ -64,7 +64,9 @@ public class EventPublisher {
      * producer's I/O thread when all in-sync replicas have it, or with the reason they do not; keep it short.
      */
     public <V> void send(Topic<String, V> topic, String key, V event, Callback done) {
-        producer.send(new ProducerRecord<>(topic.name(), null, key, (Object) event, topic.headers()), done);
+        // in the topic's own form (JSON, or binary where the registry says so), as every reader of it expects
+        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
+        producer.send(new ProducerRecord<>(topic.name(), null, key, value, topic.headers()), done);
     }
 
     /** Flushes what is in flight before the application stops (graceful shutdown). */

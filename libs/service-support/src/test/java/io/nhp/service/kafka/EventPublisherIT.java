@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nhp.contracts.Topic;
 import io.nhp.contracts.Topic.Cleanup;
 import io.nhp.contracts.events.HeartbeatEvent;
+import io.nhp.contracts.events.HeartbeatSerde;
 import io.nhp.contracts.events.NetworkType;
+import io.nhp.contracts.serde.CompactSerde;
 import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.kafka.testkit.TopicReader;
 import io.nhp.service.Problem;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The publisher every service sends its events with, on a real broker: the Uni completes only once the broker has
- * the record, keyed, as the topic's JSON, with the topic's headers; it fails with Kafka's reason when the record
- * cannot be written; closing it delivers what is still in flight.
+ * the record, keyed, in the topic's own form (its serde's: JSON, or binary), with the topic's headers; it fails with
+ * Kafka's reason when the record cannot be written; closing it delivers what is still in flight.
  */
 class EventPublisherIT {
 
@@ -64,6 +66,23 @@ class EventPublisherIT {
         assertThat(read.headers().toArray()).as("plain JSON carries no content-type").isEmpty();
         // and the producer's own metrics are on the service's registry
         assertThat(meters.find("kafka.producer.record.send.total").functionCounters()).isNotEmpty();
+    }
+
+    @Test
+    void shouldWriteEachTopicInItsOwnFormBinaryOnesIncluded() throws Exception {
+        // given a topic whose values are binary, as heartbeats are on nhp.devices.heartbeats
+        String name = kafka.topic("binary");
+        Topic<String, HeartbeatEvent> topic = new Topic<>(name, Serdes.String(), new HeartbeatSerde(),
+                HeartbeatEvent.class, 1, Cleanup.DELETE, Duration.ofHours(1), null);
+        HeartbeatEvent beat = heartbeat("d-1");
+
+        // when an event is published
+        publisher.publish(topic, "d-1", beat).await().atMost(WAIT);
+
+        // then its bytes on the topic are the topic's serde's (not JSON), and read back as the event
+        byte[] bytes = TopicReader.awaitRecord(kafka.bootstrap, TopicReader.bytesOf(topic), r -> true, WAIT).value();
+        assertThat(bytes[0]).isEqualTo(CompactSerde.FORMAT);
+        assertThat(topic.valueSerde().deserializer().deserialize(name, bytes)).isEqualTo(beat);
     }
 
     @Test
