@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.registry.config.RegistryConfig;
 import io.nhp.registry.devices.DeviceCredentials;
 import io.nhp.registry.devices.DeviceDirectory;
@@ -213,18 +212,18 @@ public class HeartbeatBatchResource {
     }
 
     private String viaGateway(Gateways.Gateway gateway, String deviceId, boolean mayForward) {
-        Result<DeviceRegisteredEvent> found = directory.find(deviceId);
-        if (found instanceof Result.Elsewhere<DeviceRegisteredEvent> elsewhere && mayForward) {
+        Result<String> found = directory.partnerOf(deviceId);
+        if (found instanceof Result.Elsewhere<String> elsewhere && mayForward) {
             throw new HeldBy(elsewhere.at(BATCH));
         }
-        if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
-            String partner = registered.value().partner();
+        if (found instanceof Result.Found<String> registered) {
+            String partner = registered.value();
             if (!gateway.mayPostFor(partner)) {
                 throw ProblemException.forbidden("gateway '" + gateway.name() + "' may not post for partner " + partner);
             }
             return partner;
         }
-        if (found instanceof Result.NotFound<DeviceRegisteredEvent>) {
+        if (found instanceof Result.NotFound<String>) {
             throw ProblemException.notFound("no device '" + deviceId + "' is registered");
         }
         throw ProblemException.unavailable("the device directory cannot answer for this device here yet");

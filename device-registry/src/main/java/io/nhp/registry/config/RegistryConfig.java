@@ -20,6 +20,9 @@ public interface RegistryConfig {
     /** The device credential. */
     TokenConfig token();
 
+    /** What this instance remembers of registrations between store queries. */
+    DirectoryConfig directory();
+
     /** Gateways (and the fleet simulator in load mode) that post batches for many devices, by name. */
     Map<String, GatewayConfig> gateways();
 
@@ -115,6 +118,17 @@ public interface RegistryConfig {
          */
         @WithDefault("PT1M")
         Duration registrationGrace();
+    }
+
+    /** Device → partner, remembered for gateways' batches (a device's partner never changes). */
+    interface DirectoryConfig {
+        /** How many devices' partners are held (about 150 bytes each). */
+        @WithDefault("200000")
+        long maxPartners();
+
+        /** How long one is held: the most a deleted registration is still known here. */
+        @WithDefault("PT10M")
+        Duration partnerTtl();
     }
 
     /** One gateway. */

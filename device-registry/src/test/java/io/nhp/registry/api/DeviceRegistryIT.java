@@ -344,6 +344,11 @@ class DeviceRegistryIT {
         given().auth().oauth2("test-xiaomi-gateway-token").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/heartbeats")
                 .then().statusCode(200).body("results.status", equalTo(List.of(202, 404, 403)));
+        // the second batch found both phones' partners remembered from the first (a partner never changes)
+        String hits = given().get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("cache_gets_total{cache=\"device_partners\",result=\"hit\"}"))
+                .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(hits.substring(hits.lastIndexOf(' ') + 1))).isGreaterThanOrEqualTo(2);
         // an unknown gateway credential, and a batch too large
         given().auth().oauth2("guess").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/heartbeats")
