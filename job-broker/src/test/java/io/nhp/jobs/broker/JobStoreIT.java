@@ -111,10 +111,8 @@ class JobStoreIT {
     @Test
     void shouldRebuildEachJobFromItsLatestSnapshotOnly() throws Exception {
         // given a job leased to a phone, then expired and queued again: two snapshots of it on the topic
-        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
         Instant now = Instant.now();
-        book.submit(new JobSubmittedEvent("e-" + jobId, now, jobId, "xiaomi", ECHO.key(), "s3://in", "sha256:in", 60,
-                1, 0, null), ECHO);
+        var book = bookWithTheJob(now);
         book.lease(PHONE, now).orElseThrow();
         JobSnapshot leased = book.drainChanges().get(0);
         book.expire(now.plusSeconds(61));
@@ -141,10 +139,8 @@ class JobStoreIT {
     @Test
     void shouldRebuildAJobAnEarlierVersionWroteAsJsonAndWriteItBinaryFromThenOn() throws Exception {
         // given a leased job whose snapshot an earlier version wrote, as JSON
-        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
         Instant now = Instant.now();
-        book.submit(new JobSubmittedEvent("e-" + jobId, now, jobId, "xiaomi", ECHO.key(), "s3://in", "sha256:in", 60,
-                1, 0, null), ECHO);
+        var book = bookWithTheJob(now);
         String leaseId = book.lease(PHONE, now).orElseThrow().leaseId();
         JobSnapshot leased = book.drainChanges().get(0);
         JobStore.createTopic(bootstrap);
@@ -185,6 +181,14 @@ class JobStoreIT {
         try (var store = new JobStore(bootstrap, writer)) {
             assertThat(store.open(TIMEOUT)).noneMatch(s -> s.jobId().equals(jobId));
         }
+    }
+
+    /** A book holding this test's job, submitted at {@code now} (60-s leases, one phone to compute it). */
+    private JobBook bookWithTheJob(Instant now) {
+        var book = new JobBook(new JobBook.Settings(3, 1, Duration.ofHours(1)), e -> { });
+        book.submit(new JobSubmittedEvent("e-" + jobId, now, jobId, "xiaomi", ECHO.key(), "s3://in", "sha256:in", 60,
+                1, 0, null), ECHO);
+        return book;
     }
 
     /** The bytes of the latest record of {@code key} on the state topic. */
