@@ -9,7 +9,7 @@ import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -47,11 +47,13 @@ public class DeviceJobResource {
     private final JobBroker broker;
     private final DeviceCredentials credentials;
     private final JsonWebToken jwt;
+    private final Validator validator;
 
-    DeviceJobResource(JobBroker broker, DeviceCredentials credentials, JsonWebToken jwt) {
+    DeviceJobResource(JobBroker broker, DeviceCredentials credentials, JsonWebToken jwt, Validator validator) {
         this.broker = broker;
         this.credentials = credentials;
         this.jwt = jwt;
+        this.validator = validator;
     }
 
     /** A device's answer to its result post. */
@@ -84,7 +86,8 @@ public class DeviceJobResource {
             + "not paid); 400 when a success of a task type with an output (embeddings) does not carry it as 384 finite "
             + "float32 whose SHA-256 is outputHash (nothing recorded). deviceSeconds is the device's claim, kept for audit: the seconds paid are measured by the "
             + "broker, from the lease to this post, at most what the task takes on this device.")
-    public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull @Valid ResultRequest result) {
+    public Uni<ResultAccepted> result(@PathParam("leaseId") String leaseId, @NotNull ResultRequest result) {
+        Bodies.valid(validator, result, result.plainlyValid());
         String deviceId = jwt.getSubject();
         credentials.check(jwt, null);
         broker.requireHere(leaseId); // a lease is served where its job is
@@ -107,7 +110,8 @@ public class DeviceJobResource {
             + "fits now (0: answer at once). Answered once all of it is in Kafka. One waiting poll or exchange per "
             + "device: a newer one answers an earlier one still waiting with no lease at once. 503 with Retry-After "
             + "when the broker holds as many long polls as it takes.")
-    public Uni<ExchangeResponse> exchange(@NotNull @Valid ExchangeRequest request) {
+    public Uni<ExchangeResponse> exchange(@NotNull ExchangeRequest request) {
+        Bodies.valid(validator, request, request.plainlyValid());
         String deviceId = jwt.getSubject();
         String partner = credentials.check(jwt, null);
         Set<String> runs = knownTaskTypes(request.taskTypes());

@@ -22,6 +22,20 @@ public record ExchangeRequest(@Size(max = MAX_RESULTS) List<@NotNull @Valid Resu
 
     /** One result: its lease and what {@link ResultRequest} carries. */
     public record Result(@NotBlank @Size(max = 64) String leaseId, @NotNull @Valid ResultRequest result) {
+
+        boolean plainlyValid() {
+            return Bodies.plainText(leaseId, 64) && result != null && result.plainlyValid();
+        }
+    }
+
+    /** What Bean Validation would say, checked by hand: true only if it would find nothing ({@link Bodies}). */
+    boolean plainlyValid() {
+        if (want == null || want < 0 || want > MAX_LEASES || waitSeconds != null && (waitSeconds < 0 || waitSeconds > 30)
+                || results != null && results.size() > MAX_RESULTS || taskTypes != null && taskTypes.size() > 16) {
+            return false;
+        }
+        return (results == null || results.stream().allMatch(r -> r != null && r.plainlyValid()))
+                && (taskTypes == null || taskTypes.stream().allMatch(t -> Bodies.plainText(t, 64)));
     }
 
     List<Result> resultsOrNone() {

@@ -8,4 +8,10 @@ import java.util.List;
 
 /** Up to 1,000 jobs, queued all together or not at all; none of them null. */
 public record JobBatchRequest(@NotEmpty @Size(max = 1000) List<@NotNull @Valid JobRequest> jobs) {
+
+    /** What Bean Validation would say, checked by hand: true only if it would find nothing ({@link Bodies}). */
+    boolean plainlyValid() {
+        return jobs != null && !jobs.isEmpty() && jobs.size() <= 1000
+                && jobs.stream().allMatch(job -> job != null && job.plainlyValid());
+    }
 }

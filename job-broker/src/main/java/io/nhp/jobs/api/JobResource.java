@@ -16,7 +16,7 @@ import io.nhp.service.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -45,11 +45,13 @@ public class JobResource {
     private final JobBroker broker;
     private final BrokerConfig config;
     private final SecurityIdentity identity;
+    private final Validator validator;
 
-    JobResource(JobBroker broker, BrokerConfig config, SecurityIdentity identity) {
+    JobResource(JobBroker broker, BrokerConfig config, SecurityIdentity identity, Validator validator) {
         this.broker = broker;
         this.config = config;
         this.identity = identity;
+        this.validator = validator;
     }
 
     /** Answer to a submission: the job's id. */
@@ -67,8 +69,9 @@ public class JobResource {
             + "a retried submission (same body) answers the same job and queues nothing; the key with a different "
             + "body is refused (422). Beyond the partner's quota of unfinished jobs: 429 with Retry-After, nothing "
             + "queued.")
-    public Uni<Accepted> submit(@NotNull @Valid JobRequest request,
+    public Uni<Accepted> submit(@NotNull JobRequest request,
                                 @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
+        Bodies.valid(validator, request, request.plainlyValid());
         String placement = placement(idempotencyKey);
         var job = submitted(request, idempotencyKey, "", requestHash(List.of(request)), placement);
         return Uni.createFrom().completionStage(broker.submit(List.of(job)))
@@ -82,8 +85,9 @@ public class JobResource {
             + "is named). An Idempotency-Key applies to the batch: a retry (same body) answers the same jobs; the key "
             + "with a different body is refused (422). A batch that would take the partner beyond its quota of "
             + "unfinished jobs is refused whole: 429 with Retry-After.")
-    public Uni<BatchAccepted> submitBatch(@NotNull @Valid JobBatchRequest batch,
+    public Uni<BatchAccepted> submitBatch(@NotNull JobBatchRequest batch,
                                           @HeaderParam("Idempotency-Key") @Size(max = 120) String idempotencyKey) {
+        Bodies.valid(validator, batch, batch.plainlyValid());
         String requestHash = requestHash(batch.jobs()); // the whole batch's, kept with each job's key
         String placement = placement(idempotencyKey);
         List<JobBroker.Submission> jobs = new ArrayList<>(batch.jobs().size());
