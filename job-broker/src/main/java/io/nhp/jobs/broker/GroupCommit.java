@@ -63,7 +63,7 @@ final class GroupCommit implements AutoCloseable {
     private final DistributionSummary commitBatches;
     private final Timer durableWait;
     private final Timer answerWait;
-    private final KafkaClientMetrics producerMetrics;
+    private final List<KafkaClientMetrics> producerMetrics;
     private volatile RuntimeException failure;
     private volatile boolean closing;
 
@@ -88,7 +88,7 @@ final class GroupCommit implements AutoCloseable {
                 .description("From a transaction's commit until the answers of its batches have run")
                 .publishPercentileHistogram().register(meters);
         this.producerMetrics = store.metrics();
-        producerMetrics.bindTo(meters);
+        producerMetrics.forEach(metrics -> metrics.bindTo(meters));
         this.answering = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxPending),
                 runnable -> new Thread(runnable, "job-broker-answers"), (task, executor) -> {
                     if (executor.isShutdown()) {
@@ -250,7 +250,7 @@ final class GroupCommit implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producerMetrics.close();
+        producerMetrics.forEach(KafkaClientMetrics::close);
         store.close();
     }
 

@@ -111,7 +111,11 @@ public class JobBroker {
     private final Set<String> partnersWithNewDevices = ConcurrentHashMap.newKeySet();
     /** Long polls admitted and not yet answered. */
     private final AtomicInteger openPolls = new AtomicInteger();
+    private final List<String> writerIds;
     private final Timer timeToAssign;
+    private final Timer timeToComplete;
+    private final Timer deviceRound;
+    private final Timer deviceClaimed;
     /** Devices' polls and exchanges answered at once, and those that waited for a commit (their results). */
     private final Counter answeredAtOnce;
     private final Counter answeredAfterCommit;
@@ -145,6 +149,7 @@ public class JobBroker {
         this.checks = checks;
         this.serviceModel = serviceModel;
         this.bootstrapServers = bootstrapServers;
+        this.writerIds = JobStore.transactionalIds(config.transactionalId(), config.writers()); // refused at start
         this.meters = meters;
         String answered = "nhp.jobs.device.answers";
         String answeredHow = "Devices' polls and exchanges answered: at once, or after a commit (their results' own)";
@@ -155,6 +160,17 @@ public class JobBroker {
                 .description("From a job's submission to its first lease")
                 .publishPercentileHistogram()
                 .register(meters);
+        this.timeToComplete = Timer.builder("nhp.jobs.complete")
+                .description("From a job's submission to its completion in the book (before that is in Kafka)")
+                .publishPercentileHistogram().register(meters);
+        this.deviceRound = Timer.builder("nhp.jobs.device.round")
+                .description("From a lease to its result at the broker: the answer's way out, the device's compute "
+                        + "and the way back (the results of completed jobs)")
+                .publishPercentileHistogram().register(meters);
+        this.deviceClaimed = Timer.builder("nhp.jobs.device.claimed")
+                .description("The compute time devices say their results took (completed jobs; never paid: beside "
+                        + "nhp.jobs.device.round it shows what the way to the device and back costs)")
+                .publishPercentileHistogram().register(meters);
         this.inboxWait = Timer.builder("nhp.jobs.inbox.wait")
                 .description("A request's wait for the broker thread, from its arrival to its command running")
                 .publishPercentileHistogram().register(meters);
@@ -706,7 +722,7 @@ public class JobBroker {
 
     private void recover() throws Exception {
         Assignment assigned = assignment;
-        var opened = new JobStore(bootstrapServers, config.transactionalId(), assigned.partitions(), assigned.group());
+        var opened = new JobStore(bootstrapServers, writerIds, assigned.partitions(), assigned.group());
         List<JobSnapshot> jobs;
         try {
             jobs = opened.open(Duration.ofSeconds(60));
@@ -867,8 +883,22 @@ public class JobBroker {
                             .ifPresent(wait -> counts.add(() -> timeToAssign.record(wait)));
                 }
             } else if (event instanceof JobCompletedEvent completed) {
-                long dissents = book.job(completed.jobId()).map(job -> job.attempts().stream()
+                var job = book.job(completed.jobId());
+                long dissents = job.map(j -> j.attempts().stream()
                         .filter(a -> Boolean.FALSE.equals(a.valid())).count()).orElse(0L);
+                job.ifPresent(j -> {
+                    Duration toComplete = Duration.between(j.submittedAt(), completed.eventTime());
+                    List<Attempt> results = j.attempts().stream().filter(a -> a.resultAt() != null).toList();
+                    counts.add(() -> {
+                        timeToComplete.record(toComplete);
+                        for (Attempt result : results) {
+                            deviceRound.record(Duration.between(result.leasedAt(), result.resultAt()));
+                            if (result.claimedSeconds() != null) {
+                                deviceClaimed.record(Duration.ofNanos((long) (result.claimedSeconds() * 1e9)));
+                            }
+                        }
+                    });
+                });
                 counts.add(() -> {
                     meters.counter("nhp.jobs.completions", "partner", completed.partner(), "task_type",
                             completed.taskType()).increment();

@@ -63,9 +63,20 @@ public interface BrokerConfig {
     @WithDefault("PT1M")
     Duration registrationGrace();
 
-    /** Identity of this instance's transactional writer: one per running instance, stable across restarts. */
+    /**
+     * Identity of this instance's transactional writers: one per running instance, stable across restarts (the
+     * writers' ids are this with {@code -w0}, {@code -w1}, …).
+     */
     @WithDefault("job-broker-0")
     String transactionalId();
+
+    /**
+     * Transactional producers taking turns (1–16): a transaction need not wait for the previous one's commit markers
+     * (job-broker's README, "A pipelined group commit"). Changing it leaves the old writers' ids unfenced: change it
+     * with every instance stopped.
+     */
+    @WithDefault("3")
+    int writers();
 
     /**
      * The consumer group of job-broker's instances: the partitions of {@code nhp.jobs.state} (and so the jobs) are

@@ -121,6 +121,13 @@ class JobBrokerIT extends WithTaskTypes {
                 .body("executions[0].deviceId", equalTo(phone.id()))
                 .body("executions[0].paidSeconds", equalTo(execution.deviceSeconds().floatValue()))
                 .body("executions[0].claimedSeconds", equalTo(1e9f));
+
+        // and ops see the claim beside the round the broker measured (lease to result), and the job's way through
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(metric("nhp_jobs_device_claimed_seconds_max")).isGreaterThanOrEqualTo(1e9);
+            assertThat(metric("nhp_jobs_device_round_seconds_max")).isBetween(1.0, 3600.0); // measured, not claimed
+            assertThat(metric("nhp_jobs_complete_seconds_count")).isGreaterThanOrEqualTo(1);
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.nhp.jobs.broker.JobStore;
 import io.nhp.kafka.testkit.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,12 +91,14 @@ class WriteFailureIT extends WithTaskTypes {
                 .body("state", equalTo("COMPLETED")).body("attempts", equalTo(1));
     }
 
-    /** Another writer takes the broker's transactional id, as a restarted instance would: its next write fails. */
+    /** Other writers take the broker's transactional ids, as a restarted instance would: its next write fails. */
     private void fenceTheBroker() {
-        try (var zombieKiller = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID), new StringSerializer(), new StringSerializer())) {
-            zombieKiller.initTransactions();
+        for (String id : JobStore.transactionalIds(TRANSACTIONAL_ID, JobStore.DEFAULT_WRITERS)) {
+            try (var zombieKiller = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, id), new StringSerializer(), new StringSerializer())) {
+                zombieKiller.initTransactions();
+            }
         }
     }
 

@@ -63,12 +63,14 @@ class GroupCommitIT {
 
     @Test
     void shouldRefuseAFailedTransactionsBatchesAndEveryLaterOneWritingNoneOfThem() throws Exception {
-        // given a writer whose transactional id another producer has taken since (a newer instance: it is fenced)
+        // given a store whose next writer's transactional id another producer has taken since (a newer instance: it
+        // is fenced)
         var store = new JobStore(bootstrap, writerId);
         store.open(TIMEOUT);
         var writer = new GroupCommit(store, 4, new SimpleMeterRegistry());
         try (var newer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId), new StringSerializer(), new StringSerializer())) {
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, JobStore.transactionalIds(writerId, JobStore.DEFAULT_WRITERS).get(0)),
+                new StringSerializer(), new StringSerializer())) {
             newer.initTransactions();
         }
 

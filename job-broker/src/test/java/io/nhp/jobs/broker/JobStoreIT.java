@@ -68,10 +68,12 @@ class JobStoreIT {
             journal.clear();
         }
 
-        // when the phone's result was being written as the broker died: the transaction never committed
+        // when the phone's result was being written as the broker died: the transaction (its next writer's, the
+        // writers take turns) never committed
         book.report(leaseId, PHONE.deviceId(), Attempt.Outcome.SUCCEEDED, "sha256:out", 2.0, now.plusSeconds(1));
         var zombie = new KafkaProducer<String, Object>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer), new StringSerializer(), new JobStore.Values());
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, JobStore.transactionalIds(writer, JobStore.DEFAULT_WRITERS).get(1)),
+                new StringSerializer(), new JobStore.Values());
         zombie.initTransactions();
         zombie.beginTransaction();
         for (JobSnapshot snapshot : book.drainChanges()) {
@@ -84,7 +86,7 @@ class JobStoreIT {
         }
         zombie.flush();
 
-        // then the restarted broker (same writer) fences the dead one, and finds the job leased, not completed
+        // then the restarted broker (same writers) fences the dead one, and finds the job leased, not completed
         try (var store = new JobStore(bootstrap, writer)) {
             List<JobSnapshot> recovered = store.open(TIMEOUT).stream().filter(s -> s.jobId().equals(jobId)).toList();
             assertThat(recovered).singleElement().satisfies(s -> {
