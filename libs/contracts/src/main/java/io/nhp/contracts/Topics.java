@@ -7,6 +7,7 @@ import io.nhp.contracts.events.DeviceRegisteredEvent;
 import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.HeartbeatSerde;
+import io.nhp.contracts.events.RegistrationSerde;
 import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
@@ -33,8 +34,13 @@ public final class Topics {
     /** Partitions of the high-volume, per-device and per-job topics: the unit of scale-out. */
     public static final int SCALE_PARTITIONS = 6;
 
-    public static final Topic<String, DeviceRegisteredEvent> DEVICES_REGISTERED =
-            compacted("nhp.devices.registered", DeviceRegisteredEvent.class, SCALE_PARTITIONS);
+    /**
+     * Every device's registration, the latest per device: binary ({@link RegistrationSerde}; JSON written by earlier
+     * versions still reads), since every reader decodes all of them.
+     */
+    public static final Topic<String, DeviceRegisteredEvent> DEVICES_REGISTERED = new Topic<>("nhp.devices.registered",
+            Serdes.String(), new RegistrationSerde(), DeviceRegisteredEvent.class, SCALE_PARTITIONS, Cleanup.COMPACT,
+            null, null);
     /**
      * Every phone's heartbeat, once a minute: binary ({@link HeartbeatSerde}; JSON written by earlier versions still
      * reads), since device-registry, which writes them, is their only reader and JSON was its largest cost.
