@@ -8,6 +8,7 @@ import io.nhp.contracts.events.DeviceStatusEvent;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.HeartbeatSerde;
 import io.nhp.contracts.events.RegistrationSerde;
+import io.nhp.contracts.events.StatusSerde;
 import io.nhp.contracts.events.JobAssignedEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.JobFailedEvent;
@@ -48,8 +49,12 @@ public final class Topics {
     public static final Topic<String, HeartbeatEvent> DEVICES_HEARTBEATS = new Topic<>("nhp.devices.heartbeats",
             Serdes.String(), new HeartbeatSerde(), HeartbeatEvent.class, SCALE_PARTITIONS, Cleanup.DELETE,
             Duration.ofDays(1), null);
-    public static final Topic<String, DeviceStatusEvent> DEVICES_STATUS =
-            compacted("nhp.devices.status", DeviceStatusEvent.class, SCALE_PARTITIONS);
+    /**
+     * Each device's latest status: binary ({@link StatusSerde}; JSON written by earlier versions still reads), since
+     * four services read every one.
+     */
+    public static final Topic<String, DeviceStatusEvent> DEVICES_STATUS = new Topic<>("nhp.devices.status",
+            Serdes.String(), new StatusSerde(), DeviceStatusEvent.class, SCALE_PARTITIONS, Cleanup.COMPACT, null, null);
 
     public static final Topic<String, JobSubmittedEvent> JOBS_SUBMITTED =
             stream("nhp.jobs.submitted", JobSubmittedEvent.class, SCALE_PARTITIONS, Duration.ofDays(7));

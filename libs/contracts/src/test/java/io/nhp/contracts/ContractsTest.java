@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nhp.contracts.events.Event;
 import io.nhp.contracts.events.DeviceStatusEvent;
+import io.nhp.contracts.serde.JsonSerde;
 import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.JobCompletedEvent;
 import io.nhp.contracts.events.SavingsEvent;
@@ -148,7 +149,8 @@ class ContractsTest {
 
     @Test
     void shouldWriteInstantsAsIsoText() {
-        byte[] bytes = Topics.DEVICES_STATUS.valueSerde().serializer()
+        // JSON: what the JSON topics carry, and what earlier versions wrote on the binary ones
+        byte[] bytes = new JsonSerde<>(DeviceStatusEvent.class).serializer()
                 .serialize("t", (DeviceStatusEvent) EventSamples.sampleFor(Topics.DEVICES_STATUS));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"eventTime\":\"2026-11-22T21:00:00.123Z\"");
@@ -171,8 +173,8 @@ class ContractsTest {
     }
 
     @Test
-    void shouldSpellOutWhetherADeviceIsOnlineAndEligible() {
-        byte[] bytes = Topics.DEVICES_STATUS.valueSerde().serializer()
+    void shouldSpellOutWhetherADeviceIsOnlineAndEligibleInJson() {
+        byte[] bytes = new JsonSerde<>(DeviceStatusEvent.class).serializer()
                 .serialize("t", (DeviceStatusEvent) EventSamples.sampleFor(Topics.DEVICES_STATUS));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8))
