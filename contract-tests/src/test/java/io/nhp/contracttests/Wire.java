@@ -1,7 +1,6 @@
 package io.nhp.contracttests;
 
 import io.nhp.contracts.Topic;
-import io.nhp.contracts.serde.JsonSerde;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -13,21 +12,22 @@ import org.apache.kafka.streams.test.TestRecord;
 /** Records as they are on the wire: bytes, headers and a place in a partition. */
 final class Wire {
 
-    /** The value serializer of every plain producer (EventPublisher, job-broker's JobStore). */
-    private static final Serializer<Object> PLAIN_PRODUCERS = new JsonSerde.JsonSerializer<>();
     private static final StringSerializer KEYS = new StringSerializer();
 
     private Wire() {
     }
 
     /**
-     * What a plain producer of the platform puts on {@code topic}: the key as a string, the value through the
-     * shared JSON serializer, and the topic's headers (EventPublisher and JobStore send exactly these).
+     * What a plain producer of the platform puts on {@code topic}: the key as a string, the value through the topic's
+     * own serde (JSON, or the compact binary form of the topics that have one), and the topic's headers
+     * (EventPublisher and job-broker's JobStore send exactly these).
      */
+    @SuppressWarnings("unchecked")
     static ConsumerRecord<byte[], byte[]> published(Topic<String, ?> topic, String key, Object value, long offset) {
         Headers headers = topic.headers();
+        Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
         return raw(topic.name(), offset, System.currentTimeMillis(), KEYS.serialize(topic.name(), key),
-                PLAIN_PRODUCERS.serialize(topic.name(), headers, value), headers);
+                values.serialize(topic.name(), headers, value), headers);
     }
 
     /** A record a topology wrote, as a consumer of its topic receives it. */

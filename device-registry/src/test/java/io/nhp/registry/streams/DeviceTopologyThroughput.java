@@ -278,7 +278,7 @@ public final class DeviceTopologyThroughput {
                 "india", false, "Asia/Kolkata", NIGHTS, "1.0.0", 1);
         var liveness = new io.nhp.registry.domain.Liveness(START, START, io.nhp.contracts.events.DeviceState.ELIGIBLE,
                 List.of(), false, null);
-        var jsonRegistrations = Topics.DEVICES_REGISTERED.valueSerde();
+        var jsonRegistrations = new io.nhp.contracts.serde.JsonSerde<>(DeviceRegisteredEvent.class);
         var jsonLiveness = new io.nhp.contracts.serde.JsonSerde<>(io.nhp.registry.domain.Liveness.class);
         byte[] registrationJson = jsonRegistrations.serializer().serialize("t", registration);
         byte[] registrationBinary = StoreSerdes.REGISTRATIONS.serializer().serialize("t", registration);

@@ -111,6 +111,11 @@ public class JobBroker {
     private final Set<String> partnersWithNewDevices = ConcurrentHashMap.newKeySet();
     /** Long polls admitted and not yet answered. */
     private final AtomicInteger openPolls = new AtomicInteger();
+    /**
+     * Claimed compute times above this are counted as this in {@code nhp.jobs.device.claimed}: any finite claim is
+     * accepted (and kept for audit), and a few absurd ones must not overflow the timer's total for good.
+     */
+    private static final double CLAIMS_COUNTED_UP_TO_SECONDS = 86_400;
     private final List<String> writerIds;
     private final Timer timeToAssign;
     private final Timer timeToComplete;
@@ -893,8 +898,9 @@ public class JobBroker {
                         timeToComplete.record(toComplete);
                         for (Attempt result : results) {
                             deviceRound.record(Duration.between(result.leasedAt(), result.resultAt()));
-                            if (result.claimedSeconds() != null) {
-                                deviceClaimed.record(Duration.ofNanos((long) (result.claimedSeconds() * 1e9)));
+                            if (result.claimedSeconds() != null) { // a device's word: at most a day counted
+                                deviceClaimed.record(Duration.ofNanos((long) (Math.min(result.claimedSeconds(),
+                                        CLAIMS_COUNTED_UP_TO_SECONDS) * 1e9)));
                             }
                         }
                     });

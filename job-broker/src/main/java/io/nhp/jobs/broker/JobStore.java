@@ -86,7 +86,19 @@ public final class JobStore implements AutoCloseable {
         this.group = group;
         this.fence = partitions.stream().collect(Collectors.toUnmodifiableMap(
                 p -> new TopicPartition(JOBS_STATE.name(), p), p -> new OffsetAndMetadata(0)));
-        this.writers = writerIds.stream().map(id -> new KafkaProducer<>(Map.of(
+        this.writers = new ArrayList<>(writerIds.size());
+        try {
+            for (String id : writerIds) {
+                writers.add(writer(bootstrapServers, id));
+            }
+        } catch (RuntimeException e) {
+            close(); // the ones made before it
+            throw e;
+        }
+    }
+
+    private static KafkaProducer<String, Object> writer(String bootstrapServers, String id) {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -99,7 +111,7 @@ public final class JobStore implements AutoCloseable {
                 // (read_committed) until the coordinator aborts it: keep that short (a commit takes milliseconds)
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5_000,
                 ProducerConfig.CLIENT_ID_CONFIG, id),
-                new StringSerializer(), new Values())).toList();
+                new StringSerializer(), new Values());
     }
 
     /**
@@ -281,6 +293,20 @@ public final class JobStore implements AutoCloseable {
 
     @Override
     public void close() {
-        writers.forEach(writer -> writer.close(Duration.ofSeconds(10)));
+        RuntimeException failed = null;
+        for (KafkaProducer<String, Object> writer : writers) { // each closed, whatever the others do
+            try {
+                writer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }

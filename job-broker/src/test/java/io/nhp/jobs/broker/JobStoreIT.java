@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -94,6 +95,7 @@ class JobStoreIT {
                 assertThat(s.attempts()).singleElement().satisfies(a -> assertThat(a.leaseId()).isEqualTo(leaseId));
             });
             assertThat(completionsOf(jobId)).isEmpty();
+            assertThatThrownBy(zombie::commitTransaction).isInstanceOf(KafkaException.class); // fenced: too late
 
             // the phone, which got no answer, posts again: the job completes, once
             List<Event> after = new ArrayList<>();

@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
 /**
  * Heartbeats on {@code nhp.devices.heartbeats} in {@link CompactSerde}'s binary form. device-registry writes one per
  * phone per minute and is their only reader; decoding the JSON was a quarter of its stream threads' time, and writing
- * it a good part of its event loops'. JSON written by an earlier version is still read, so a rolling upgrade keeps
- * the records in flight.
+ * it a good part of its event loops'. JSON written by an earlier version is still read; an earlier version cannot
+ * read these bytes, so its readers are upgraded together (deploy/README).
  * <p>
  * Made to evolve: a version that adds a field appends it, and a reader skips what follows the fields it knows. Enum
  * constants are fixed codes (append only), never ordinals.

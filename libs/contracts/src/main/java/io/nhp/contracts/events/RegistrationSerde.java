@@ -19,8 +19,9 @@ import java.time.LocalTime;
  * Registrations on {@code nhp.devices.registered} (and in device-registry's device store) in {@link CompactSerde}'s
  * binary form. Every reader decodes every registration — device-registry's Streams app and its credential-version
  * reader, job-broker's catalog of every instance — and with JSON that decoding was a third of device-registry's CPU
- * while a fleet registered (the active hours' times alone a tenth). JSON written by an earlier version is still read,
- * so a rolling upgrade keeps the records in flight and the compacted topic's older records.
+ * while a fleet registered (the active hours' times alone a tenth). JSON written by an earlier version is still read
+ * (the compacted topic's older records); an earlier version cannot read these bytes, so its readers are upgraded
+ * together (deploy/README).
  * <p>
  * Made to evolve: a version that adds a field appends it, and a reader skips what follows the fields it knows.
  */

@@ -22,8 +22,8 @@ import java.util.List;
  * state changes, read by device-registry's and economics-service's fleet counts, job-broker's catalog on every
  * instance and report-service's owners' view — a fleet coming online is a status per device in each of them, and
  * their JSON was the largest part of report-service's work and a seventh of economics-service's. JSON written by an
- * earlier version is still read; a version that adds a field appends it, and a reader skips what follows the fields
- * it knows. States are fixed codes (append only), never ordinals.
+ * earlier version is still read (an earlier version cannot read these bytes: deploy/README); a version that adds a
+ * field appends it, and a reader skips what follows the fields it knows. States are fixed codes (append only).
  */
 public final class StatusSerde extends CompactSerde<DeviceStatusEvent> {
 
