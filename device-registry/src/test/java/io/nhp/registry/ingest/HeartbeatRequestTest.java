@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.events.NetworkType;
 import io.nhp.contracts.events.ThermalStatus;
-import jakarta.validation.MessageInterpolator;
-import jakarta.validation.Validation;
+import io.nhp.service.validation.MessagesAsWritten;
 import jakarta.validation.Validator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,23 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class HeartbeatRequestTest {
 
-    /** Messages are not compared: left as written. */
-    private static final MessageInterpolator AS_WRITTEN = new MessageInterpolator() {
-        @Override
-        public String interpolate(String template, Context context) {
-            return template;
-        }
-
-        @Override
-        public String interpolate(String template, Context context, java.util.Locale locale) {
-            return template;
-        }
-    };
-
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    private final Validator validator = Validation.byDefaultProvider().configure()
-            .messageInterpolator(AS_WRITTEN).buildValidatorFactory().getValidator();
+    private final Validator validator = MessagesAsWritten.validator();
 
     @Test
     void theFastCheckAgreesWithTheValidator() {

@@ -15,16 +15,17 @@ import io.nhp.contracts.events.JobSubmittedEvent;
 import io.nhp.contracts.events.Required;
 import io.nhp.contracts.jobs.JobSnapshot;
 import io.nhp.embeddings.Vectors;
+import io.nhp.jobs.broker.WaitingDevices.Waiter;
 import io.nhp.jobs.checks.ServiceModel;
 import io.nhp.jobs.config.BrokerConfig;
 import io.nhp.jobs.config.ChecksConfig;
 import io.nhp.jobs.domain.Attempt;
-import io.nhp.jobs.domain.Outputs;
-import io.nhp.jobs.domain.Lease;
 import io.nhp.jobs.domain.EligibleDevice;
 import io.nhp.jobs.domain.Job;
 import io.nhp.jobs.domain.JobBook;
 import io.nhp.jobs.domain.JobState;
+import io.nhp.jobs.domain.Lease;
+import io.nhp.jobs.domain.Outputs;
 import io.nhp.jobs.domain.Reputation;
 import io.nhp.jobs.domain.TaskType;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,15 +37,12 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -101,9 +99,8 @@ public class JobBroker {
     /** The latest batch in Kafka, set in order once each is committed: results handed in up to it are durable. */
     private volatile long batchesDurable;
     private final List<String> forgottenIds = new ArrayList<>();
-    /** Devices waiting for work, by partner, then device (one waiter per device), in the order they came. */
-    private final Map<String, LinkedHashMap<String, Waiter>> waiting = new HashMap<>();
-    private final PriorityQueue<Waiter> waitDeadlines = new PriorityQueue<>(Comparator.comparing(Waiter::until));
+    /** Devices in a long poll, waiting for work. */
+    private final WaitingDevices waiting = new WaitingDevices();
     /** Who waits for a job to reach its final state (broker thread only): completed once that is in Kafka. */
     private final Map<String, List<CompletableFuture<Finished>>> finishWatchers = new HashMap<>();
     /** Jobs watched now, for the gauge (the map is the broker thread's). */
@@ -520,22 +517,26 @@ public class JobBroker {
                 refusals.add(() -> leases.completeExceptionally(new BrokerUnavailable()));
             }
             Instant now = Instant.now();
-            var waitingOfPartner = waiting.get(partner);
-            Waiter earlier = waitingOfPartner == null ? null : waitingOfPartner.remove(deviceId);
+            Waiter earlier = waiting.remove(partner, deviceId);
             if (earlier != null) {
                 earlier.answer().complete(List.of()); // superseded; its deadline entry goes when due
             }
             if (leases.isDone()) {
                 return; // the device hung up already: its results count, it is leased nothing
             }
-            List<Lease> leased = tryLeases(deviceId, taskTypes, want, now);
+            // a device whose results are not in Kafka yet is answered after the commit: when it would wait anyway,
+            // it queues, and the pass's end leases to the devices answered at once first (WaitingDevices)
+            boolean answerableNow = resultsIn <= batchesDurable;
+            List<Lease> leased = answerableNow || wait.isZero() ? tryLeases(deviceId, taskTypes, want, now)
+                    : List.of();
             if (!leased.isEmpty() || wait.isZero() || want == 0) {
                 answer(leases, leased, resultsIn, caller);
             } else {
-                var waiter = new Waiter(deviceId, partner, Set.copyOf(taskTypes), want, now.plus(wait), resultsIn,
-                        caller, leases);
-                waiting.computeIfAbsent(partner, p -> new LinkedHashMap<>()).put(deviceId, waiter);
-                waitDeadlines.add(waiter);
+                waiting.add(new Waiter(deviceId, partner, Set.copyOf(taskTypes), want, now.plus(wait), resultsIn,
+                        caller, leases));
+                if (!answerableNow) {
+                    partnersWithNewDevices.add(partner); // work queued now is offered to it at the pass's end
+                }
             }
         });
         return cancelling(leases, leased -> new Exchanged(List.copyOf(answered), leased));
@@ -590,6 +591,7 @@ public class JobBroker {
                 }
                 book.expire(now);
                 serveWaiting(now);
+                answerNow(); // the leases go out before the batch is handed on (that may wait for the writer)
                 cleanUp(now);
                 closeBatch();
                 endWaits(now);
@@ -744,7 +746,7 @@ public class JobBroker {
         jobs.forEach(rebuilt::restore); // the jobs of this instance's partitions
         rebuilt.drainPartnersWithNewWork();
         book = rebuilt;
-        partnersWithNewDevices.addAll(waiting.keySet());
+        partnersWithNewDevices.addAll(waiting.partners());
         LOG.infof("job book rebuilt from Kafka: %d jobs", jobs.size());
     }
 
@@ -755,36 +757,17 @@ public class JobBroker {
             partners.add(it.next());
             it.remove();
         }
+        long durable = batchesDurable;
         for (String partner : partners) {
-            LinkedHashMap<String, Waiter> queue = waiting.get(partner);
-            if (queue == null) {
-                continue;
-            }
-            for (Iterator<Waiter> it = queue.values().iterator(); it.hasNext(); ) {
-                Waiter waiter = it.next();
-                if (waiter.answer().isDone()) {
-                    it.remove();
-                    continue;
-                }
-                List<Lease> leased = tryLeases(waiter.deviceId(), waiter.taskTypes(), waiter.want(), now);
-                if (!leased.isEmpty()) {
-                    it.remove();
-                    answer(waiter.answer(), leased, waiter.resultsIn(), waiter.caller());
-                }
-            }
+            waiting.serve(partner, resultsIn -> resultsIn <= durable,
+                    waiter -> tryLeases(waiter.deviceId(), waiter.taskTypes(), waiter.want(), now),
+                    (waiter, leased) -> answer(waiter.answer(), leased, waiter.resultsIn(), waiter.caller()));
         }
     }
 
     /** Answers "no lease" (204) to devices whose wait is over. */
     private void endWaits(Instant now) {
-        while (!waitDeadlines.isEmpty() && !waitDeadlines.peek().until().isAfter(now)) {
-            Waiter waiter = waitDeadlines.poll();
-            answer(waiter.answer(), List.of(), waiter.resultsIn(), waiter.caller());
-            var queue = waiting.get(waiter.partner());
-            if (queue != null) {
-                queue.remove(waiter.deviceId(), waiter); // unless a newer poll of the device took its place
-            }
-        }
+        waiting.endWaits(now, waiter -> answer(waiter.answer(), List.of(), waiter.resultsIn(), waiter.caller()));
     }
 
     /** Up to {@code want} leases for the device, while it is eligible and jobs fit (the book caps them per device). */
@@ -854,7 +837,8 @@ public class JobBroker {
             queueDepth.register(depths, true);
             oldestQueued.register(ages, true);
             List<MultiGauge.Row<?>> waiters = new ArrayList<>();
-            waiting.forEach((partner, queue) -> waiters.add(MultiGauge.Row.of(Tags.of("partner", partner), queue.size())));
+            waiting.counts().forEach((partner, count) ->
+                    waiters.add(MultiGauge.Row.of(Tags.of("partner", partner), count)));
             waitingDevices.register(waiters, true);
             Map<String, Integer> cooling = book.reputation().coolingOffByPartner(now);
             List<MultiGauge.Row<?>> coolingRows = new ArrayList<>();
@@ -992,11 +976,7 @@ public class JobBroker {
         assignment = null;
         notReadyBecause = "its partitions of " + Topics.JOBS_STATE.name() + " are being reassigned (consumer group "
                 + config.group() + ")";
-        for (Waiter waiter : waitDeadlines) {
-            waiter.answer().complete(List.of());
-        }
-        waitDeadlines.clear();
-        waiting.clear();
+        waiting.drain().forEach(waiter -> waiter.answer().complete(List.of()));
     }
 
     /** Whether the consumer-group membership runs (false once it failed: a restart is needed). */
@@ -1065,14 +1045,6 @@ public class JobBroker {
         public java.net.URI owner() {
             return owner;
         }
-    }
-
-    /**
-     * A device waiting for work; {@code resultsIn}: the batch that holds the results it handed in (0: none);
-     * {@code caller}: its request's Vert.x context (null off an event loop).
-     */
-    private record Waiter(String deviceId, String partner, Set<String> taskTypes, int want, Instant until,
-                          long resultsIn, Context caller, CompletableFuture<List<Lease>> answer) {
     }
 
     /** A lease (or none) to answer at the end of this pass, without waiting for Kafka, on {@code caller}. */

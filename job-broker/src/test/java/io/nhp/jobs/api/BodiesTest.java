@@ -3,13 +3,11 @@ package io.nhp.jobs.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nhp.service.validation.MessagesAsWritten;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.MessageInterpolator;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -20,21 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class BodiesTest {
 
-    /** Messages are not compared: left as written. */
-    private static final MessageInterpolator AS_WRITTEN = new MessageInterpolator() {
-        @Override
-        public String interpolate(String template, Context context) {
-            return template;
-        }
-
-        @Override
-        public String interpolate(String template, Context context, Locale locale) {
-            return template;
-        }
-    };
-
-    private final Validator validator = Validation.byDefaultProvider().configure()
-            .messageInterpolator(AS_WRITTEN).buildValidatorFactory().getValidator();
+    private final Validator validator = MessagesAsWritten.validator();
     private final Random random = new Random(21);
 
     @Test
