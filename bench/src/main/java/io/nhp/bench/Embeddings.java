@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Scenario 7: OpenAI-compatible embeddings end to end. On a platform of its own (fresh broker, pricing-service,
- * device-registry and job-broker on free ports) with four reference phone agents (Xiaomi's phones), for 1 and for 32
- * inputs per request: the most {@code POST /v1/embeddings} sustains (closed loop); then, the platform idle, the
+ * device-registry and job-broker on free ports) with four reference phone agents (Xiaomi's phones, up to 8 leases
+ * per exchange, computed in turn), for 1 and for 32 inputs per request: the most {@code POST /v1/embeddings} sustains (closed loop); then, the platform idle, the
  * in-process model alone in this JVM, computing a request's inputs as the agents do (each twice, on as many threads
  * as agents get work); then an open-loop load at half the max, where routing overhead = end to end − compute alone,
  * at p50 and at p99.
@@ -37,6 +37,12 @@ final class Embeddings {
     private static final String PARTNER_TOKEN = "dev-xiaomi-token";
     private static final List<String> SERVICES = List.of("pricing-service", "device-registry", "job-broker");
     private static final int AGENTS = 4;
+    /**
+     * Leases an agent takes per exchange, computing them in turn, as a phone that queues its work (job-broker's
+     * {@code max-leases-per-device} is set to it here): a request's inputs reach the agents in a few rounds, not one
+     * device round per input.
+     */
+    private static final int LEASES_PER_AGENT = 8;
     /** How many phones compute each input: job-broker's {@code nhp.embeddings.redundancy}. */
     private static final int REDUNDANCY = 2;
     private static final double OVERHEAD_TARGET_MS = 25;
@@ -100,9 +106,10 @@ final class Embeddings {
     private void run(MiniLm model) throws Exception {
         Bench.say("embeddings: a platform of its own on free ports (broker, pricing-service, device-registry, "
                 + "job-broker) and " + AGENTS + " device agents");
-        try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES)) {
+        try (OwnPlatform platform = OwnPlatform.start(dir, SERVICES,
+                Map.of("job-broker", List.of("-Dnhp.jobs.max-leases-per-device=" + LEASES_PER_AGENT)))) {
             Bench.say("embeddings: services ready; starting the agents");
-            platform.startAgents(AGENTS);
+            platform.startAgents(AGENTS, LEASES_PER_AGENT);
             platform.awaitEligible(AGENTS, Duration.ofSeconds(120),
                     "agents (" + platform.dir().resolve("logs/device-agent.log") + ")");
             Bench.say("embeddings: " + AGENTS + " agents eligible; warming up");

@@ -195,13 +195,14 @@ final class OwnPlatform implements AutoCloseable {
 
     /**
      * {@code count} reference phone agents in one JVM ({@code device-agent.jar}), enrolled as Xiaomi's phones with
-     * the development partner key (as ./nhp token does), against this platform's device-registry and job-broker.
+     * the development partner key (as ./nhp token does), against this platform's device-registry and job-broker,
+     * each taking up to {@code want} leases per exchange.
      */
-    void startAgents(int count) throws IOException {
+    void startAgents(int count, int want) throws IOException {
         Process process = new ProcessBuilder(Bench.java(), "-Xmx512m", "-jar", "device-agent/target/device-agent.jar",
                 "--agents", Integer.toString(count), "--partner", "xiaomi", "--owner-prefix", "bench-embeddings-owner",
                 "--registry", url("device-registry").toString(), "--broker", url("job-broker").toString(),
-                "--wait-seconds", "20")
+                "--wait-seconds", "20", "--want", Integer.toString(want))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("logs/device-agent.log").toFile()).start();
         processes.put("device-agent", process.toHandle());
     }
