@@ -518,15 +518,15 @@ public class JobBroker {
             }
             Instant now = Instant.now();
             Waiter earlier = waiting.remove(partner, deviceId);
-            if (earlier != null) {
-                earlier.answer().complete(List.of()); // superseded; its deadline entry goes when due
+            if (earlier != null) { // superseded: no lease, once its own results (if any) are in Kafka
+                answer(earlier.answer(), List.of(), earlier.resultsIn(), earlier.caller());
             }
             if (leases.isDone()) {
                 return; // the device hung up already: its results count, it is leased nothing
             }
-            // a device whose results are not in Kafka yet is answered after the commit: when it would wait anyway,
-            // it queues, and the pass's end leases to the devices answered at once first (WaitingDevices)
-            boolean answerableNow = resultsIn <= batchesDurable;
+            // a device that hands results in (they are in the batch being built) is answered after its commit: when
+            // it would wait anyway, it queues, and the pass's end leases to devices answered at once first
+            boolean answerableNow = resultsIn <= batchesDurable; // false exactly when reports were handed in
             List<Lease> leased = answerableNow || wait.isZero() ? tryLeases(deviceId, taskTypes, want, now)
                     : List.of();
             if (!leased.isEmpty() || wait.isZero() || want == 0) {
@@ -534,8 +534,8 @@ public class JobBroker {
             } else {
                 waiting.add(new Waiter(deviceId, partner, Set.copyOf(taskTypes), want, now.plus(wait), resultsIn,
                         caller, leases));
-                if (!answerableNow) {
-                    partnersWithNewDevices.add(partner); // work queued now is offered to it at the pass's end
+                if (!answerableNow && book.hasQueued(partner)) {
+                    partnersWithNewDevices.add(partner); // the work queued now is offered to it at the pass's end
                 }
             }
         });
@@ -976,6 +976,7 @@ public class JobBroker {
         assignment = null;
         notReadyBecause = "its partitions of " + Topics.JOBS_STATE.name() + " are being reassigned (consumer group "
                 + config.group() + ")";
+        // every batch is written or refused by now (and its answers sent): waiters' results are settled either way
         waiting.drain().forEach(waiter -> waiter.answer().complete(List.of()));
     }
 

@@ -64,6 +64,7 @@ final class WaitingDevices {
         }
     }
 
+    /** One round: the waiters answerable at once, or (the second) those that are not. */
     private static void serve(LinkedHashMap<String, Waiter> queue, boolean answerableNow, LongPredicate durable,
                               Function<Waiter, List<Lease>> lease, BiConsumer<Waiter, List<Lease>> answer) {
         for (Iterator<Waiter> it = queue.values().iterator(); it.hasNext(); ) {
@@ -72,8 +73,8 @@ final class WaitingDevices {
                 it.remove();
                 continue;
             }
-            if (answerableNow && !durable.test(waiter.resultsIn())) {
-                continue; // served in the second round, if work is left
+            if (answerableNow != durable.test(waiter.resultsIn())) {
+                continue; // the other round's (a waiter the first round left found nothing that fits it)
             }
             List<Lease> leased = lease.apply(waiter);
             if (!leased.isEmpty()) {
@@ -83,14 +84,16 @@ final class WaitingDevices {
         }
     }
 
-    /** Hands each waiter whose wait is over by {@code now} to {@code over}, and forgets it. */
+    /**
+     * Hands each waiter still waiting whose wait is over by {@code now} to {@code over}, and forgets it; the deadlines
+     * of waiters served or superseded meanwhile are simply dropped (they were answered then).
+     */
     void endWaits(Instant now, Consumer<Waiter> over) {
         while (!deadlines.isEmpty() && !deadlines.peek().until().isAfter(now)) {
             Waiter waiter = deadlines.poll();
-            over.accept(waiter);
             var queue = byPartner.get(waiter.partner());
-            if (queue != null) {
-                queue.remove(waiter.deviceId(), waiter); // unless a newer poll of the device took its place
+            if (queue != null && queue.remove(waiter.deviceId(), waiter)) {
+                over.accept(waiter);
             }
         }
     }

@@ -510,6 +510,11 @@ public final class JobBook {
         }
     }
 
+    /** Whether any job of the partner waits for a device. */
+    public boolean hasQueued(String partner) {
+        return queues.getOrDefault(partner, Map.of()).values().stream().anyMatch(queue -> !queue.isEmpty());
+    }
+
     /** Each task type's queue of a partner: jobs waiting for a device and the oldest's age. */
     public List<QueueDepth> queue(String partner, Instant now) {
         List<QueueDepth> depths = new ArrayList<>();

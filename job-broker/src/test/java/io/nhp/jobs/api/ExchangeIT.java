@@ -4,6 +4,7 @@ import static io.nhp.jobs.api.JobBrokerIT.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -59,6 +60,11 @@ class ExchangeIT extends WithTaskTypes {
                 .body("leases", hasSize(2));
         // (answered once its results were in Kafka)
         assertThat(JobBrokerIT.metric(AFTER_COMMIT)).isGreaterThanOrEqualTo(afterCommit + 1);
+
+        // and the last two results handed in without waiting: each recorded, nothing left to lease
+        List<String> last = second.path("leases.leaseId");
+        exchange(phone, "[" + result(last.get(0)) + "," + result(last.get(1)) + "]", 8, 0).then().statusCode(200)
+                .body("results.status", contains(200, 200)).body("leases", hasSize(0));
 
         // and the same results handed in again count once
         exchange(phone, "[" + result(leases.get(0)) + "]", 0, 0).then().statusCode(200)
