@@ -24,6 +24,7 @@ import io.nhp.modeldata.ModelData;
 import io.nhp.registry.domain.EligibilityRules;
 import io.nhp.registry.domain.LivenessRules;
 import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.registry.streams.RecentHeartbeats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -109,7 +110,8 @@ final class ProducedRecords {
 
         // device-registry's topology: the statuses (and a dead letter for the unknown phone)
         var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, Duration.ofMinutes(5)));
-        run(DeviceTopology.build(rules, Duration.ofSeconds(147), Duration.ofSeconds(1)), "device-registry",
+        run(DeviceTopology.build(rules, Duration.ofSeconds(147), Duration.ofSeconds(1), Duration.ofMinutes(5),
+                        new RecentHeartbeats()), "device-registry",
                 List.of(Topics.REFERENCE_PRICES, Topics.REFERENCE_PARTNERS, Topics.DEVICES_REGISTERED, Topics.DEVICES_HEARTBEATS),
                 List.of(Topics.DEVICES_STATUS, Topics.DEAD_LETTER), Duration.ZERO);
 

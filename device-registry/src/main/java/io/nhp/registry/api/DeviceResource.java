@@ -15,6 +15,7 @@ import io.nhp.registry.ingest.HeartbeatIngest;
 import io.nhp.registry.ingest.HeartbeatRequest;
 import io.nhp.registry.security.DeviceTokens;
 import io.nhp.registry.streams.DeviceTopology;
+import io.nhp.registry.streams.RecentHeartbeats;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.StoreAnswers;
@@ -58,10 +59,12 @@ public class DeviceResource {
     private final MeterRegistry meters;
     private final Enrollments enrollments;
     private final Validator validator;
+    private final RecentHeartbeats recent;
 
     DeviceResource(Registrar registrar, HeartbeatIngest ingest, DeviceCredentials credentials, DeviceTokens tokens,
                    StoreQueries queries, RegistryConfig config, JsonWebToken jwt, MeterRegistry meters,
-                   Enrollments enrollments, Validator validator, DeviceDirectory directory) {
+                   Enrollments enrollments, Validator validator, DeviceDirectory directory, RecentHeartbeats recent) {
+        this.recent = recent;
         this.directory = directory;
         this.registrar = registrar;
         this.ingest = ingest;
@@ -177,8 +180,11 @@ public class DeviceResource {
                 config.heartbeat().intervalSeconds(), device.region(), device.regionDefaulted());
     }
 
+    /** The device as its store says, with when it was last heard as this instance (which holds it) knows it. */
     private DeviceView view(DeviceRegisteredEvent registration, Liveness liveness) {
-        Instant lastSeen = liveness.lastHeardAt();
+        Instant lastSeen = recent.lastHeardAt(registration.deviceId())
+                .filter(heard -> liveness.lastHeardAt() == null || heard.isAfter(liveness.lastHeardAt()))
+                .orElse(liveness.lastHeardAt());
         var heartbeat = config.heartbeat();
         return new DeviceView(registration.deviceId(), registration.partner(), registration.model(),
                 registration.tops(), registration.ramGb(), registration.market(), registration.region(),

@@ -48,6 +48,15 @@ public interface RegistryConfig {
         @WithDefault("PT1S")
         Duration livenessCheckInterval();
 
+        /**
+         * How old a device's stored heartbeat times may grow while nothing else about it changes: its liveness
+         * store (and changelog) is written on every change of state or hysteresis and otherwise at most this
+         * often; the exact times are kept in memory. After a restart a device restored online is given this much
+         * longer before it is found silent.
+         */
+        @WithDefault("PT5M")
+        Duration livenessCheckpoint();
+
         /** Most heartbeats one device may post per minute; more are refused with 429. */
         @WithDefault("10")
         int maxPerDevicePerMinute();

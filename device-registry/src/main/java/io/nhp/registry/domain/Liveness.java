@@ -3,6 +3,7 @@ package io.nhp.registry.domain;
 import io.nhp.contracts.events.DeviceState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What device-registry remembers of one device between heartbeats: when it was last heard and what it last
@@ -34,6 +35,17 @@ public record Liveness(
     public Liveness offline() {
         return new Liveness(lastHeardAt, lastMeasuredAt, DeviceState.OFFLINE, List.of(Reason.OFFLINE), suspended,
                 cooldownUntil);
+    }
+
+    /** This with other times of hearing and measuring, the rest as it is. */
+    public Liveness heardAt(Instant lastHeardAt, Instant lastMeasuredAt) {
+        return new Liveness(lastHeardAt, lastMeasuredAt, state, reasons, suspended, cooldownUntil);
+    }
+
+    /** Whether {@code other} is this but for when the device was heard and measured. */
+    public boolean sameApartFromTimes(Liveness other) {
+        return state == other.state && reasons.equals(other.reasons) && suspended == other.suspended
+                && Objects.equals(cooldownUntil, other.cooldownUntil);
     }
 
     /** Whether a change from this to {@code next} is a transition worth telling the platform about. */

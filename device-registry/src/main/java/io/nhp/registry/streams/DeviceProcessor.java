@@ -32,21 +32,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * state or reasons change (and once on registration, so the status topic lists every device). A device silent
  * for {@code offlineAfter} is found by a wall-clock punctuation through the {@link SilenceIndex}. Statuses go to the
  * status sink by name, since its dead letters go to a sink of their own ({@link DeviceTopology#DEAD_LETTERS}).
+ *
+ * <p>Most heartbeats change nothing but when the device was heard. The liveness store (and its changelog, a Kafka
+ * record each) is written when anything else changes and otherwise once the stored times are {@code checkpoint}
+ * old; the exact times live in the silence index. A task restored from the store therefore gives each device it
+ * finds online {@code checkpoint} more before finding it silent: it may have been heard that much later.
  */
 final class DeviceProcessor implements Processor<String, Event, String, DeviceStatusEvent> {
 
     private final LivenessRules rules;
     private final Duration offlineAfter;
     private final Duration checkInterval;
-    private final SilenceIndex silence = new SilenceIndex();
+    private final Duration checkpoint;
+    private final RecentHeartbeats recent;
+    private SilenceIndex silence;
     private ProcessorContext<String, DeviceStatusEvent> context;
     private KeyValueStore<String, DeviceRegisteredEvent> devices;
     private KeyValueStore<String, Liveness> liveness;
 
-    DeviceProcessor(LivenessRules rules, Duration offlineAfter, Duration checkInterval) {
+    DeviceProcessor(LivenessRules rules, Duration offlineAfter, Duration checkInterval, Duration checkpoint,
+                    RecentHeartbeats recent) {
         this.rules = rules;
         this.offlineAfter = offlineAfter;
         this.checkInterval = checkInterval;
+        this.checkpoint = checkpoint;
+        this.recent = recent;
     }
 
     @Override
@@ -54,8 +64,18 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
         this.context = context;
         this.devices = context.getStateStore(DeviceTopology.DEVICES_STORE);
         this.liveness = context.getStateStore(DeviceTopology.LIVENESS_STORE);
+        if (silence != null) { // a task revived after an error starts again from its stores
+            recent.remove(silence);
+        }
+        silence = new SilenceIndex();
         rebuildSilenceIndex();
+        recent.add(silence);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::markSilentDevicesOffline);
+    }
+
+    @Override
+    public void close() {
+        recent.remove(silence);
     }
 
     @Override
@@ -77,6 +97,10 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
         if (current == null) {
             current = Liveness.unheard();
             liveness.put(deviceId, current);
+        }
+        SilenceIndex.Heard heard = silence.get(deviceId);
+        if (heard != null) {
+            current = current.heardAt(heard.lastHeardAt(), heard.lastMeasuredAt());
         }
         if (previous == null) {
             forward(deviceId, registration, null, current, registration.eventTime(), timestamp);
@@ -100,13 +124,18 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
                     "heartbeat of a device that is not registered");
             return;
         }
-        Liveness previous = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
+        Liveness stored = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
+        SilenceIndex.Heard heard = silence.get(deviceId);
+        Liveness previous = heard == null ? stored : stored.heardAt(heard.lastHeardAt(), heard.lastMeasuredAt());
         Liveness next = rules.afterHeartbeat(previous, heartbeat, registration.activeHours(), zoneOf(registration));
-        // all computed before the store is written: a heartbeat that cannot be processed (a time no millisecond
+        // all computed before anything is written: a heartbeat that cannot be processed (a time no millisecond
         // timestamp holds) leaves the device as it was, and goes to the dead letters through the processing handler
         long silentAt = next.lastHeardAt().plus(offlineAfter).toEpochMilli();
-        liveness.put(deviceId, next);
-        silence.heard(deviceId, silentAt);
+        if (!next.sameApartFromTimes(stored) || stored.lastHeardAt() == null
+                || !next.lastHeardAt().isBefore(stored.lastHeardAt().plus(checkpoint))) {
+            liveness.put(deviceId, next);
+        }
+        silence.heard(deviceId, new SilenceIndex.Heard(next.lastHeardAt(), next.lastMeasuredAt(), silentAt));
         if (previous.differsFrom(next)) {
             forward(deviceId, registration, previous.state(), next, heartbeat.eventTime(), timestamp);
         }
@@ -114,35 +143,37 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
 
     private void markSilentDevicesOffline(long nowMs) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        for (String deviceId : silence.due(nowMs)) {
+        for (Map.Entry<String, SilenceIndex.Heard> due : silence.due(nowMs)) {
+            String deviceId = due.getKey();
             Liveness current = liveness.get(deviceId);
             DeviceRegisteredEvent registration = devices.get(deviceId);
             if (current == null || registration == null || !current.online()) {
                 continue;
             }
-            Instant silentAt = current.lastHeardAt().plus(offlineAfter);
-            if (silentAt.isAfter(now)) {
-                silence.heard(deviceId, silentAt.toEpochMilli()); // heard again meanwhile
-                continue;
-            }
-            Liveness offline = current.offline();
+            Liveness offline = current.heardAt(due.getValue().lastHeardAt(), due.getValue().lastMeasuredAt()).offline();
             liveness.put(deviceId, offline);
             forward(deviceId, registration, current.state(), offline, now, nowMs);
         }
     }
 
-    /** After a restart or rebalance: every online device of this task, by deadline. */
+    /**
+     * After a restart or rebalance: every online device of this task, by deadline. Its stored times may be up to a
+     * checkpoint old, so it falls silent a checkpoint later than they say unless heard meanwhile.
+     */
     private void rebuildSilenceIndex() {
-        List<Map.Entry<String, Long>> online = new ArrayList<>();
+        List<Map.Entry<String, SilenceIndex.Heard>> online = new ArrayList<>();
         try (KeyValueIterator<String, Liveness> all = liveness.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Liveness> entry = all.next();
-                if (entry.value.online() && entry.value.lastHeardAt() != null) {
-                    online.add(Map.entry(entry.key, entry.value.lastHeardAt().plus(offlineAfter).toEpochMilli()));
+                Liveness device = entry.value;
+                if (device.online() && device.lastHeardAt() != null) {
+                    long silentAt = device.lastHeardAt().plus(checkpoint).plus(offlineAfter).toEpochMilli();
+                    online.add(Map.entry(entry.key,
+                            new SilenceIndex.Heard(device.lastHeardAt(), device.lastMeasuredAt(), silentAt)));
                 }
             }
         }
-        online.sort(Map.Entry.comparingByValue(Comparator.naturalOrder()));
+        online.sort(Comparator.comparingLong(entry -> entry.getValue().silentAtMs()));
         online.forEach(entry -> silence.heard(entry.getKey(), entry.getValue()));
     }
 

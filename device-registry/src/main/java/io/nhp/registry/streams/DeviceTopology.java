@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>Registrations and heartbeats (co-partitioned by device id) → {@link DeviceProcessor}: each device's
  *       registration and liveness, and a {@code nhp.devices.status} record on every transition; silence is found
- *       on wall-clock time. Heartbeats of unknown devices go to the dead-letter topic, in the same transaction
+ *       on wall-clock time. A heartbeat that changes nothing but the device's times is kept in memory, the
+ *       liveness store written at most once a checkpoint for it. Heartbeats of unknown devices go to the dead-letter topic, in the same transaction
  *       ({@link DeadLetters}).</li>
  *   <li>Device statuses → each partner's fleet, in total and by region (the store behind {@code /api/v1/fleet}).</li>
  *   <li>Partner profiles and reference items as global tables: what registration checks models and markets
@@ -52,16 +53,21 @@ public final class DeviceTopology {
     private DeviceTopology() {
     }
 
-    public static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval) {
-        return build(rules, offlineAfter, checkInterval, Stores::persistentKeyValueStore);
+    /**
+     * {@code checkpoint}: how old a device's stored heartbeat times may grow when nothing else changes
+     * ({@link DeviceProcessor}); {@code recent}: where the exact ones are read.
+     */
+    public static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval,
+                                 Duration checkpoint, RecentHeartbeats recent) {
+        return build(rules, offlineAfter, checkInterval, checkpoint, recent, Stores::persistentKeyValueStore);
     }
 
     /** With the devices' and liveness stores from {@code stores} (by name): RocksDB in the service. */
-    static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval,
-                          Function<String, KeyValueBytesStoreSupplier> stores) {
+    static Topology build(LivenessRules rules, Duration offlineAfter, Duration checkInterval, Duration checkpoint,
+                          RecentHeartbeats recent, Function<String, KeyValueBytesStoreSupplier> stores) {
         StreamsBuilder builder = new StreamsBuilder();
         addReferenceData(builder);
-        addDevices(builder, rules, offlineAfter, checkInterval, stores);
+        addDevices(builder, rules, offlineAfter, checkInterval, checkpoint, recent, stores);
         addFleet(builder);
         return DEAD_LETTERS.addTo(builder.build());
     }
@@ -74,7 +80,8 @@ public final class DeviceTopology {
     }
 
     private static void addDevices(StreamsBuilder builder, LivenessRules rules, Duration offlineAfter,
-                                   Duration checkInterval, Function<String, KeyValueBytesStoreSupplier> stores) {
+                                   Duration checkInterval, Duration checkpoint, RecentHeartbeats recent,
+                                   Function<String, KeyValueBytesStoreSupplier> stores) {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(DEVICES_STORE),
                 Serdes.String(), StoreSerdes.REGISTRATIONS));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(LIVENESS_STORE),
@@ -88,7 +95,8 @@ public final class DeviceTopology {
                 .mapValues(event -> (Event) event, Named.as("heartbeats"));
 
         registrations.merge(heartbeats, Named.as("device-events"))
-                .process(() -> new DeviceProcessor(rules, offlineAfter, checkInterval), Named.as(DEVICE_STATE),
+                .process(() -> new DeviceProcessor(rules, offlineAfter, checkInterval, checkpoint, recent),
+                        Named.as(DEVICE_STATE),
                         DEVICES_STORE, LIVENESS_STORE)
                 .to(Topics.DEVICES_STATUS.name(), Topics.DEVICES_STATUS.produced().withName(STATUS_SINK));
     }

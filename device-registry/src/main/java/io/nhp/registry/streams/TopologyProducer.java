@@ -20,12 +20,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class TopologyProducer {
 
     @Produces
-    Topology deviceTopology(RegistryConfig config) {
+    @Singleton
+    RecentHeartbeats recentHeartbeats() {
+        return new RecentHeartbeats();
+    }
+
+    @Produces
+    Topology deviceTopology(RegistryConfig config, RecentHeartbeats recent) {
         var eligibility = config.eligibility();
         var rules = new EligibilityRules(eligibility.minBatteryPct(), eligibility.maxBatteryTempC(),
                 eligibility.maxThermalStatus(), eligibility.cooldown());
-        return DeviceTopology.build(new LivenessRules(rules), config.heartbeat().offlineAfter(),
-                config.heartbeat().livenessCheckInterval());
+        var heartbeat = config.heartbeat();
+        return DeviceTopology.build(new LivenessRules(rules), heartbeat.offlineAfter(),
+                heartbeat.livenessCheckInterval(), heartbeat.livenessCheckpoint(), recent);
     }
 
     @Produces

@@ -21,6 +21,8 @@ import io.nhp.contracts.serde.JsonSerde;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateStore;
@@ -46,9 +48,11 @@ class DeviceTopologyTest {
     static final Instant START = Instant.parse("2026-11-22T23:00:00Z");
     static final Duration OFFLINE_AFTER = Duration.ofSeconds(147);
     static final Duration COOLDOWN = Duration.ofMinutes(5);
+    static final Duration CHECKPOINT = Duration.ofMinutes(5);
     static final ActiveHours NIGHTS = new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0));
     static final LivenessRules RULES = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, COOLDOWN));
 
+    final RecentHeartbeats recent = new RecentHeartbeats();
     TopologyTestDriver driver;
     TestInputTopic<String, DeviceRegisteredEvent> registrations;
     TestInputTopic<String, HeartbeatEvent> heartbeats;
@@ -61,7 +65,7 @@ class DeviceTopologyTest {
     }
 
     private void start(Properties props) {
-        start(props, DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1)));
+        start(props, DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1), CHECKPOINT, recent));
     }
 
     private void start(Properties props, Topology topology) {
@@ -143,6 +147,53 @@ class DeviceTopologyTest {
         assertThat(offline.lastHeartbeatAt()).isEqualTo(START);
         driver.advanceWallClockTime(Duration.ofMinutes(10));
         assertThat(status.isEmpty()).as("offline is told once").isTrue();
+    }
+
+    @Test
+    void shouldWriteALivenessChangeAtOnceAndTheTimesAloneAtMostOnceACheckpoint() {
+        register("d1", null, null);
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
+                "device-topology-test-" + DeviceTopology.LIVENESS_STORE + "-changelog",
+                new StringDeserializer(), new ByteArrayDeserializer());
+        changelog.readRecordsToList();
+
+        // a phone beating every minute with nothing to tell, then unplugged
+        beat("d1", 0, eligible());
+        beat("d1", 60, eligible());
+        beat("d1", 240, eligible());
+        assertThat(changelog.getQueueSize()).as("the first heartbeat only: OFFLINE -> ELIGIBLE").isEqualTo(1);
+        assertThat(storedLastHeardAt("d1")).isEqualTo(START);
+        assertThat(recent.lastHeardAt("d1")).contains(START.plusSeconds(240));
+
+        beat("d1", 300, eligible());
+        assertThat(changelog.getQueueSize()).as("the times a checkpoint old").isEqualTo(2);
+        assertThat(storedLastHeardAt("d1")).isEqualTo(START.plusSeconds(300));
+
+        beat("d1", 310, eligible().charging(false));
+        assertThat(changelog.getQueueSize()).isEqualTo(3);
+        assertThat(storedLastHeardAt("d1")).isEqualTo(START.plusSeconds(310));
+    }
+
+    @Test
+    void shouldTellASilentDeviceWithWhenItWasLastHeardNotWhenItWasLastStored() {
+        register("d1", null, null);
+        beat("d1", 0, eligible());
+        beat("d1", 60, eligible());
+        status.readValuesToList();
+
+        driver.advanceWallClockTime(OFFLINE_AFTER.plusSeconds(58));
+        assertThat(status.isEmpty()).as("heard at 60 s, silent at 207 s").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        DeviceStatusEvent offline = status.readValue();
+        assertThat(offline.state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(offline.lastHeartbeatAt()).isEqualTo(START.plusSeconds(60));
+        assertThat(storedLastHeardAt("d1")).isEqualTo(START.plusSeconds(60));
+        assertThat(recent.lastHeardAt("d1")).as("no longer online").isEmpty();
+    }
+
+    private Instant storedLastHeardAt(String deviceId) {
+        return driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get(deviceId).lastHeardAt();
     }
 
     @Test
@@ -269,7 +320,7 @@ class DeviceTopologyTest {
                         "d1", json(registration("d1", "Xiaomi 14", 34.0, "india", "Asia/Kolkata", NIGHTS)),
                         "d2", json(registration("d2", "Xiaomi 14", 34.0, "india", null, null))),
                 DeviceTopology.LIVENESS_STORE, Map.of("d1", json(eligible), "d2", json(eligible)));
-        start(new Properties(), DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1),
+        start(new Properties(), DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1), CHECKPOINT, recent,
                 name -> DelegatingStore.wrapping(Stores.persistentKeyValueStore(name), rocks -> new DelegatingStore(rocks) {
                     @Override
                     public void init(StateStoreContext context, StateStore root) {
@@ -284,16 +335,21 @@ class DeviceTopologyTest {
         beat("d1", 60, eligible().charging(false));
         driver.advanceWallClockTime(OFFLINE_AFTER.plusSeconds(1));
 
-        // then d1's change is told with what its JSON registration says, and d2, online in the JSON liveness the
-        // silence index was rebuilt from, goes offline on time
+        // then d1's change is told with what its JSON registration says; d2, online in the JSON liveness the silence
+        // index was rebuilt from, is not silent yet: stored times may be a checkpoint old
         assertThat(status.readValuesToList())
                 .extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::previousState, DeviceStatusEvent::state,
                         DeviceStatusEvent::reasons, DeviceStatusEvent::partner, DeviceStatusEvent::tops)
-                .containsExactly(
-                        tuple("d1", DeviceState.ELIGIBLE, DeviceState.INELIGIBLE, List.of("NOT_CHARGING"), "xiaomi", 34.0),
-                        tuple("d2", DeviceState.ELIGIBLE, DeviceState.OFFLINE, List.of("OFFLINE"), "xiaomi", 34.0));
+                .containsExactly(tuple("d1", DeviceState.ELIGIBLE, DeviceState.INELIGIBLE, List.of("NOT_CHARGING"), "xiaomi", 34.0));
         assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").lastHeardAt())
                 .isEqualTo(START.plusSeconds(60));
+
+        // and a checkpoint later both are silent, each told with when it was last heard
+        driver.advanceWallClockTime(CHECKPOINT);
+        assertThat(status.readValuesToList())
+                .extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::state, DeviceStatusEvent::lastHeartbeatAt)
+                .containsExactlyInAnyOrder(tuple("d1", DeviceState.OFFLINE, START.plusSeconds(60)),
+                        tuple("d2", DeviceState.OFFLINE, START));
     }
 
     /** As the stores' JSON serdes wrote it (the topic's for registrations). */

@@ -91,7 +91,7 @@ public final class DeviceTopologyThroughput {
                 BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         var rules = new LivenessRules(new EligibilityRules(20, 40.0, ThermalStatus.LIGHT, Duration.ofMinutes(5)));
         try (var driver = new TopologyTestDriver(DeviceTopology.build(rules, Duration.ofSeconds(147),
-                Duration.ofSeconds(1), DeviceTopologyThroughput::rarelyFlushed), props, START)) {
+                Duration.ofSeconds(1), Duration.ofMinutes(5), new RecentHeartbeats(), DeviceTopologyThroughput::rarelyFlushed), props, START)) {
             run(driver, devices, rounds);
         } finally {
             delete(stateDir);

@@ -1,0 +1,35 @@
+package io.nhp.registry.streams;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When this instance's stream tasks last heard their online devices: the exact time, where the liveness store may
+ * hold one up to a checkpoint old ({@code nhp.registry.heartbeat.liveness-checkpoint}). Read by the device view on
+ * the instance that holds the device (the view is answered there, whichever instance is asked).
+ */
+public final class RecentHeartbeats {
+
+    private final Set<SilenceIndex> tasks = ConcurrentHashMap.newKeySet();
+
+    void add(SilenceIndex task) {
+        tasks.add(task);
+    }
+
+    void remove(SilenceIndex task) {
+        tasks.remove(task);
+    }
+
+    /** When the device was last heard, if it is online in one of this instance's tasks. */
+    public Optional<Instant> lastHeardAt(String deviceId) {
+        for (SilenceIndex task : tasks) {
+            SilenceIndex.Heard heard = task.get(deviceId);
+            if (heard != null) {
+                return Optional.of(heard.lastHeardAt());
+            }
+        }
+        return Optional.empty();
+    }
+}
