@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -116,8 +117,8 @@ public class DeviceResource {
     @Operation(summary = "Post a heartbeat",
             description = "Accepted once it is durably in Kafka; the answer says when to send the next one.")
     public Uni<HeartbeatAccepted> heartbeat(@PathParam("deviceId") String deviceId, HeartbeatRequest request) {
-        var device = credentials.check(jwt, deviceId);
-        return ingest.ingest(deviceId, device.partner(), valid(request)).map(HeartbeatAccepted::new);
+        String partner = credentials.heartbeatPartner(jwt, deviceId);
+        return ingest.ingest(deviceId, partner, valid(request)).map(HeartbeatAccepted::new);
     }
 
     @GET
@@ -180,17 +181,20 @@ public class DeviceResource {
                 config.heartbeat().intervalSeconds(), device.region(), device.regionDefaulted());
     }
 
-    /** The device as its store says, with when it was last heard as this instance (which holds it) knows it. */
+    /**
+     * The device as its store says, with when it was last heard and falls silent as this instance (which holds it)
+     * knows it: the store's time may be a checkpoint old, and a device restored from it is given that much grace.
+     */
     private DeviceView view(DeviceRegisteredEvent registration, Liveness liveness) {
-        Instant lastSeen = recent.lastHeardAt(registration.deviceId())
-                .filter(heard -> liveness.lastHeardAt() == null || heard.isAfter(liveness.lastHeardAt()))
-                .orElse(liveness.lastHeardAt());
         var heartbeat = config.heartbeat();
+        Optional<RecentHeartbeats.Heard> heard = recent.heard(registration.deviceId());
+        Instant lastSeen = heard.map(RecentHeartbeats.Heard::lastHeardAt).orElse(liveness.lastHeardAt());
+        Instant offlineAfter = heard.map(RecentHeartbeats.Heard::silentAt)
+                .orElse(lastSeen == null ? null : lastSeen.plus(heartbeat.offlineAfter()));
         return new DeviceView(registration.deviceId(), registration.partner(), registration.model(),
                 registration.tops(), registration.ramGb(), registration.market(), registration.region(),
                 registration.regionDefaulted(), liveness.state(),
                 liveness.reasons().stream().map(Reason::name).toList(), lastSeen,
-                lastSeen == null ? null : lastSeen.plusSeconds(heartbeat.maxIntervalSeconds()),
-                lastSeen == null ? null : lastSeen.plus(heartbeat.offlineAfter()));
+                lastSeen == null ? null : lastSeen.plusSeconds(heartbeat.maxIntervalSeconds()), offlineAfter);
     }
 }

@@ -245,7 +245,7 @@ public class HeartbeatBatchResource {
             throw ProblemException.unauthorized("each heartbeat needs its device's token, or the batch a gateway credential");
         }
         try {
-            return credentials.check(parser.parse(token), deviceId).partner();
+            return credentials.heartbeatPartner(parser.parse(token), deviceId);
         } catch (ParseException e) {
             throw ProblemException.unauthorized("the token is not a valid device credential");
         }

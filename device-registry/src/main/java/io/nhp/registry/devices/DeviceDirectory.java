@@ -53,9 +53,7 @@ public class DeviceDirectory {
         }
         Result<DeviceRegisteredEvent> found = find(deviceId);
         if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
-            String partner = registered.value().partner();
-            partners.put(deviceId, partner);
-            return new Result.Found<>(partner);
+            return new Result.Found<>(registered.value().partner());
         }
         if (found instanceof Result.Elsewhere<DeviceRegisteredEvent> elsewhere) {
             return new Result.Elsewhere<>(elsewhere.host(), elsewhere.port());
@@ -66,11 +64,28 @@ public class DeviceDirectory {
         return new Result.NotFound<>();
     }
 
+    /** The partner of a device found here before and still remembered, or null; asks no store. */
+    public String knownPartner(String deviceId) {
+        return partners.getIfPresent(deviceId);
+    }
+
+    /** The registration this instance has just had acknowledged (it may not be in the store yet), or null. */
+    public DeviceRegisteredEvent justRegistered(String deviceId) {
+        return recent.getIfPresent(deviceId);
+    }
+
+    /** The device's registration, its partner remembered when found. */
     public Result<DeviceRegisteredEvent> find(String deviceId) {
         DeviceRegisteredEvent justRegistered = recent.getIfPresent(deviceId);
-        return justRegistered != null
-                ? new Result.Found<>(justRegistered)
-                : queries.get(DeviceTopology.DEVICES_STORE, deviceId, Topics.DEVICES_REGISTERED.partitions());
+        if (justRegistered != null) {
+            return new Result.Found<>(justRegistered);
+        }
+        Result<DeviceRegisteredEvent> found = queries.get(DeviceTopology.DEVICES_STORE, deviceId,
+                Topics.DEVICES_REGISTERED.partitions());
+        if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
+            partners.put(deviceId, registered.value().partner());
+        }
+        return found;
     }
 
     /** A registration this instance has just had acknowledged by Kafka. */

@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,6 +46,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
     private final Duration checkpoint;
     private final RecentHeartbeats recent;
     private SilenceIndex silence;
+    private Cancellable silenceCheck;
     private ProcessorContext<String, DeviceStatusEvent> context;
     private KeyValueStore<String, DeviceRegisteredEvent> devices;
     private KeyValueStore<String, Liveness> liveness;
@@ -64,18 +65,22 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
         this.context = context;
         this.devices = context.getStateStore(DeviceTopology.DEVICES_STORE);
         this.liveness = context.getStateStore(DeviceTopology.LIVENESS_STORE);
-        if (silence != null) { // a task revived after an error starts again from its stores
-            recent.remove(silence);
-        }
+        close(); // a task revived after an error is initialised again, and starts again from its stores
         silence = new SilenceIndex();
         rebuildSilenceIndex();
         recent.add(silence);
-        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::markSilentDevicesOffline);
+        silenceCheck = context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::markSilentDevicesOffline);
     }
 
     @Override
     public void close() {
-        recent.remove(silence);
+        if (silenceCheck != null) {
+            silenceCheck.cancel();
+            silenceCheck = null;
+        }
+        if (silence != null) {
+            recent.remove(silence);
+        }
     }
 
     @Override
@@ -157,8 +162,8 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
     }
 
     /**
-     * After a restart or rebalance: every online device of this task, by deadline. Its stored times may be up to a
-     * checkpoint old, so it falls silent a checkpoint later than they say unless heard meanwhile.
+     * After a restart or rebalance: every online device of this task. Its stored times may be up to a checkpoint
+     * old, so it falls silent a checkpoint later than they say unless heard meanwhile.
      */
     private void rebuildSilenceIndex() {
         List<Map.Entry<String, SilenceIndex.Heard>> online = new ArrayList<>();
@@ -173,8 +178,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
                 }
             }
         }
-        online.sort(Comparator.comparingLong(entry -> entry.getValue().silentAtMs()));
-        online.forEach(entry -> silence.heard(entry.getKey(), entry.getValue()));
+        silence.restored(online);
     }
 
     private void forward(String deviceId, DeviceRegisteredEvent registration, DeviceState previousState,

@@ -22,12 +22,16 @@ public final class RecentHeartbeats {
         tasks.remove(task);
     }
 
-    /** When the device was last heard, if it is online in one of this instance's tasks. */
-    public Optional<Instant> lastHeardAt(String deviceId) {
+    /** When a device was last heard, and when it falls silent unless heard again. */
+    public record Heard(Instant lastHeardAt, Instant silentAt) {
+    }
+
+    /** The device as last heard, if it is online in one of this instance's tasks. */
+    public Optional<Heard> heard(String deviceId) {
         for (SilenceIndex task : tasks) {
             SilenceIndex.Heard heard = task.get(deviceId);
             if (heard != null) {
-                return Optional.of(heard.lastHeardAt());
+                return Optional.of(new Heard(heard.lastHeardAt(), Instant.ofEpochMilli(heard.silentAtMs())));
             }
         }
         return Optional.empty();

@@ -45,9 +45,31 @@ class SilenceIndexTest {
     }
 
     @Test
+    void shouldNotHoldDevicesHeardSinceBehindTheGraceOfRestoredOnes() {
+        index.restored(List.of(Map.entry("r2", heard(900)), Map.entry("r1", heard(800))));
+        index.heard("a", heard(100));
+
+        assertThat(keys(index.due(150))).containsExactly("a");
+        assertThat(keys(index.due(850))).containsExactly("r1");
+        assertThat(index.get("r2")).isEqualTo(heard(900));
+    }
+
+    @Test
+    void shouldMoveARestoredDeviceHeardAgainToTheDevicesHeard() {
+        index.restored(List.of(Map.entry("r1", heard(800))));
+        index.heard("r1", heard(100));
+
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.due(150)).containsExactly(Map.entry("r1", heard(100)));
+        assertThat(index.due(1_000)).isEmpty();
+    }
+
+    @Test
     void shouldForgetARemovedDevice() {
         index.heard("a", heard(100));
+        index.restored(List.of(Map.entry("r", heard(200))));
         index.forget("a");
+        index.forget("r");
 
         assertThat(index.due(1_000)).isEmpty();
         assertThat(index.size()).isZero();
