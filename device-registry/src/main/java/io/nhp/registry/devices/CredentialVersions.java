@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +31,9 @@ import org.jboss.logging.Logger;
  * {@code nhp.devices.registered} (one consumer, no group). The device store answers only for the devices of this
  * instance's partitions, and not while it starts or rebalances: without this, a token whose owner had renewed it
  * away would pass here on its signature alone for every device held by another instance. Only renewed devices are
- * held (a first credential revokes nothing), so a million first registrations take no memory here.
+ * held (a first credential revokes nothing), so a million first registrations take no memory here; and deleted ones
+ * (a tombstone), so that no instance takes their tokens. Heartbeats of known devices are admitted on what this
+ * says alone ({@link DeviceCredentials#heartbeatPartner}), so it says nothing once its reader has stopped or stalled.
  */
 @Readiness
 @Default // also injected as itself (@Readiness alone would be its only qualifier)
@@ -38,9 +42,14 @@ public class CredentialVersions implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(CredentialVersions.class);
 
+    /** How long without a poll before nothing is said (a poll returns within 200 ms while the reader runs). */
+    private static final long STALE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Map<String, Integer> renewed = new ConcurrentHashMap<>();
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final String bootstrapServers;
     private volatile boolean caughtUp;
+    private volatile long lastPolled;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread reader;
@@ -54,22 +63,27 @@ public class CredentialVersions implements HealthCheck {
      * topic has not been read to its end since this instance started (nothing can be said yet).
      */
     public Optional<Integer> leastVersion(String deviceId) {
-        if (!caughtUp) {
+        if (!caughtUp()) {
             return Optional.empty();
         }
         return Optional.of(renewed.getOrDefault(deviceId, 1));
     }
 
-    /** Whether the topic has been read to the end it had when this instance started. */
+    /** Whether the topic says the device was deleted (as far as it has been read). */
+    public boolean deleted(String deviceId) {
+        return deleted.contains(deviceId);
+    }
+
+    /** Whether the topic has been read to the end it had when this instance started, and is still being read. */
     public boolean caughtUp() {
-        return caughtUp;
+        return caughtUp && System.nanoTime() - lastPolled < STALE_AFTER_NANOS;
     }
 
     /** Readiness: DOWN until the topic has been read to its end (devices held elsewhere would be answered 503). */
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("device credential versions").status(caughtUp)
-                .withData("renewedDevices", renewed.size()).build();
+        return HealthCheckResponse.named("device credential versions").status(caughtUp())
+                .withData("renewedDevices", renewed.size()).withData("deletedDevices", deleted.size()).build();
     }
 
     void start(@Observes StartupEvent started) {
@@ -103,6 +117,7 @@ public class CredentialVersions implements HealthCheck {
                     // an unreadable registration is dead-lettered by the Streams app, which reads the same topic
                     Topics.DEVICES_REGISTERED.decode(raw).ifPresent(record -> apply(record.key(), record.value()));
                 }
+                lastPolled = System.nanoTime();
                 if (!caughtUp && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
                     caughtUp = true;
                     LOG.infof("credential versions read: %d renewed devices", renewed.size());
@@ -114,6 +129,7 @@ public class CredentialVersions implements HealthCheck {
             caughtUp = false; // readiness DOWN, and tokens of devices held elsewhere refused with 503
             LOG.error("the credential-version reader stopped", e);
         } finally {
+            caughtUp = false; // whatever stopped it (an Error too): nothing more is said
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -135,11 +151,15 @@ public class CredentialVersions implements HealthCheck {
         if (deviceId == null) {
             return;
         }
-        int version = registration == null ? 1 : DeviceCredentials.versionOf(registration);
+        if (registration == null) {
+            renewed.remove(deviceId);
+            deleted.add(deviceId);
+            return;
+        }
+        deleted.remove(deviceId);
+        int version = DeviceCredentials.versionOf(registration);
         if (version > 1) {
             renewed.merge(deviceId, version, Math::max);
-        } else if (registration == null) {
-            renewed.remove(deviceId);
         }
     }
 }

@@ -34,6 +34,9 @@ public class DeviceCredentials {
      */
     public Device check(JsonWebToken token, String deviceId) {
         DeviceCredential credential = DeviceCredential.of(token).requireDevice(deviceId);
+        if (versions.deleted(deviceId)) {
+            throw ProblemException.notFound("no device '" + deviceId + "' is registered");
+        }
         Result<DeviceRegisteredEvent> found = directory.find(deviceId);
         if (found instanceof Result.Found<DeviceRegisteredEvent> registered) {
             DeviceRegisteredEvent registration = registered.value();
@@ -56,14 +59,13 @@ public class DeviceCredentials {
      * The partner of the device a token may send heartbeats for: as {@link #check}, without reading the device store
      * once this instance knows the device (its partner remembered, {@link DeviceDirectory#knownPartner}) and which
      * credential versions are current (the registration topic read to its end, {@link CredentialVersions}): a store
-     * query walks the stream threads' tasks, a ninth of the event loops' time on single heartbeats. A device deleted
-     * meanwhile is known here until the directory forgets it, as for gateways' items (the topology dead-letters its
-     * heartbeats).
+     * query walks the stream threads' tasks, a ninth of the event loops' time on single heartbeats. A deleted device is
+     * refused as by {@link #check} (404), on every instance once its tombstone is read.
      */
     public String heartbeatPartner(JsonWebToken token, String deviceId) {
         String partner = directory.knownPartner(deviceId);
         Optional<Integer> least = versions.leastVersion(deviceId);
-        if (partner == null || least.isEmpty()) {
+        if (partner == null || least.isEmpty() || versions.deleted(deviceId)) {
             return check(token, deviceId).partner();
         }
         DeviceRegisteredEvent justRegistered = directory.justRegistered(deviceId);

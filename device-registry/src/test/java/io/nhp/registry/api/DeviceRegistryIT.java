@@ -299,6 +299,23 @@ class DeviceRegistryIT {
     }
 
     @Test
+    void shouldRefuseTheTokenOfADeletedDeviceThoughItsHeartbeatsWereAdmittedWithoutTheStore() {
+        var device = register("Xiaomi 14", "India");
+        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(202);
+
+        // when an operator deletes it (a tombstone on the registration topic)
+        TopicWriter.send(bootstrapServers, Topics.DEVICES_REGISTERED, device.deviceId(), null);
+
+        // then its token is refused as soon as the tombstone is read (every instance reads it)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(device.token()).contentType(ContentType.JSON)
+                .body(ELIGIBLE).when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
+                .then().statusCode(404).contentType("application/problem+json"));
+        given().auth().oauth2(device.token()).get("/api/v1/devices/{id}", device.deviceId()).then().statusCode(404);
+    }
+
+    @Test
     void shouldLimitHowOftenOneDeviceMayBeat() {
         var device = register("Xiaomi 14", "India");
         for (int i = 0; i < 10; i++) {
