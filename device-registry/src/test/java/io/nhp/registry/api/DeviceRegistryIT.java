@@ -28,6 +28,7 @@ import io.nhp.service.kafka.StreamsReadiness;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,9 +183,7 @@ class DeviceRegistryIT {
     void shouldTurnHeartbeatsIntoStatusTheDeviceAndTheFleetCanSee() {
         var device = register("Xiaomi 14 Ultra", "Japan");
 
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(202)
+        beat(device.token(), device.deviceId()).statusCode(202)
                 .body("nextHeartbeatSeconds", both(greaterThanOrEqualTo(54)).and(lessThanOrEqualTo(66)));
 
         HeartbeatEvent heartbeat = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_HEARTBEATS,
@@ -207,9 +206,7 @@ class DeviceRegistryIT {
                 .body("nextHeartbeatExpectedBy", notNullValue()).body("region", equalTo("japan")));
 
         // a second heartbeat changing nothing is kept in memory, not yet in the store: the view still says it
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(202);
+        beat(device.token(), device.deviceId()).statusCode(202);
         HeartbeatEvent second = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_HEARTBEATS,
                 r -> r.key().equals(device.deviceId()) && !r.value().eventId().equals(heartbeat.eventId()), WAIT).value();
         await().atMost(WAIT).untilAsserted(() -> assertThat(Instant.parse(given().auth().oauth2(device.token())
@@ -278,21 +275,16 @@ class DeviceRegistryIT {
     void shouldRevokeEveryEarlierTokenWhenADeviceRenewsItsCredential() {
         var device = register("Xiaomi 14", "India");
         // beating already: its heartbeats are admitted without a store query (DeviceCredentials.heartbeatPartner)
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(202);
+        beat(device.token(), device.deviceId()).statusCode(202);
 
         String renewed = given().auth().oauth2(device.token())
                 .when().post("/api/v1/devices/{id}/credentials", device.deviceId())
                 .then().statusCode(201).body("deviceId", equalTo(device.deviceId()))
                 .extract().path("token");
 
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(401).contentType("application/problem+json").body("detail", containsString("revoked"));
-        given().auth().oauth2(renewed).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(202);
+        beat(device.token(), device.deviceId())
+                .statusCode(401).contentType("application/problem+json").body("detail", containsString("revoked"));
+        beat(renewed, device.deviceId()).statusCode(202);
         assertThat(TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_REGISTERED,
                 r -> r.key().equals(device.deviceId()) && r.value().credentialVersion() == 2, WAIT).value().tops())
                 .isEqualTo(34.0);
@@ -301,17 +293,14 @@ class DeviceRegistryIT {
     @Test
     void shouldRefuseTheTokenOfADeletedDeviceThoughItsHeartbeatsWereAdmittedWithoutTheStore() {
         var device = register("Xiaomi 14", "India");
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(202);
+        beat(device.token(), device.deviceId()).statusCode(202);
 
         // when an operator deletes it (a tombstone on the registration topic)
         TopicWriter.send(bootstrapServers, Topics.DEVICES_REGISTERED, device.deviceId(), null);
 
         // then its token is refused as soon as the tombstone is read (every instance reads it)
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(device.token()).contentType(ContentType.JSON)
-                .body(ELIGIBLE).when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(404).contentType("application/problem+json"));
+        await().atMost(WAIT).untilAsserted(() -> beat(device.token(), device.deviceId())
+                .statusCode(404).contentType("application/problem+json"));
         given().auth().oauth2(device.token()).get("/api/v1/devices/{id}", device.deviceId()).then().statusCode(404);
     }
 
@@ -319,13 +308,11 @@ class DeviceRegistryIT {
     void shouldLimitHowOftenOneDeviceMayBeat() {
         var device = register("Xiaomi 14", "India");
         for (int i = 0; i < 10; i++) {
-            given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                    .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+            beat(device.token(), device.deviceId()).statusCode(202);
         }
 
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .when().post("/api/v1/devices/{id}/heartbeats", device.deviceId())
-                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue());
+        beat(device.token(), device.deviceId())
+                .statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue());
     }
 
     @Test
@@ -407,8 +394,7 @@ class DeviceRegistryIT {
         assertThat(dead.value()).isEqualTo("{not json");
         assertThat(dead.reason()).contains("HeartbeatEvent");
         // the pipeline goes on: the device's next heartbeat makes it eligible
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+        beat(device.token(), device.deviceId()).statusCode(202);
         TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
                 r -> r.key().equals(device.deviceId()) && r.value().state() == DeviceState.ELIGIBLE, WAIT);
     }
@@ -436,8 +422,7 @@ class DeviceRegistryIT {
         assertThat(Topics.DEVICES_HEARTBEATS.valueSerde().deserializer().deserialize(Topics.DEVICES_HEARTBEATS.name(),
                 Base64.getDecoder().decode(dead.value())).receivedAt()).isEqualTo("+300000000-01-01T00:00:00Z");
         // and the pipeline goes on: the phone's next heartbeat makes it eligible, and the service stays ready
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+        beat(device.token(), device.deviceId()).statusCode(202);
         TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_STATUS,
                 r -> r.key().equals(device.deviceId()) && r.value().state() == DeviceState.ELIGIBLE, WAIT);
         given().get("/q/health/ready").then().statusCode(200)
@@ -459,8 +444,7 @@ class DeviceRegistryIT {
                 .body("checks.name", hasItem(StreamsReadiness.NAME));
         given().when().get("/q/health/live").then().statusCode(200);
         var device = register("Xiaomi 14", "India");
-        given().auth().oauth2(device.token()).contentType(ContentType.JSON).body(ELIGIBLE)
-                .post("/api/v1/devices/{id}/heartbeats", device.deviceId()).then().statusCode(202);
+        beat(device.token(), device.deviceId()).statusCode(202);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("nhp_devices_registrations_total{partner=\"xiaomi\"}"))
                 .body(containsString("nhp_heartbeats_accepted_total"))
@@ -472,6 +456,12 @@ class DeviceRegistryIT {
                 .body("paths", hasKey("/api/v1/devices/{deviceId}/heartbeats"))
                 .body("paths", hasKey("/api/v1/heartbeats"))
                 .body("paths", hasKey("/api/v1/fleet"));
+    }
+
+    /** An eligible phone's heartbeat, as the phone posts it. */
+    private static ValidatableResponse beat(String token, String deviceId) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(ELIGIBLE)
+                .when().post("/api/v1/devices/{id}/heartbeats", deviceId).then();
     }
 
     private static void heartbeat(RegisteredDevice device, String body, int status, String field) {
