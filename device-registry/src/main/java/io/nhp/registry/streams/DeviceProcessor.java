@@ -148,17 +148,29 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
 
     private void markSilentDevicesOffline(long nowMs) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        for (Map.Entry<String, SilenceIndex.Heard> due : silence.due(nowMs)) {
-            String deviceId = due.getKey();
-            Liveness current = liveness.get(deviceId);
-            DeviceRegisteredEvent registration = devices.get(deviceId);
-            if (current == null || registration == null || !current.online()) {
-                continue;
+        List<Map.Entry<String, SilenceIndex.Heard>> due = silence.due(nowMs);
+        for (int i = 0; i < due.size(); i++) {
+            try {
+                markOffline(due.get(i).getKey(), due.get(i).getValue(), now);
+            } catch (RuntimeException e) {
+                // the processing handler goes on after a punctuation that throws: the devices not yet told stay
+                // in the index, to be told at the next check
+                silence.retry(due.subList(i, due.size()));
+                throw e;
             }
-            Liveness offline = current.heardAt(due.getValue().lastHeardAt(), due.getValue().lastMeasuredAt()).offline();
-            liveness.put(deviceId, offline);
-            forward(deviceId, registration, current.state(), offline, now, nowMs);
         }
+    }
+
+    /** Told before it is stored: a failure in between tells it again at the next check rather than never. */
+    private void markOffline(String deviceId, SilenceIndex.Heard heard, Instant now) {
+        Liveness current = liveness.get(deviceId);
+        DeviceRegisteredEvent registration = devices.get(deviceId);
+        if (current == null || registration == null || !current.online()) {
+            return;
+        }
+        Liveness offline = current.heardAt(heard.lastHeardAt(), heard.lastMeasuredAt()).offline();
+        forward(deviceId, registration, current.state(), offline, now, now.toEpochMilli());
+        liveness.put(deviceId, offline);
     }
 
     /**

@@ -31,17 +31,27 @@ final class SilenceIndex {
     private final Map<String, Heard> heard = new LinkedHashMap<>();
     /** In order of deadline. */
     private final Map<String, Heard> restored = new LinkedHashMap<>();
+    /** Found due, but not told: tried first at the next check. */
+    private final Map<String, Heard> retry = new LinkedHashMap<>();
 
     /** The device as last heard, or null if it is not online here; moves nothing. */
     synchronized Heard get(String deviceId) {
         Heard found = heard.get(deviceId);
-        return found != null || restored.isEmpty() ? found : restored.get(deviceId);
+        if (found == null && !restored.isEmpty()) {
+            found = restored.get(deviceId);
+        }
+        return found != null || retry.isEmpty() ? found : retry.get(deviceId);
     }
 
     /** The device was heard: it moves to the back. */
     synchronized void heard(String deviceId, Heard times) {
-        if (heard.remove(deviceId) == null && !restored.isEmpty()) {
-            restored.remove(deviceId);
+        if (heard.remove(deviceId) == null) {
+            if (!restored.isEmpty()) {
+                restored.remove(deviceId);
+            }
+            if (!retry.isEmpty()) {
+                retry.remove(deviceId);
+            }
         }
         heard.put(deviceId, times);
     }
@@ -55,11 +65,18 @@ final class SilenceIndex {
     synchronized void forget(String deviceId) {
         heard.remove(deviceId);
         restored.remove(deviceId);
+        retry.remove(deviceId);
+    }
+
+    /** Devices {@link #due} returned that could not be told silent: returned first at the next check. */
+    synchronized void retry(List<Map.Entry<String, Heard>> devices) {
+        devices.forEach(device -> retry.put(device.getKey(), device.getValue()));
     }
 
     /** Removes and returns the devices whose deadline has passed at {@code nowMs}, with their times. */
     synchronized List<Map.Entry<String, Heard>> due(long nowMs) {
         List<Map.Entry<String, Heard>> due = new ArrayList<>();
+        takeDue(retry, nowMs, due);
         takeDue(heard, nowMs, due);
         takeDue(restored, nowMs, due);
         return due;
@@ -78,6 +95,6 @@ final class SilenceIndex {
     }
 
     synchronized int size() {
-        return heard.size() + restored.size();
+        return heard.size() + restored.size() + retry.size();
     }
 }

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -190,6 +191,49 @@ class DeviceTopologyTest {
         assertThat(offline.lastHeartbeatAt()).isEqualTo(START.plusSeconds(60));
         assertThat(storedLastHeardAt("d1")).isEqualTo(START.plusSeconds(60));
         assertThat(recent.heard("d1")).as("no longer online").isEmpty();
+    }
+
+    @Test
+    void shouldTellTheSilentDevicesAPunctuationFailedOnAtTheNextCheck() {
+        // given the liveness store failing once, on the write that stores d1 offline
+        driver.close();
+        AtomicBoolean failOnce = new AtomicBoolean();
+        Properties props = new Properties();
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        start(props, DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1), CHECKPOINT, recent,
+                name -> DelegatingStore.wrapping(Stores.persistentKeyValueStore(name), rocks -> new DelegatingStore(rocks) {
+                    @Override
+                    public void put(Bytes key, byte[] value) {
+                        if (name.equals(DeviceTopology.LIVENESS_STORE) && key.equals(Bytes.wrap("d1".getBytes(StandardCharsets.UTF_8)))
+                                && failOnce.getAndSet(false)) {
+                            throw new IllegalStateException("the store failed");
+                        }
+                        super.put(key, value);
+                    }
+                })));
+        register("d1", null, null);
+        register("d2", null, null);
+        beat("d1", 0, eligible());
+        beat("d2", 0, eligible());
+        status.readValuesToList();
+
+        // when both fall silent and the check fails on d1
+        failOnce.set(true);
+        try {
+            driver.advanceWallClockTime(OFFLINE_AFTER.plusSeconds(1));
+        } catch (RuntimeException thrownOutOfTheDriver) {
+            // the driver may hand a punctuation's exception back instead of to the processing handler
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        // then the next check tells both (d1 perhaps twice: told before it is stored), and both are stored offline
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::state)
+                .contains(tuple("d1", DeviceState.OFFLINE), tuple("d2", DeviceState.OFFLINE))
+                .allMatch(told -> told.toList().get(1) == DeviceState.OFFLINE);
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
+                .isEqualTo(DeviceState.OFFLINE);
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d2").state())
+                .isEqualTo(DeviceState.OFFLINE);
     }
 
     private Instant storedLastHeardAt(String deviceId) {
