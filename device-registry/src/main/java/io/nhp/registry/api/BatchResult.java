@@ -1,7 +1,12 @@
 package io.nhp.registry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nhp.service.Problem;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The answer to a batch: per item, in the order posted, accepted (202) or refused with a status and reason. */
@@ -24,5 +29,35 @@ public record BatchResult(int accepted, int rejected, List<Item> results) {
     static BatchResult of(List<Item> items) {
         int accepted = (int) items.stream().filter(i -> i.status() == 202).count();
         return new BatchResult(accepted, items.size() - accepted, items);
+    }
+
+    /**
+     * This answer as {@code mapper} would write it; accepted items, nearly all of a batch, written field by field
+     * (a thousand items through the bean serializer were a tenth of the request's work).
+     */
+    byte[] json(ObjectMapper mapper) {
+        var out = new ByteArrayOutputStream(64 + 80 * results.size());
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("accepted", accepted);
+            json.writeNumberField("rejected", rejected);
+            json.writeArrayFieldStart("results");
+            for (Item item : results) {
+                if (item.status() == 202 && item.deviceId() != null && item.reason() == null && item.errors() == null) {
+                    json.writeStartObject();
+                    json.writeStringField("deviceId", item.deviceId());
+                    json.writeNumberField("status", 202);
+                    json.writeNumberField("nextHeartbeatSeconds", item.nextHeartbeatSeconds());
+                    json.writeEndObject();
+                } else {
+                    mapper.writeValue(json, item);
+                }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("an answer in memory could not be written", e);
+        }
+        return out.toByteArray();
     }
 }

@@ -1,39 +1,40 @@
 package io.nhp.registry.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nhp.registry.config.RegistryConfig;
+import io.nhp.contracts.events.NetworkType;
+import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.registry.devices.DeviceCredentials;
 import io.nhp.registry.devices.DeviceDirectory;
 import io.nhp.registry.ingest.Gateways;
+import io.nhp.registry.ingest.HeartbeatBatch;
 import io.nhp.registry.ingest.HeartbeatIngest;
-import io.nhp.registry.ingest.HeartbeatRequest;
 import io.nhp.registry.ingest.Rejections;
 import io.nhp.service.Problem;
 import io.nhp.service.ProblemException;
-import io.nhp.service.ProblemMappers;
 import io.nhp.service.kafka.StoreForwarding;
 import io.nhp.service.kafka.StoreQueries.Result;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.PermitAll;
-import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import io.vertx.core.Vertx;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -58,35 +62,33 @@ public class HeartbeatBatchResource {
 
     private static final Logger LOG = Logger.getLogger(HeartbeatBatchResource.class);
 
-    /** What an item has besides the heartbeat's own fields. */
-    private static final List<String> ITEM_FIELDS = List.of("deviceId", "token");
     /** This endpoint, as another instance serves it too. */
     private static final URI BATCH = URI.create("/api/v1/heartbeats");
+    private static final byte[] BATCH_START = "{\"heartbeats\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
+    private final HeartbeatBatch batch;
     private final HeartbeatIngest ingest;
     private final Gateways gateways;
     private final DeviceCredentials credentials;
     private final DeviceDirectory directory;
     private final JWTParser parser;
     private final ObjectMapper mapper;
-    private final Validator validator;
     private final Rejections rejections;
-    private final int maxBatch;
     private final Counter forwardedAnswered;
     private final Counter forwardedUnanswered;
 
-    HeartbeatBatchResource(HeartbeatIngest ingest, Gateways gateways, DeviceCredentials credentials,
-                           DeviceDirectory directory, JWTParser parser, ObjectMapper mapper, Validator validator,
-                           Rejections rejections, RegistryConfig config, MeterRegistry meters) {
+    HeartbeatBatchResource(HeartbeatBatch batch, HeartbeatIngest ingest, Gateways gateways,
+                           DeviceCredentials credentials, DeviceDirectory directory, JWTParser parser,
+                           ObjectMapper mapper, Rejections rejections, MeterRegistry meters) {
+        this.batch = batch;
         this.ingest = ingest;
         this.gateways = gateways;
         this.credentials = credentials;
         this.directory = directory;
         this.parser = parser;
         this.mapper = mapper;
-        this.validator = validator;
         this.rejections = rejections;
-        this.maxBatch = config.heartbeat().maxBatch();
         String forwarded = "nhp.heartbeats.forwarded";
         String description = "A gateway's batch items sent on to the instance that holds their device";
         this.forwardedAnswered = Counter.builder(forwarded).tag("outcome", "answered").description(description)
@@ -97,24 +99,22 @@ public class HeartbeatBatchResource {
 
     @POST
     @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post heartbeats of many devices",
             description = "Body: {\"heartbeats\": [{\"deviceId\", \"token\"?, ...the fields of a single heartbeat}]}, "
                     + "up to 1,000. Each item carries its device's token, or the request a gateway credential "
                     + "(Authorization: Bearer). The answer lists each item in order: 202 with the next interval, "
                     + "or its refusal's status and reason.")
-    public Uni<BatchResult> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                 @Context HttpHeaders headers, JsonNode body) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchRequest.class)))
+    @APIResponse(responseCode = "200", description = "Each item's answer, in the order posted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResult.class)))
+    public Uni<Response> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @Context HttpHeaders headers, byte[] body) throws JsonProcessingException {
         Optional<Gateways.Gateway> gateway = gateways.authenticate(authorization);
-        JsonNode items = body == null ? null : body.get("heartbeats");
-        if (items == null || !items.isArray()) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("heartbeats", "must be a list of heartbeats")));
-        }
-        if (items.size() > maxBatch) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("heartbeats",
-                    "must hold at most " + maxBatch + " heartbeats, not " + items.size())));
-        }
+        List<? extends HeartbeatBatch.Item> items = batch.read(body);
         if (items.isEmpty()) {
-            return Uni.createFrom().item(BatchResult.of(List.of()));
+            return Uni.createFrom().item(answer(BatchResult.of(List.of())));
         }
         io.vertx.core.Context caller = Vertx.currentContext();
         // one answer for the whole batch once Kafka has answered for every item, not one Uni per item
@@ -125,7 +125,8 @@ public class HeartbeatBatchResource {
             ObjIntConsumer<BatchResult.Item> answer = (result, at) -> {
                 results[at] = result;
                 if (pending.decrementAndGet() == 0) {
-                    HeartbeatIngest.onContext(caller, () -> emitter.complete(BatchResult.of(Arrays.asList(results))));
+                    HeartbeatIngest.onContext(caller,
+                            () -> emitter.complete(answer(BatchResult.of(Arrays.asList(results)))));
                 }
             };
             Map<URI, List<Integer>> heldElsewhere = new LinkedHashMap<>();
@@ -138,22 +139,36 @@ public class HeartbeatBatchResource {
         });
     }
 
+    /** The body of a batch, as the API documents it (the items are read by {@link HeartbeatBatch}). */
+    record BatchRequest(List<BatchRequestItem> heartbeats) {
+    }
+
+    /** One item of a batch: the device, its token unless a gateway posts, and a heartbeat's fields. */
+    record BatchRequestItem(String deviceId, String token, Instant at, Boolean charging, Integer batteryPct,
+                            Double batteryTempC, NetworkType network, Boolean screenOff, Integer cpuLoadPct,
+                            ThermalStatus thermalStatus) {
+    }
+
+    private Response answer(BatchResult result) {
+        return Response.ok(result.json(mapper), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
     /**
      * Sends the items another instance holds to it in one request, with the gateway's credential; their answers are
      * its answers, and when it does not answer in time each of them is refused (503: nothing accepted here).
      */
-    private void forward(URI holder, JsonNode items, List<Integer> indices, HttpHeaders headers,
-                         ObjIntConsumer<BatchResult.Item> answer) {
-        ObjectNode part = mapper.createObjectNode();
-        var list = part.putArray("heartbeats");
-        indices.forEach(i -> list.add(items.get(i)));
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(part);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a batch read as JSON could not be written as JSON", e);
+    private void forward(URI holder, List<? extends HeartbeatBatch.Item> items, List<Integer> indices,
+                         HttpHeaders headers, ObjIntConsumer<BatchResult.Item> answer) {
+        var body = new ByteArrayOutputStream();
+        body.writeBytes(BATCH_START);
+        for (int k = 0; k < indices.size(); k++) {
+            if (k > 0) {
+                body.write(',');
+            }
+            body.writeBytes(items.get(indices.get(k)).json());
         }
-        StoreForwarding.post(holder, body, headers::getHeaderString).whenComplete((response, failure) -> {
+        body.writeBytes(BATCH_END);
+        StoreForwarding.post(holder, body.toByteArray(), headers::getHeaderString).whenComplete((response, failure) -> {
             List<BatchResult.Item> answered = null;
             if (failure == null && response.statusCode() == 200) {
                 try {
@@ -170,7 +185,7 @@ public class HeartbeatBatchResource {
             for (int k = 0; k < indices.size(); k++) {
                 int at = indices.get(k);
                 answer.accept(whole ? answered.get(k)
-                        : refused(items.get(at).path("deviceId").asText(), ProblemException.unavailable(
+                        : refused(items.get(at).deviceId(), ProblemException.unavailable(
                         "the instance holding this device did not answer; nothing was accepted, try again")), at);
             }
         });
@@ -180,15 +195,16 @@ public class HeartbeatBatchResource {
      * Checks and ingests one item, answering {@code done}; a gateway's item for a device another instance holds is
      * handed to {@code heldBy} instead (with that instance's batch endpoint), unless this request was forwarded.
      */
-    private void one(JsonNode item, Optional<Gateways.Gateway> gateway, boolean mayForward,
+    private void one(HeartbeatBatch.Item item, Optional<Gateways.Gateway> gateway, boolean mayForward,
                      Consumer<BatchResult.Item> done, Consumer<URI> heldBy) {
-        String deviceId = item.path("deviceId").isTextual() ? item.get("deviceId").asText() : null;
+        String deviceId = item.deviceId();
         try {
             if (deviceId == null || deviceId.isBlank()) {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("deviceId", "must be non-blank text")));
             }
-            String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId, mayForward) : viaToken(item, deviceId);
-            ingest.ingest(deviceId, partner, read(item), new HeartbeatIngest.Outcome() {
+            String partner = gateway.isPresent() ? viaGateway(gateway.get(), deviceId, mayForward)
+                    : viaToken(item.token(), deviceId);
+            ingest.ingest(deviceId, partner, item.heartbeat(), new HeartbeatIngest.Outcome() {
                 @Override
                 public void accepted(int nextIntervalSeconds) {
                     done.accept(BatchResult.Item.accepted(deviceId, nextIntervalSeconds));
@@ -239,8 +255,7 @@ public class HeartbeatBatchResource {
         }
     }
 
-    private String viaToken(JsonNode item, String deviceId) {
-        String token = item.path("token").isTextual() ? item.get("token").asText() : null;
+    private String viaToken(String token, String deviceId) {
         if (token == null) {
             throw ProblemException.unauthorized("each heartbeat needs its device's token, or the batch a gateway credential");
         }
@@ -249,39 +264,6 @@ public class HeartbeatBatchResource {
         } catch (ParseException e) {
             throw ProblemException.unauthorized("the token is not a valid device credential");
         }
-    }
-
-    /**
-     * The item's heartbeat, read by the strict rule (its own fields only, besides the deviceId and token, which are
-     * taken off the item: the request's tree is not read again).
-     */
-    private HeartbeatRequest read(JsonNode item) {
-        ((ObjectNode) item).remove(ITEM_FIELDS);
-        HeartbeatRequest plain = HeartbeatRequest.plainlyRead(item);
-        if (plain != null) {
-            return plain;
-        }
-        HeartbeatRequest request;
-        try {
-            request = mapper.treeToValue(item, HeartbeatRequest.class);
-        } catch (JsonProcessingException e) {
-            String field = e instanceof JsonMappingException m ? m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")) : "";
-            throw ProblemException.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "heartbeat" : field,
-                    ProblemMappers.reasonOf(e))));
-        }
-        if (request.plainlyValid()) {
-            return request;
-        }
-        var violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream()
-                    .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field))
-                    .toList());
-        }
-        return request;
     }
 
     private BatchResult.Item refused(String deviceId, ProblemException e) {
