@@ -11,8 +11,6 @@ import io.nhp.registry.devices.RegisterDeviceRequest;
 import io.nhp.registry.devices.Registrar;
 import io.nhp.registry.domain.Liveness;
 import io.nhp.registry.domain.Reason;
-import io.nhp.registry.ingest.HeartbeatIngest;
-import io.nhp.registry.ingest.HeartbeatRequest;
 import io.nhp.registry.security.DeviceTokens;
 import io.nhp.registry.streams.DeviceTopology;
 import io.nhp.registry.streams.RecentHeartbeats;
@@ -44,14 +42,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** Where phones enter: registration, heartbeats, their own status and credential. */
+/** Where phones enter: registration, their own status and credential (heartbeats: {@link HeartbeatResource}). */
 @Path("/api/v1/devices")
 @Tag(name = "Devices")
 public class DeviceResource {
 
     private final DeviceDirectory directory;
     private final Registrar registrar;
-    private final HeartbeatIngest ingest;
     private final DeviceCredentials credentials;
     private final DeviceTokens tokens;
     private final StoreQueries queries;
@@ -62,13 +59,12 @@ public class DeviceResource {
     private final Validator validator;
     private final RecentHeartbeats recent;
 
-    DeviceResource(Registrar registrar, HeartbeatIngest ingest, DeviceCredentials credentials, DeviceTokens tokens,
+    DeviceResource(Registrar registrar, DeviceCredentials credentials, DeviceTokens tokens,
                    StoreQueries queries, RegistryConfig config, JsonWebToken jwt, MeterRegistry meters,
                    Enrollments enrollments, Validator validator, DeviceDirectory directory, RecentHeartbeats recent) {
         this.recent = recent;
         this.directory = directory;
         this.registrar = registrar;
-        this.ingest = ingest;
         this.credentials = credentials;
         this.tokens = tokens;
         this.queries = queries;
@@ -110,17 +106,6 @@ public class DeviceResource {
                 .map(this::answer);
     }
 
-    @POST
-    @Path("/{deviceId}/heartbeats")
-    @RolesAllowed(DeviceTokens.DEVICE_ROLE)
-    @ResponseStatus(202)
-    @Operation(summary = "Post a heartbeat",
-            description = "Accepted once it is durably in Kafka; the answer says when to send the next one.")
-    public Uni<HeartbeatAccepted> heartbeat(@PathParam("deviceId") String deviceId, HeartbeatRequest request) {
-        String partner = credentials.heartbeatPartner(jwt, deviceId);
-        return ingest.ingest(deviceId, partner, valid(request)).map(HeartbeatAccepted::new);
-    }
-
     @GET
     @Path("/{deviceId}")
     @RolesAllowed(DeviceTokens.DEVICE_ROLE)
@@ -155,24 +140,6 @@ public class DeviceResource {
                         .orElseThrow(() -> ProblemException.unavailable(
                                 "device '" + deviceId + "' is not queryable here yet; try again shortly"));
         return registrar.renewCredential(registration).map(this::answer);
-    }
-
-    /**
-     * The heartbeat checked by hand first, as a batch's are ({@link HeartbeatRequest#plainlyValid}), and by the
-     * validator, for the exact reasons, only when that fails: Bean Validation on every request took a tenth of the
-     * event loops.
-     */
-    private HeartbeatRequest valid(HeartbeatRequest request) {
-        if (request == null) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must not be null")));
-        }
-        if (!request.plainlyValid()) {
-            var invalid = validator.validate(request);
-            if (!invalid.isEmpty()) {
-                throw new ConstraintViolationException(invalid);
-            }
-        }
-        return request;
     }
 
     private RegisteredDevice answer(DeviceRegisteredEvent device) {

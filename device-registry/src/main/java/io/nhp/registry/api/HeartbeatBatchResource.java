@@ -9,7 +9,7 @@ import io.nhp.contracts.events.ThermalStatus;
 import io.nhp.registry.devices.DeviceCredentials;
 import io.nhp.registry.devices.DeviceDirectory;
 import io.nhp.registry.ingest.Gateways;
-import io.nhp.registry.ingest.HeartbeatBatch;
+import io.nhp.registry.ingest.HeartbeatReader;
 import io.nhp.registry.ingest.HeartbeatIngest;
 import io.nhp.registry.ingest.Rejections;
 import io.nhp.service.Problem;
@@ -67,7 +67,7 @@ public class HeartbeatBatchResource {
     private static final byte[] BATCH_START = "{\"heartbeats\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
-    private final HeartbeatBatch batch;
+    private final HeartbeatReader reader;
     private final HeartbeatIngest ingest;
     private final Gateways gateways;
     private final DeviceCredentials credentials;
@@ -78,10 +78,10 @@ public class HeartbeatBatchResource {
     private final Counter forwardedAnswered;
     private final Counter forwardedUnanswered;
 
-    HeartbeatBatchResource(HeartbeatBatch batch, HeartbeatIngest ingest, Gateways gateways,
+    HeartbeatBatchResource(HeartbeatReader reader, HeartbeatIngest ingest, Gateways gateways,
                            DeviceCredentials credentials, DeviceDirectory directory, JWTParser parser,
                            ObjectMapper mapper, Rejections rejections, MeterRegistry meters) {
-        this.batch = batch;
+        this.reader = reader;
         this.ingest = ingest;
         this.gateways = gateways;
         this.credentials = credentials;
@@ -112,7 +112,7 @@ public class HeartbeatBatchResource {
     public Uni<Response> post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @Context HttpHeaders headers, byte[] body) throws JsonProcessingException {
         Optional<Gateways.Gateway> gateway = gateways.authenticate(authorization);
-        List<? extends HeartbeatBatch.Item> items = batch.read(body);
+        List<? extends HeartbeatReader.Item> items = reader.batch(body);
         if (items.isEmpty()) {
             return Uni.createFrom().item(answer(BatchResult.of(List.of())));
         }
@@ -139,7 +139,7 @@ public class HeartbeatBatchResource {
         });
     }
 
-    /** The body of a batch, as the API documents it (the items are read by {@link HeartbeatBatch}). */
+    /** The body of a batch, as the API documents it (the items are read by {@link HeartbeatReader}). */
     record BatchRequest(List<BatchRequestItem> heartbeats) {
     }
 
@@ -157,7 +157,7 @@ public class HeartbeatBatchResource {
      * Sends the items another instance holds to it in one request, with the gateway's credential; their answers are
      * its answers, and when it does not answer in time each of them is refused (503: nothing accepted here).
      */
-    private void forward(URI holder, List<? extends HeartbeatBatch.Item> items, List<Integer> indices,
+    private void forward(URI holder, List<? extends HeartbeatReader.Item> items, List<Integer> indices,
                          HttpHeaders headers, ObjIntConsumer<BatchResult.Item> answer) {
         var body = new ByteArrayOutputStream();
         body.writeBytes(BATCH_START);
@@ -195,7 +195,7 @@ public class HeartbeatBatchResource {
      * Checks and ingests one item, answering {@code done}; a gateway's item for a device another instance holds is
      * handed to {@code heldBy} instead (with that instance's batch endpoint), unless this request was forwarded.
      */
-    private void one(HeartbeatBatch.Item item, Optional<Gateways.Gateway> gateway, boolean mayForward,
+    private void one(HeartbeatReader.Item item, Optional<Gateways.Gateway> gateway, boolean mayForward,
                      Consumer<BatchResult.Item> done, Consumer<URI> heldBy) {
         String deviceId = item.deviceId();
         try {

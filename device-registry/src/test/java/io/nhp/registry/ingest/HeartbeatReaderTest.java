@@ -12,6 +12,7 @@ import io.nhp.contracts.events.NetworkType;
 import io.nhp.registry.api.StrictRequests;
 import io.nhp.service.ProblemException;
 import io.nhp.service.validation.MessagesAsWritten;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch's one-pass reader reads what the strict mapper reads, or steps aside for it: for plain and unusual
- * heartbeats alike, and for bodies that are not plain batches.
+ * The one-pass reader reads what the strict mapper reads, or steps aside for it: for plain and unusual heartbeats
+ * alike, single or in a batch, and for bodies that are not plain batches.
  */
-class HeartbeatBatchTest {
+class HeartbeatReaderTest {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
     private static final String ITEM = "{\"deviceId\":\"d-1\",\"token\":\"t-1\",\"at\":\"2026-12-03T10:15:30Z\","
@@ -32,7 +33,7 @@ class HeartbeatBatchTest {
 
     private final ObjectMapper strict = strict();
     private final Validator validator = MessagesAsWritten.validator();
-    private final HeartbeatBatch batch = new HeartbeatBatch(strict, validator, 3);
+    private final HeartbeatReader reader = new HeartbeatReader(strict, validator, 3);
 
     static ObjectMapper strict() {
         ObjectMapper strict = JsonMapper.builder().addModule(new JavaTimeModule()).build();
@@ -65,7 +66,7 @@ class HeartbeatBatchTest {
             byte[] body = PLAIN.writeValueAsBytes(PLAIN.createObjectNode().set("heartbeats",
                     PLAIN.createArrayNode().add(item)));
 
-            List<HeartbeatBatch.PlainItem> fast = HeartbeatBatch.plainlyRead(body, 1);
+            List<HeartbeatReader.PlainItem> fast = HeartbeatReader.plainlyRead(body, 1);
 
             if (fast != null) {
                 readFast++;
@@ -76,11 +77,18 @@ class HeartbeatBatchTest {
                 assertThat(validator.validate(read)).as("%s", heartbeat).isEmpty();
             }
             // whichever reader read it, the item's heartbeat is the strict mapper's, or refused as it refuses
-            HeartbeatBatch.Item either = batch.read(body).get(0);
+            HeartbeatReader.Item either = reader.batch(body).get(0);
+            byte[] single = PLAIN.writeValueAsBytes(heartbeat);
+            HeartbeatReader.PlainItem fastSingle = HeartbeatReader.plainlyReadOne(single);
+            assertThat(fastSingle == null).as("%s", heartbeat).isEqualTo(fast == null);
             if (validBinding(heartbeat)) {
-                assertThat(either.heartbeat()).as("%s", heartbeat).isEqualTo(strict.treeToValue(heartbeat, HeartbeatRequest.class));
+                HeartbeatRequest exact = strict.treeToValue(heartbeat, HeartbeatRequest.class);
+                assertThat(either.heartbeat()).as("%s", heartbeat).isEqualTo(exact);
+                assertThat(reader.single(single)).as("%s", heartbeat).isEqualTo(exact);
             } else {
                 assertThatThrownBy(either::heartbeat).as("%s", heartbeat).isInstanceOf(ProblemException.class);
+                assertThatThrownBy(() -> reader.single(single)).as("%s", heartbeat)
+                        .isInstanceOfAny(JsonProcessingException.class, ConstraintViolationException.class);
             }
         }
         assertThat(readFast).as("plain heartbeats take the fast path").isBetween(200, 19_000);
@@ -94,16 +102,16 @@ class HeartbeatBatchTest {
         byte[] body = ("{\"heartbeats\": [" + ITEM + " ,\n " + second + "]}").getBytes(StandardCharsets.UTF_8);
 
         // when read
-        List<HeartbeatBatch.PlainItem> items = HeartbeatBatch.plainlyRead(body, 3);
+        List<HeartbeatReader.PlainItem> items = HeartbeatReader.plainlyRead(body, 3);
 
         // then both are read in one pass, each with its own JSON as posted (what another instance is sent)
-        assertThat(items).extracting(HeartbeatBatch.Item::deviceId).containsExactly("d-1", "d-2");
-        assertThat(items).extracting(HeartbeatBatch.Item::token).containsExactly("t-1", null);
+        assertThat(items).extracting(HeartbeatReader.Item::deviceId).containsExactly("d-1", "d-2");
+        assertThat(items).extracting(HeartbeatReader.Item::token).containsExactly("t-1", null);
         assertThat(items.get(0).heartbeat()).isEqualTo(new HeartbeatRequest(Instant.parse("2026-12-03T10:15:30Z"),
                 true, 80, 31.5, NetworkType.WIFI, true, null, null));
         assertThat(new String(items.get(0).json(), StandardCharsets.UTF_8)).isEqualTo(ITEM);
         assertThat(new String(items.get(1).json(), StandardCharsets.UTF_8)).isEqualTo(second);
-        assertThat(batch.read(body)).hasSize(2).allMatch(HeartbeatBatch.PlainItem.class::isInstance);
+        assertThat(reader.batch(body)).hasSize(2).allMatch(HeartbeatReader.PlainItem.class::isInstance);
     }
 
     @Test
@@ -117,34 +125,53 @@ class HeartbeatBatchTest {
                 "{\"heartbeats\":[" + ITEM.replace("\"t-1\"", "null") + "]}", // a token that is not text
                 "{\"heartbeats\":[" + ITEM.replace("}", "") + "]}",     // malformed
                 "{\"heartbeats\":{}}", "[]", "")) {
-            assertThat(HeartbeatBatch.plainlyRead(unusual.getBytes(StandardCharsets.UTF_8), 3)).as(unusual).isNull();
+            assertThat(HeartbeatReader.plainlyRead(unusual.getBytes(StandardCharsets.UTF_8), 3)).as(unusual).isNull();
         }
     }
 
     @Test
     void theExactReaderRefusesWhatIsNotABatchAndReadsTheRestItemByItem() throws Exception {
         // malformed JSON and a key given twice: the body is refused as malformed (400 through ProblemMappers)
-        assertThatThrownBy(() -> batch.read(bytes("{\"heartbeats\":[" + ITEM.replace("}", ",\"charging\":false}") + "]}")))
+        assertThatThrownBy(() -> reader.batch(bytes("{\"heartbeats\":[" + ITEM.replace("}", ",\"charging\":false}") + "]}")))
                 .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field");
-        assertThatThrownBy(() -> batch.read(bytes("{\"heartbeats\":[")))
+        assertThatThrownBy(() -> reader.batch(bytes("{\"heartbeats\":[")))
                 .isInstanceOf(JsonProcessingException.class);
         // no list, or too long a list: a 400 naming the field
         for (String notABatch : List.of("", "{}", "{\"heartbeats\":{}}", "[]")) {
-            assertThatThrownBy(() -> batch.read(bytes(notABatch))).as(notABatch).isInstanceOf(ProblemException.class)
+            assertThatThrownBy(() -> reader.batch(bytes(notABatch))).as(notABatch).isInstanceOf(ProblemException.class)
                     .hasMessageContaining("heartbeats");
         }
-        assertThatThrownBy(() -> batch.read(bytes("{\"heartbeats\":[" + String.join(",", ITEM, ITEM, ITEM, ITEM) + "]}")))
+        assertThatThrownBy(() -> reader.batch(bytes("{\"heartbeats\":[" + String.join(",", ITEM, ITEM, ITEM, ITEM) + "]}")))
                 .isInstanceOf(ProblemException.class)
                 .satisfies(e -> assertThat(((ProblemException) e).errors().get(0).message())
                         .isEqualTo("must hold at most 3 heartbeats, not 4"));
         // an item that is not plain: read by itself, the others as they are
-        List<? extends HeartbeatBatch.Item> items = batch.read(bytes("{\"heartbeats\":[" + ITEM + ",7,"
+        List<? extends HeartbeatReader.Item> items = reader.batch(bytes("{\"heartbeats\":[" + ITEM + ",7,"
                 + ITEM.replace("80", "180") + "]}"));
         assertThat(items.get(0).heartbeat().batteryPct()).isEqualTo(80);
         assertThat(items.get(1).deviceId()).isNull();
         assertThatThrownBy(() -> items.get(2).heartbeat()).isInstanceOf(ProblemException.class)
                 .satisfies(e -> assertThat(((ProblemException) e).errors().get(0).field()).isEqualTo("batteryPct"));
         assertThat(PLAIN.readTree(items.get(2).json())).isEqualTo(PLAIN.readTree(ITEM.replace("80", "180")));
+    }
+
+    @Test
+    void aSingleHeartbeatHasNoDeviceOrTokenOfItsOwnAndAnEmptyBodyIsRefused() throws Exception {
+        // given a single request's body with a batch item's fields: they are not a heartbeat's
+        String withIds = ITEM;
+        assertThat(HeartbeatReader.plainlyReadOne(bytes(withIds))).isNull();
+        assertThatThrownBy(() -> reader.single(bytes(withIds))).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("deviceId");
+        // the same heartbeat without them is read in one pass; text after it is left to the exact reader
+        String plain = ITEM.replace("\"deviceId\":\"d-1\",\"token\":\"t-1\",", "");
+        assertThat(HeartbeatReader.plainlyReadOne(bytes(plain)).heartbeat()).isEqualTo(reader.single(bytes(plain)));
+        assertThat(HeartbeatReader.plainlyReadOne(bytes(plain + " {}"))).isNull();
+        assertThatThrownBy(() -> reader.single(bytes(plain + " {}"))).isInstanceOf(JsonProcessingException.class);
+        for (String empty : List.of("", "null")) {
+            assertThatThrownBy(() -> reader.single(bytes(empty))).as(empty).isInstanceOf(ProblemException.class)
+                    .satisfies(e -> assertThat(((ProblemException) e).errors()).containsExactly(
+                            new io.nhp.service.Problem.FieldError("body", "must not be null")));
+        }
     }
 
     private boolean validBinding(ObjectNode heartbeat) {

@@ -16,6 +16,7 @@ import io.nhp.service.ProblemException;
 import io.nhp.service.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,16 +30,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads the body of a batch of heartbeats ({@code {"heartbeats": [{"deviceId", "token"?, ...}]}}) into its items.
- * A batch of plain heartbeats, as gateways send them, is read in one pass over its bytes with no tree or data
- * binding ({@link #plainlyRead}); anything unusual anywhere in it (an unknown or repeated field, a value of another
- * type or out of range, more items than allowed, malformed JSON) sends the whole body to the exact reader, the
- * strict mapper, for the exact reason. {@code HeartbeatBatchTest} holds the two to the same heartbeats.
+ * Reads heartbeats from request bodies: a single one, or a batch ({@code {"heartbeats": [{"deviceId", "token"?,
+ * ...}]}}) into its items. Plain heartbeats, as phones and gateways send them, are read in one pass over the bytes
+ * with no tree, data binding or Bean Validation ({@link #plainlyRead}, {@link #plainlyReadOne}); anything unusual
+ * anywhere in a body (an unknown or repeated field, a value of another type or out of range, more items than allowed,
+ * malformed JSON) sends the whole body to the exact reader, the strict mapper and the validator, for the exact
+ * reason. {@code HeartbeatReaderTest} holds the two to the same heartbeats.
  */
 @ApplicationScoped
-public class HeartbeatBatch {
+public class HeartbeatReader {
 
-    /** One item as posted; its heartbeat is read, or refused, when asked for. */
+    /** One item of a batch as posted; its heartbeat is read, or refused, when asked for. */
     public interface Item {
         /** The item's device, or {@code null} when it has none as text. */
         String deviceId();
@@ -74,11 +76,11 @@ public class HeartbeatBatch {
     private final int maxItems;
 
     @Inject
-    HeartbeatBatch(ObjectMapper mapper, Validator validator, RegistryConfig config) {
+    HeartbeatReader(ObjectMapper mapper, Validator validator, RegistryConfig config) {
         this(mapper, validator, config.heartbeat().maxBatch());
     }
 
-    HeartbeatBatch(ObjectMapper mapper, Validator validator, int maxItems) {
+    HeartbeatReader(ObjectMapper mapper, Validator validator, int maxItems) {
         this.mapper = mapper;
         this.validator = validator;
         this.maxItems = maxItems;
@@ -88,7 +90,7 @@ public class HeartbeatBatch {
      * The batch's items in the order posted. Throws a {@link ProblemException} (400) when the body is not a batch of
      * at most the allowed number of items, a {@link JsonProcessingException} when it is not JSON.
      */
-    public List<? extends Item> read(byte[] body) throws JsonProcessingException {
+    public List<? extends Item> batch(byte[] body) throws JsonProcessingException {
         List<PlainItem> plain = plainlyRead(body, maxItems);
         if (plain != null) {
             return plain;
@@ -112,6 +114,35 @@ public class HeartbeatBatch {
         List<Item> read = new ArrayList<>(items.size());
         items.forEach(item -> read.add(new TreeItem(item)));
         return read;
+    }
+
+    /**
+     * The heartbeat of a single request's body. Throws a {@link JsonProcessingException} when it cannot be read as
+     * one, a {@link ConstraintViolationException} when it breaks a constraint, a {@link ProblemException} when empty.
+     */
+    public HeartbeatRequest single(byte[] body) throws JsonProcessingException {
+        PlainItem plain = plainlyReadOne(body);
+        if (plain != null) {
+            return plain.heartbeat();
+        }
+        HeartbeatRequest request;
+        try {
+            request = body == null || body.length == 0 ? null : mapper.readValue(body, HeartbeatRequest.class);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) { // no I/O reading bytes in memory
+            throw new UncheckedIOException(e);
+        }
+        if (request == null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("body", "must not be null")));
+        }
+        if (!request.plainlyValid()) {
+            var invalid = validator.validate(request);
+            if (!invalid.isEmpty()) {
+                throw new ConstraintViolationException(invalid);
+            }
+        }
+        return request;
     }
 
     /** An item of a body that was not plain, read by the strict mapper and the validator. */
@@ -184,7 +215,7 @@ public class HeartbeatBatch {
             List<PlainItem> items = new ArrayList<>();
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-                PlainItem item = items.size() < maxItems ? item(parser, body) : null;
+                PlainItem item = items.size() < maxItems ? item(parser, body, true) : null;
                 if (item == null) {
                     return null;
                 }
@@ -198,8 +229,27 @@ public class HeartbeatBatch {
         }
     }
 
-    /** The item whose START_OBJECT the parser is on, or {@code null} when it is not plain. */
-    private static PlainItem item(JsonParser parser, byte[] body) throws IOException {
+    /** A single request's plain, valid heartbeat (its own fields only), or {@code null} when anything is unusual. */
+    static PlainItem plainlyReadOne(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            PlainItem heartbeat = item(parser, body, false);
+            return heartbeat != null && parser.nextToken() == null ? heartbeat : null;
+        } catch (IOException | RuntimeException e) { // malformed: the exact reader says how
+            return null;
+        }
+    }
+
+    /**
+     * The heartbeat whose START_OBJECT the parser is on, or {@code null} when it is not plain; a batch's item
+     * ({@code inBatch}) names its device and may carry its token, a single request's heartbeat has neither.
+     */
+    private static PlainItem item(JsonParser parser, byte[] body, boolean inBatch) throws IOException {
         int from = (int) parser.currentTokenLocation().getByteOffset();
         String deviceId = null;
         String token = null;
@@ -219,14 +269,14 @@ public class HeartbeatBatch {
             switch (name) {
                 case "deviceId" -> {
                     field = 1;
-                    deviceId = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    deviceId = inBatch && value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     if (deviceId == null) {
                         return null;
                     }
                 }
                 case "token" -> {
                     field = 1 << 1;
-                    token = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    token = inBatch && value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     if (token == null) {
                         return null;
                     }
@@ -296,7 +346,8 @@ public class HeartbeatBatch {
             }
             seen |= field;
         }
-        int required = 1 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 7; // deviceId, charging, battery, network, screen
+        int required = (inBatch ? 1 : 0) | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 7; // deviceId, charging, battery,
+        // network, screen
         if ((seen & required) != required) {
             return null;
         }
