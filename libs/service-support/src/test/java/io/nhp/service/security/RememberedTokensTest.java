@@ -119,6 +119,23 @@ class RememberedTokensTest {
     }
 
     @Test
+    void shouldTakeAsCanonicalExactlyWhatTheCompactFormsGrammarSays() {
+        // the grammar: three non-empty base64url parts joined by dots, nothing else
+        var grammar = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        String alphabet = "aZ09_-.=+/ \u00e9.";
+        var random = new java.util.Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            var token = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(RememberedTokens.compactJws(token.toString())).as(token.toString())
+                    .isEqualTo(grammar.matcher(token).matches());
+        }
+        assertThat(RememberedTokens.compactJws(token(time.instant().getEpochSecond()))).isTrue();
+    }
+
+    @Test
     void shouldVerifyATokenOnceWhileItIsValid() throws Exception {
         var tokens = remembering(Duration.ofMinutes(10));
         String token = token(time.instant().plusSeconds(3600).getEpochSecond());
