@@ -43,7 +43,8 @@ public record BatchResult(int accepted, int rejected, List<Item> results) {
             json.writeNumberField("rejected", rejected);
             json.writeArrayFieldStart("results");
             for (Item item : results) {
-                if (item.status() == 202 && item.deviceId() != null && item.reason() == null && item.errors() == null) {
+                if (item.status() == 202 && item.deviceId() != null && item.nextHeartbeatSeconds() != null
+                        && item.reason() == null && item.errors() == null) {
                     json.writeStartObject();
                     json.writeStringField("deviceId", item.deviceId());
                     json.writeNumberField("status", 202);

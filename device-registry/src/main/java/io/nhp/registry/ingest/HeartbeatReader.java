@@ -66,8 +66,14 @@ public class HeartbeatReader {
 
     /** What an item has besides the heartbeat's own fields. */
     private static final List<String> ITEM_FIELDS = List.of("deviceId", "token");
-    /** Syntax only: everything the strict mapper would refuse makes {@link #plainlyRead} step aside. */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /**
+     * Syntax only: everything the strict mapper would refuse makes {@link #plainlyRead} step aside. UTF-8 only (a
+     * body in another encoding is the strict mapper's): an item's bytes are forwarded as posted, inside UTF-8.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CHARSET_DETECTION).build();
+    /** The temperature's bounds as {@link HeartbeatRequest} declares them. */
+    private static final double MIN_TEMP = -20.0;
+    private static final double MAX_TEMP = 90.0;
     private static final NetworkType[] NETWORKS = NetworkType.values();
     private static final ThermalStatus[] THERMAL_STATUSES = ThermalStatus.values();
 
@@ -308,6 +314,9 @@ public class HeartbeatReader {
                         return null;
                     }
                     batteryTempC = parser.getDoubleValue();
+                    if (value == JsonToken.VALUE_NUMBER_FLOAT && (batteryTempC == MIN_TEMP || batteryTempC == MAX_TEMP)) {
+                        return null; // perhaps a decimal just outside, rounded onto the bound: the strict mapper's call
+                    }
                 }
                 case "network" -> {
                     field = 1 << 6;
@@ -360,7 +369,8 @@ public class HeartbeatReader {
         HeartbeatRequest heartbeat = new HeartbeatRequest(time, charging, batteryPct, batteryTempC, network, screenOff,
                 cpuLoadPct, thermalStatus);
         int to = (int) parser.currentLocation().getByteOffset();
-        return heartbeat.plainlyValid() ? new PlainItem(deviceId, token, heartbeat, body, from, to) : null;
+        boolean located = from >= 0 && to > from;
+        return located && heartbeat.plainlyValid() ? new PlainItem(deviceId, token, heartbeat, body, from, to) : null;
     }
 
     private static boolean isInt(JsonParser parser, JsonToken value) throws IOException {

@@ -174,6 +174,31 @@ class HeartbeatReaderTest {
         }
     }
 
+    @Test
+    void aTemperatureOnItsBoundIsLeftToTheExactReaderWhichTellsADecimalJustOutsideFromIt() throws Exception {
+        String plain = ITEM.replace("\"deviceId\":\"d-1\",\"token\":\"t-1\",", "");
+        // a decimal just below -20 that a double rounds onto -20.0: refused, as the strict mapper refuses it
+        String justBelow = plain.replace("31.5", "-20.000000000000001");
+        assertThat(HeartbeatReader.plainlyReadOne(bytes(justBelow))).isNull();
+        assertThatThrownBy(() -> reader.single(bytes(justBelow))).isInstanceOf(JsonProcessingException.class);
+        assertThat(HeartbeatReader.plainlyRead(bytes("{\"heartbeats\":[" + ITEM.replace("31.5", "90.0000000000000001")
+                + "]}"), 3)).isNull();
+        // on the bound itself: taken, by whichever reader
+        assertThat(reader.single(bytes(plain.replace("31.5", "-20.0"))).batteryTempC()).isEqualTo(-20.0);
+        assertThat(HeartbeatReader.plainlyReadOne(bytes(plain.replace("31.5", "90"))).heartbeat().batteryTempC())
+                .isEqualTo(90.0);
+    }
+
+    @Test
+    void aBodyInAnotherEncodingThanUtf8IsTheExactReadersAndItsItemsAreForwardedAsUtf8() throws Exception {
+        byte[] utf16 = ("{\"heartbeats\":[" + ITEM + "]}").getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(HeartbeatReader.plainlyRead(utf16, 3)).isNull();
+        List<? extends HeartbeatReader.Item> items = reader.batch(utf16);
+        assertThat(items.get(0).heartbeat().batteryPct()).isEqualTo(80);
+        assertThat(PLAIN.readTree(items.get(0).json())).isEqualTo(PLAIN.readTree(ITEM));
+    }
+
     private boolean validBinding(ObjectNode heartbeat) {
         try {
             return validator.validate(strict.treeToValue(heartbeat, HeartbeatRequest.class)).isEmpty();
