@@ -60,9 +60,14 @@ public class DeviceCredentials {
      * once this instance knows the device (its partner remembered, {@link DeviceDirectory#knownPartner}) and which
      * credential versions are current (the registration topic read to its end, {@link CredentialVersions}): a store
      * query walks the stream threads' tasks, a ninth of the event loops' time on single heartbeats. A deleted device is
-     * refused as by {@link #check} (404), on every instance once its tombstone is read.
+     * refused as by {@link #check} (404), on every instance once its tombstone is read. A token without the device
+     * role is refused (403), single heartbeat and batch item alike.
      */
     public String heartbeatPartner(JsonWebToken token, String deviceId) {
+        // the role @RolesAllowed requires on the other device endpoints: the heartbeat endpoints verify tokens themselves
+        if (token.getGroups() == null || !token.getGroups().contains(DeviceCredential.DEVICE_ROLE)) {
+            throw ProblemException.forbidden("this credential is not a device's");
+        }
         String partner = directory.knownPartner(deviceId);
         Optional<Integer> least = versions.leastVersion(deviceId);
         if (partner == null || least.isEmpty() || versions.deleted(deviceId)) {

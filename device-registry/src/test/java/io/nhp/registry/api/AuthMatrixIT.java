@@ -8,6 +8,7 @@ import static io.nhp.registry.api.AuthMatrixIT.Credential.ENROLLMENT;
 import static io.nhp.registry.api.AuthMatrixIT.Credential.EXPIRED_DEVICE;
 import static io.nhp.registry.api.AuthMatrixIT.Credential.GATEWAY;
 import static io.nhp.registry.api.AuthMatrixIT.Credential.NONE;
+import static io.nhp.registry.api.AuthMatrixIT.Credential.NOT_A_DEVICE_ROLE;
 import static io.nhp.registry.api.AuthMatrixIT.Credential.OWNER;
 import static io.nhp.registry.api.AuthMatrixIT.Credential.REVOKED_DEVICE;
 import static io.restassured.RestAssured.given;
@@ -52,7 +53,8 @@ class AuthMatrixIT {
 
     /** What a caller presents. */
     enum Credential {
-        NONE, BOGUS, ALG_NONE, EXPIRED_DEVICE, REVOKED_DEVICE, ANOTHER_DEVICE, ENROLLMENT, OWNER, GATEWAY, DEVICE
+        NONE, BOGUS, ALG_NONE, EXPIRED_DEVICE, REVOKED_DEVICE, ANOTHER_DEVICE, NOT_A_DEVICE_ROLE, ENROLLMENT, OWNER,
+        GATEWAY, DEVICE
     }
 
     /** Every endpoint of device-registry; a batch's device credentials travel in its item, a gateway's in the header. */
@@ -74,11 +76,12 @@ class AuthMatrixIT {
         // only the partner's enrollment token registers a phone
         expected.put(Endpoint.REGISTER, all(401, Map.of(ENROLLMENT, 201)));
         // a device endpoint: the path's device, its current credential
-        expected.put(Endpoint.HEARTBEAT, all(401, Map.of(ANOTHER_DEVICE, 403, DEVICE, 202)));
-        expected.put(Endpoint.STATUS, all(401, Map.of(ANOTHER_DEVICE, 403, DEVICE, 200)));
-        expected.put(Endpoint.RENEW, all(401, Map.of(ANOTHER_DEVICE, 403, DEVICE, 201)));
+        expected.put(Endpoint.HEARTBEAT, all(401, Map.of(ANOTHER_DEVICE, 403, NOT_A_DEVICE_ROLE, 403, DEVICE, 202)));
+        expected.put(Endpoint.STATUS, all(401, Map.of(ANOTHER_DEVICE, 403, NOT_A_DEVICE_ROLE, 403, DEVICE, 200)));
+        expected.put(Endpoint.RENEW, all(401, Map.of(ANOTHER_DEVICE, 403, NOT_A_DEVICE_ROLE, 403, DEVICE, 201)));
         // a batch: a gateway, or each item's device credential (the item's status)
-        expected.put(Endpoint.BATCH, all(401, Map.of(ANOTHER_DEVICE, 403, GATEWAY, 202, DEVICE, 202)));
+        expected.put(Endpoint.BATCH, all(401, Map.of(ANOTHER_DEVICE, 403, NOT_A_DEVICE_ROLE, 403, GATEWAY, 202,
+                DEVICE, 202)));
         // fleet counts are public
         expected.put(Endpoint.FLEET, all(200, Map.of()));
         List<Arguments> rows = new ArrayList<>();
@@ -148,6 +151,9 @@ class AuthMatrixIT {
                 yield device.token();
             }
             case ANOTHER_DEVICE -> DeviceRegistryIT.register("Xiaomi 14", "India").token();
+            // signed with the device key, for this device, but without the device role
+            case NOT_A_DEVICE_ROLE -> Jwt.issuer("https://nhp.io/device-registry").subject(device.deviceId())
+                    .groups(Set.of("owner")).claim("partner", "xiaomi").claim("cv", 1).sign();
             case ENROLLMENT -> PartnerTokens.enrollment("xiaomi", OWNER_ID, "Xiaomi 14", "India");
             case OWNER -> PartnerTokens.owner("xiaomi", OWNER_ID);
             case GATEWAY -> "test-gateway-token";
