@@ -30,13 +30,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each device's registration and liveness, and forwards a {@link DeviceStatusEvent} whenever the device's
  * state or reasons change (and once on registration, so the status topic lists every device). A device silent
- * for {@code offlineAfter} is found by a wall-clock punctuation through the {@link SilenceIndex}. Statuses go to the
+ * for {@code offlineAfter} is found by a wall-clock punctuation through the {@link OnlineDevices}. Statuses go to the
  * status sink by name, since its dead letters go to a sink of their own ({@link DeviceTopology#DEAD_LETTERS}).
  *
  * <p>Most heartbeats change nothing but when the device was heard. The liveness store (and its changelog, a Kafka
  * record each) is written when anything else changes and otherwise once the stored times are {@code checkpoint}
- * old; the exact times live in the silence index. A task restored from the store therefore gives each device it
- * finds online {@code checkpoint} more before finding it silent: it may have been heard that much later.
+ * old; the exact times live in {@link OnlineDevices}, which also holds what a heartbeat of an online device needs of
+ * its registration, so that such a heartbeat reads no store. A task restored from the store therefore gives each
+ * device it finds online {@code checkpoint} more before finding it silent: it may have been heard that much later.
  */
 final class DeviceProcessor implements Processor<String, Event, String, DeviceStatusEvent> {
 
@@ -45,7 +46,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
     private final Duration checkInterval;
     private final Duration checkpoint;
     private final RecentHeartbeats recent;
-    private SilenceIndex silence;
+    private OnlineDevices online;
     private Cancellable silenceCheck;
     private ProcessorContext<String, DeviceStatusEvent> context;
     private KeyValueStore<String, DeviceRegisteredEvent> devices;
@@ -66,9 +67,9 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
         this.devices = context.getStateStore(DeviceTopology.DEVICES_STORE);
         this.liveness = context.getStateStore(DeviceTopology.LIVENESS_STORE);
         close(); // a task revived after an error is initialised again, and starts again from its stores
-        silence = new SilenceIndex();
-        rebuildSilenceIndex();
-        recent.add(silence);
+        online = new OnlineDevices();
+        restoreOnlineDevices();
+        recent.add(online);
         silenceCheck = context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::markSilentDevicesOffline);
     }
 
@@ -78,8 +79,8 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
             silenceCheck.cancel();
             silenceCheck = null;
         }
-        if (silence != null) {
-            recent.remove(silence);
+        if (online != null) {
+            recent.remove(online);
         }
     }
 
@@ -103,9 +104,10 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
             current = Liveness.unheard();
             liveness.put(deviceId, current);
         }
-        SilenceIndex.Heard heard = silence.get(deviceId);
-        if (heard != null) {
-            current = current.heardAt(heard.lastHeardAt(), heard.lastMeasuredAt());
+        OnlineDevices.Device known = online.get(deviceId);
+        if (known != null) {
+            current = known.liveness();
+            online.registeredAgain(deviceId); // its active hours or zone may have changed
         }
         if (previous == null) {
             forward(deviceId, registration, null, current, registration.eventTime(), timestamp);
@@ -117,80 +119,94 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
     private void removed(String deviceId, long timestamp) {
         if (devices.delete(deviceId) != null) {
             liveness.delete(deviceId);
-            silence.forget(deviceId);
+            online.forget(deviceId);
             context.forward(new Record<>(deviceId, null, timestamp), DeviceTopology.STATUS_SINK);
         }
     }
 
     private void heard(String deviceId, HeartbeatEvent heartbeat, long timestamp) {
-        DeviceRegisteredEvent registration = devices.get(deviceId);
-        if (registration == null) {
-            DeviceTopology.DEAD_LETTERS.forward(context, Topics.DEVICES_HEARTBEATS.name(), deviceId, heartbeat,
-                    "heartbeat of a device that is not registered");
-            return;
+        OnlineDevices.Device known = online.get(deviceId);
+        OnlineDevices.LocalHours hours = known == null ? null : known.hours();
+        DeviceRegisteredEvent registration = null;
+        if (hours == null) {
+            registration = devices.get(deviceId);
+            if (registration == null) {
+                DeviceTopology.DEAD_LETTERS.forward(context, Topics.DEVICES_HEARTBEATS.name(), deviceId, heartbeat,
+                        "heartbeat of a device that is not registered");
+                return;
+            }
+            hours = new OnlineDevices.LocalHours(registration.activeHours(), zoneOf(registration));
         }
-        Liveness stored = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
-        SilenceIndex.Heard heard = silence.get(deviceId);
-        Liveness previous = heard == null ? stored : stored.heardAt(heard.lastHeardAt(), heard.lastMeasuredAt());
-        Liveness next = rules.afterHeartbeat(previous, heartbeat, registration.activeHours(), zoneOf(registration));
+        // the stored liveness is the previous one but for its times (any other change is written at once)
+        Liveness previous;
+        Instant storedHeardAt;
+        if (known != null) {
+            previous = known.liveness();
+            storedHeardAt = known.storedHeardAt();
+        } else {
+            previous = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
+            storedHeardAt = previous.lastHeardAt();
+        }
+        Liveness next = rules.afterHeartbeat(previous, heartbeat, hours.active(), hours.zone());
         // all computed before anything is written: a heartbeat that cannot be processed (a time no millisecond
         // timestamp holds) leaves the device as it was, and goes to the dead letters through the processing handler
         long silentAt = next.lastHeardAt().plus(offlineAfter).toEpochMilli();
-        if (!next.sameApartFromTimes(stored) || stored.lastHeardAt() == null
-                || !next.lastHeardAt().isBefore(stored.lastHeardAt().plus(checkpoint))) {
+        if (!next.sameApartFromTimes(previous) || storedHeardAt == null
+                || !next.lastHeardAt().isBefore(storedHeardAt.plus(checkpoint))) {
             liveness.put(deviceId, next);
+            storedHeardAt = next.lastHeardAt();
         }
-        silence.heard(deviceId, new SilenceIndex.Heard(next.lastHeardAt(), next.lastMeasuredAt(), silentAt));
+        online.heard(known, deviceId, next, storedHeardAt, hours, silentAt);
         if (previous.differsFrom(next)) {
+            if (registration == null) {
+                registration = devices.get(deviceId); // online here, so registered: removal forgets it
+            }
             forward(deviceId, registration, previous.state(), next, heartbeat.eventTime(), timestamp);
         }
     }
 
     private void markSilentDevicesOffline(long nowMs) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        List<Map.Entry<String, SilenceIndex.Heard>> due = silence.due(nowMs);
+        List<OnlineDevices.Device> due = online.due(nowMs);
         for (int i = 0; i < due.size(); i++) {
             try {
-                markOffline(due.get(i).getKey(), due.get(i).getValue(), now);
+                markOffline(due.get(i), now);
             } catch (RuntimeException e) {
                 // the processing handler goes on after a punctuation that throws: the devices not yet told stay
-                // in the index, to be told at the next check
-                silence.retry(due.subList(i, due.size()));
+                // online, to be told at the next check
+                online.retry(due.subList(i, due.size()));
                 throw e;
             }
         }
     }
 
     /** Told before it is stored: a failure in between tells it again at the next check rather than never. */
-    private void markOffline(String deviceId, SilenceIndex.Heard heard, Instant now) {
-        Liveness current = liveness.get(deviceId);
-        DeviceRegisteredEvent registration = devices.get(deviceId);
-        if (current == null || registration == null || !current.online()) {
+    private void markOffline(OnlineDevices.Device device, Instant now) {
+        DeviceRegisteredEvent registration = devices.get(device.id);
+        if (registration == null) {
             return;
         }
-        Liveness offline = current.heardAt(heard.lastHeardAt(), heard.lastMeasuredAt()).offline();
-        forward(deviceId, registration, current.state(), offline, now, now.toEpochMilli());
-        liveness.put(deviceId, offline);
+        Liveness current = device.liveness();
+        Liveness offline = current.offline();
+        forward(device.id, registration, current.state(), offline, now, now.toEpochMilli());
+        liveness.put(device.id, offline);
     }
 
     /**
      * After a restart or rebalance: every online device of this task. Its stored times may be up to a checkpoint
      * old, so it falls silent a checkpoint later than they say unless heard meanwhile.
      */
-    private void rebuildSilenceIndex() {
-        List<Map.Entry<String, SilenceIndex.Heard>> online = new ArrayList<>();
+    private void restoreOnlineDevices() {
+        List<Map.Entry<String, Liveness>> found = new ArrayList<>();
         try (KeyValueIterator<String, Liveness> all = liveness.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Liveness> entry = all.next();
-                Liveness device = entry.value;
-                if (device.online() && device.lastHeardAt() != null) {
-                    long silentAt = device.lastHeardAt().plus(checkpoint).plus(offlineAfter).toEpochMilli();
-                    online.add(Map.entry(entry.key,
-                            new SilenceIndex.Heard(device.lastHeardAt(), device.lastMeasuredAt(), silentAt)));
+                if (entry.value.online() && entry.value.lastHeardAt() != null) {
+                    found.add(Map.entry(entry.key, entry.value));
                 }
             }
         }
-        silence.restored(online);
+        online.restored(found, device -> device.lastHeardAt().plus(checkpoint).plus(offlineAfter).toEpochMilli());
     }
 
     private void forward(String deviceId, DeviceRegisteredEvent registration, DeviceState previousState,

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RecentHeartbeats {
 
-    private final Set<SilenceIndex> tasks = ConcurrentHashMap.newKeySet();
+    private final Set<OnlineDevices> tasks = ConcurrentHashMap.newKeySet();
 
-    void add(SilenceIndex task) {
+    void add(OnlineDevices task) {
         tasks.add(task);
     }
 
-    void remove(SilenceIndex task) {
+    void remove(OnlineDevices task) {
         tasks.remove(task);
     }
 
@@ -28,10 +28,10 @@ public final class RecentHeartbeats {
 
     /** The device as last heard, if it is online in one of this instance's tasks. */
     public Optional<Heard> heard(String deviceId) {
-        for (SilenceIndex task : tasks) {
-            SilenceIndex.Heard heard = task.get(deviceId);
-            if (heard != null) {
-                return Optional.of(new Heard(heard.lastHeardAt(), Instant.ofEpochMilli(heard.silentAtMs())));
+        for (OnlineDevices task : tasks) {
+            OnlineDevices.Seen seen = task.view(deviceId);
+            if (seen != null) {
+                return Optional.of(new Heard(seen.lastHeardAt(), Instant.ofEpochMilli(seen.silentAtMs())));
             }
         }
         return Optional.empty();

@@ -34,6 +34,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -234,6 +235,58 @@ class DeviceTopologyTest {
                 .isEqualTo(DeviceState.OFFLINE);
         assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d2").state())
                 .isEqualTo(DeviceState.OFFLINE);
+    }
+
+    @Test
+    void shouldHearAnOnlineDeviceWithoutReadingAStore() {
+        // given stores that count their reads
+        driver.close();
+        AtomicInteger reads = new AtomicInteger();
+        start(new Properties(), DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1), CHECKPOINT, recent,
+                name -> DelegatingStore.wrapping(Stores.persistentKeyValueStore(name), rocks -> new DelegatingStore(rocks) {
+                    @Override
+                    public byte[] get(Bytes key) {
+                        reads.incrementAndGet();
+                        return super.get(key);
+                    }
+                })));
+        register("d1", "Asia/Kolkata", NIGHTS);
+        reads.set(0);
+
+        // when the device, offline, is heard, and then heard again while online
+        beat("d1", 0, eligible());
+        int readsWhileOffline = reads.getAndSet(0);
+        beat("d1", 60, eligible());
+        beat("d1", 120, eligible());
+        int readsWhileOnline = reads.getAndSet(0);
+        beat("d1", 180, eligible().charging(false));
+
+        // then only its first heartbeat read its registration and liveness, and a change only the registration
+        // (the status tells what the device is); the others were judged all the same
+        assertThat(readsWhileOffline).isEqualTo(2);
+        assertThat(readsWhileOnline).isZero();
+        assertThat(reads.get()).isEqualTo(1);
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::state, DeviceStatusEvent::reasons)
+                .containsExactly(tuple(DeviceState.OFFLINE, List.of("OFFLINE")), tuple(DeviceState.ELIGIBLE, List.of()),
+                        tuple(DeviceState.INELIGIBLE, List.of("NOT_CHARGING")));
+    }
+
+    @Test
+    void shouldJudgeAnOnlineDeviceRegisteredAgainByItsNewActiveHours() {
+        // given a device in São Paulo, where 23:00 UTC is 20:00, outside its active hours (22:00-07:00), online
+        registrations.pipeInput("d1", registration("d1", "Xiaomi 14", 34.0, "india", "America/Sao_Paulo", NIGHTS), START);
+        beat("d1", 0, eligible());
+        assertThat(status.readValuesToList()).last().extracting(DeviceStatusEvent::reasons)
+                .isEqualTo(List.of("OUTSIDE_ACTIVE_HOURS"));
+
+        // when it registers again in Kolkata (04:30 there), then beats
+        registrations.pipeInput("d1", registration("d1", "Xiaomi 14", 34.0, "india", "Asia/Kolkata", NIGHTS),
+                START.plusSeconds(10));
+        beat("d1", 60, eligible());
+
+        // then it is eligible: judged by the new registration, not by what was remembered of the old one
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::state, DeviceStatusEvent::reasons)
+                .containsExactly(tuple(DeviceState.ELIGIBLE, List.of()));
     }
 
     private Instant storedLastHeardAt(String deviceId) {
