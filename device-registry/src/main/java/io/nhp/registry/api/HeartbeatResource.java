@@ -7,8 +7,6 @@ import io.nhp.registry.ingest.HeartbeatReader;
 import io.nhp.registry.ingest.HeartbeatRequest;
 import io.nhp.service.ProblemException;
 import io.nhp.service.security.BearerTokens;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,13 +38,11 @@ public class HeartbeatResource {
     private final HeartbeatReader reader;
     private final HeartbeatIngest ingest;
     private final DeviceCredentials credentials;
-    private final JWTParser parser;
 
-    HeartbeatResource(HeartbeatReader reader, HeartbeatIngest ingest, DeviceCredentials credentials, JWTParser parser) {
+    HeartbeatResource(HeartbeatReader reader, HeartbeatIngest ingest, DeviceCredentials credentials) {
         this.reader = reader;
         this.ingest = ingest;
         this.credentials = credentials;
-        this.parser = parser;
     }
 
     @POST
@@ -66,18 +61,9 @@ public class HeartbeatResource {
     public Uni<HeartbeatAccepted> heartbeat(@PathParam("deviceId") String deviceId,
                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                             byte[] body) throws JsonProcessingException {
-        String partner = credentials.heartbeatPartner(device(authorization), deviceId);
-        return ingest.ingest(deviceId, partner, reader.single(body)).map(HeartbeatAccepted::new);
-    }
-
-    /** The request's verified token; its role is checked by {@link DeviceCredentials#heartbeatPartner}. */
-    private JsonWebToken device(String authorization) {
         String token = BearerTokens.of(authorization).orElseThrow(() ->
                 ProblemException.unauthorized("a heartbeat needs the device's credential (Authorization: Bearer)"));
-        try {
-            return parser.parse(token);
-        } catch (ParseException e) {
-            throw ProblemException.unauthorized("the token is not a valid device credential");
-        }
+        String partner = credentials.heartbeatPartner(token, deviceId);
+        return ingest.ingest(deviceId, partner, reader.single(body)).map(HeartbeatAccepted::new);
     }
 }

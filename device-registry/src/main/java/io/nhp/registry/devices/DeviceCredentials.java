@@ -5,6 +5,8 @@ import io.nhp.registry.config.RegistryConfig;
 import io.nhp.service.ProblemException;
 import io.nhp.service.kafka.StoreQueries.Result;
 import io.nhp.service.security.DeviceCredential;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,11 +23,14 @@ public class DeviceCredentials {
     private final DeviceDirectory directory;
     private final CredentialVersions versions;
     private final RegistryConfig config;
+    private final JWTParser parser;
 
-    DeviceCredentials(DeviceDirectory directory, CredentialVersions versions, RegistryConfig config) {
+    /** {@code parser}: the remembered-token one (security.VerifiedTokens), which checks a signature once. */
+    DeviceCredentials(DeviceDirectory directory, CredentialVersions versions, RegistryConfig config, JWTParser parser) {
         this.directory = directory;
         this.versions = versions;
         this.config = config;
+        this.parser = parser;
     }
 
     /**
@@ -77,6 +82,17 @@ public class DeviceCredentials {
         DeviceCredential.of(token).requireDevice(deviceId)
                 .requireCurrent(Math.max(least.get(), justRegistered == null ? 1 : versionOf(justRegistered)));
         return partner;
+    }
+
+    /** {@link #heartbeatPartner} of a token as sent, verified here: 401 if it does not verify. */
+    public String heartbeatPartner(String token, String deviceId) {
+        JsonWebToken verified;
+        try {
+            verified = parser.parse(token);
+        } catch (ParseException e) {
+            throw ProblemException.unauthorized("the token is not a valid device credential");
+        }
+        return heartbeatPartner(verified, deviceId);
     }
 
     static int versionOf(DeviceRegisteredEvent registration) {
