@@ -117,9 +117,9 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
     }
 
     private void removed(String deviceId, long timestamp) {
+        online.forget(deviceId); // first: if a delete fails, its next heartbeat reads the stores
         if (devices.delete(deviceId) != null) {
             liveness.delete(deviceId);
-            online.forget(deviceId);
             context.forward(new Record<>(deviceId, null, timestamp), DeviceTopology.STATUS_SINK);
         }
     }
@@ -137,7 +137,8 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
             }
             hours = new OnlineDevices.LocalHours(registration.activeHours(), zoneOf(registration));
         }
-        // the stored liveness is the previous one but for its times (any other change is written at once)
+        // what was last told of the device; the stored liveness is the same but for its times (any other change is
+        // written at once) unless a write failed, and then the next one is not skipped
         Liveness previous;
         Instant storedHeardAt;
         if (known != null) {
@@ -151,18 +152,25 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
         // all computed before anything is written: a heartbeat that cannot be processed (a time no millisecond
         // timestamp holds) leaves the device as it was, and goes to the dead letters through the processing handler
         long silentAt = next.lastHeardAt().plus(offlineAfter).toEpochMilli();
-        if (!next.sameApartFromTimes(previous) || storedHeardAt == null
-                || !next.lastHeardAt().isBefore(storedHeardAt.plus(checkpoint))) {
-            liveness.put(deviceId, next);
-            storedHeardAt = next.lastHeardAt();
+        try {
+            if (!next.sameApartFromTimes(previous) || storedHeardAt == null || known != null && known.unsure()
+                    || !next.lastHeardAt().isBefore(storedHeardAt.plus(checkpoint))) {
+                liveness.put(deviceId, next);
+                storedHeardAt = next.lastHeardAt();
+            }
+            if (previous.differsFrom(next)) {
+                if (registration == null) {
+                    registration = devices.get(deviceId); // online here, so registered: removal forgets it first
+                }
+                forward(deviceId, registration, previous.state(), next, heartbeat.eventTime(), timestamp);
+            }
+        } catch (RuntimeException e) {
+            // the processing handler may go on: the device stays as last told, and its next heartbeat is written
+            // whatever it says (this write may or may not have reached the store)
+            online.unsure(deviceId);
+            throw e;
         }
         online.heard(known, deviceId, next, storedHeardAt, hours, silentAt);
-        if (previous.differsFrom(next)) {
-            if (registration == null) {
-                registration = devices.get(deviceId); // online here, so registered: removal forgets it
-            }
-            forward(deviceId, registration, previous.state(), next, heartbeat.eventTime(), timestamp);
-        }
     }
 
     private void markSilentDevicesOffline(long nowMs) {
@@ -172,23 +180,29 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
             try {
                 markOffline(due.get(i), now);
             } catch (RuntimeException e) {
-                // the processing handler goes on after a punctuation that throws: the devices not yet told stay
-                // online, to be told at the next check
+                // the processing handler goes on after a punctuation that throws: the devices not yet stored offline
+                // stay here, to be told (unless they were) and stored at the next check, or judged anew if heard
                 online.retry(due.subList(i, due.size()));
                 throw e;
             }
         }
     }
 
-    /** Told before it is stored: a failure in between tells it again at the next check rather than never. */
+    /**
+     * Told, then stored. A device told whose write fails is remembered as told offline (and its write as unsure):
+     * the next check only stores it, and a heartbeat before that is judged against what was told.
+     */
     private void markOffline(OnlineDevices.Device device, Instant now) {
-        DeviceRegisteredEvent registration = devices.get(device.id);
-        if (registration == null) {
-            return;
-        }
         Liveness current = device.liveness();
         Liveness offline = current.offline();
-        forward(device.id, registration, current.state(), offline, now, now.toEpochMilli());
+        if (current.online()) {
+            DeviceRegisteredEvent registration = devices.get(device.id);
+            if (registration == null) {
+                return;
+            }
+            forward(device.id, registration, current.state(), offline, now, now.toEpochMilli());
+            online.toldOffline(device);
+        }
         liveness.put(device.id, offline);
     }
 

@@ -16,9 +16,10 @@ import java.util.function.ToLongFunction;
  * a heartbeat of an online device reads no store (two RocksDB reads and decodings each, a quarter of the stream
  * threads' own work) and finds silent devices costs only what is found, never a scan of the fleet.
  *
- * <p>Each device holds its liveness with the exact times it was last heard and measured (the store holds them only
- * as of its last write, at most a checkpoint old: {@link DeviceProcessor}; the rest of the stored value is this
- * one's, since any other change is written at once), when the stored times were written, and its registration's
+ * <p>Each device holds its liveness as last told, with the exact times it was last heard and measured (the store
+ * holds them only as of its last write, at most a checkpoint old: {@link DeviceProcessor}; the rest of the stored
+ * value is this one's, since any other change is written at once, unless a write failed: then the device is
+ * {@code unsure} and its next write is not skipped), when the stored times were written, and its registration's
  * active hours and zone (unknown, so read from the store, for a device restored from the store or registered again).
  *
  * <p>Three queues, each in order of deadline, linked through the devices so that a device heard again moves to the
@@ -26,7 +27,7 @@ import java.util.function.ToLongFunction;
  * the order they were received, so its order is nearly the order of deadlines (a device out of order is found at a
  * later check). Devices restored from the store when the task starts go to {@code restored}, sorted by deadline
  * once: their deadlines carry a checkpoint's grace, and behind them in one queue the devices heard since would wait
- * for it. {@code retry} holds devices found due but not told. Written by its stream thread, which alone reads a
+ * for it. {@code retry} holds devices found due but not yet stored offline. Written by its stream thread, which alone reads a
  * {@link Device}'s fields; the device view ({@link RecentHeartbeats}) reads copies through {@link #view}. Hence
  * synchronized (uncontended: views are rare).
  */
@@ -47,6 +48,7 @@ final class OnlineDevices {
         private Instant storedHeardAt;
         private LocalHours hours;
         private long silentAtMs;
+        private boolean unsure;
         private Queue queue;
         private Device previous;
         private Device next;
@@ -72,6 +74,11 @@ final class OnlineDevices {
 
         long silentAtMs() {
             return silentAtMs;
+        }
+
+        /** Whether a write of its liveness failed since it was last written: the store may hold something else. */
+        boolean unsure() {
+            return unsure;
         }
     }
 
@@ -130,6 +137,23 @@ final class OnlineDevices {
         }
     }
 
+    /** A write of the device's liveness failed: the store may or may not hold it, so the next one is not skipped. */
+    synchronized void unsure(String deviceId) {
+        Device device = devices.get(deviceId);
+        if (device != null) {
+            device.unsure = true;
+        }
+    }
+
+    /**
+     * A device {@link #due} returned was told offline, and is about to be stored so: until that succeeds (then it is
+     * gone) it holds what was told, should it come back through {@link #retry}.
+     */
+    synchronized void toldOffline(Device device) {
+        device.liveness = device.liveness.offline();
+        device.unsure = true;
+    }
+
     synchronized void forget(String deviceId) {
         Device device = devices.remove(deviceId);
         if (device != null) {
@@ -169,6 +193,7 @@ final class OnlineDevices {
         device.storedHeardAt = storedHeardAt;
         device.hours = hours;
         device.silentAtMs = silentAtMs;
+        device.unsure = false;
     }
 
     /** Devices linked first to last. */

@@ -289,6 +289,72 @@ class DeviceTopologyTest {
                 .containsExactly(tuple(DeviceState.ELIGIBLE, List.of()));
     }
 
+    /** A driver whose liveness store writes d1's value and then throws, once each time {@code failOnce} is set. */
+    private void startWithAWriteThatLandsAndThrows(AtomicBoolean failOnce) {
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        start(props, DeviceTopology.build(RULES, OFFLINE_AFTER, Duration.ofSeconds(1), CHECKPOINT, recent,
+                name -> DelegatingStore.wrapping(Stores.persistentKeyValueStore(name), rocks -> new DelegatingStore(rocks) {
+                    @Override
+                    public void put(Bytes key, byte[] value) {
+                        super.put(key, value);
+                        if (name.equals(DeviceTopology.LIVENESS_STORE) && key.equals(Bytes.wrap("d1".getBytes(StandardCharsets.UTF_8)))
+                                && failOnce.getAndSet(false)) {
+                            throw new IllegalStateException("the store failed after writing");
+                        }
+                    }
+                })));
+    }
+
+    @Test
+    void shouldTellAChangeWhoseWriteFailedAtTheDevicesNextHeartbeat() {
+        AtomicBoolean failOnce = new AtomicBoolean();
+        startWithAWriteThatLandsAndThrows(failOnce);
+        register("d1", null, null);
+        beat("d1", 0, eligible());
+        status.readValuesToList();
+
+        // when d1 is unplugged and the write of that throws after it was stored (the processing handler goes on)
+        failOnce.set(true);
+        beat("d1", 10, eligible().charging(false));
+        // and d1 says the same again
+        beat("d1", 20, eligible().charging(false));
+
+        // then the change is told then, and stored
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state)
+                .containsExactly(tuple(DeviceState.ELIGIBLE, DeviceState.INELIGIBLE));
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
+                .isEqualTo(DeviceState.INELIGIBLE);
+    }
+
+    @Test
+    void shouldJudgeADeviceHeardAfterAFailedOfflineWriteAgainstWhatWasTold() {
+        AtomicBoolean failOnce = new AtomicBoolean();
+        startWithAWriteThatLandsAndThrows(failOnce);
+        register("d1", null, null);
+        beat("d1", 0, eligible());
+        status.readValuesToList();
+
+        // when d1 falls silent, is told OFFLINE, and the write of that throws after it was stored
+        failOnce.set(true);
+        try {
+            driver.advanceWallClockTime(OFFLINE_AFTER.plusSeconds(1));
+        } catch (RuntimeException thrownOutOfTheDriver) {
+            // the driver may hand a punctuation's exception back instead of to the processing handler
+        }
+        // and d1 is heard before the next check
+        beat("d1", 150, eligible());
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        // then it is told OFFLINE and then ELIGIBLE again, once each, and stored so
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state)
+                .containsExactly(tuple(DeviceState.ELIGIBLE, DeviceState.OFFLINE),
+                        tuple(DeviceState.OFFLINE, DeviceState.ELIGIBLE));
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
+                .isEqualTo(DeviceState.ELIGIBLE);
+    }
+
     private Instant storedLastHeardAt(String deviceId) {
         return driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get(deviceId).lastHeardAt();
     }
