@@ -94,14 +94,14 @@ public class RememberedTokens implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
+        Digest digest = Digest.of(token);
+        JsonWebToken known = verified.getIfPresent(digest); // only tokens of the canonical form are ever kept
+        if (known != null) {
+            return known;
+        }
         if (!compactJws(token)) {
             // base64url decoders skip what is not of the alphabet: "T=a", "T=b"... would verify as T, each its own entry
             return verifier.parse(token);
-        }
-        Digest digest = Digest.of(token);
-        JsonWebToken known = verified.getIfPresent(digest);
-        if (known != null) {
-            return known;
         }
         JsonWebToken fresh = verifier.parse(token); // throws for anything that does not verify: nothing kept
         JsonWebToken claims = Remembered.of(fresh);
@@ -111,8 +111,9 @@ public class RememberedTokens implements JWTParser {
 
     /**
      * Whether a token is a signed JWT in its one canonical form: three non-empty base64url parts, no padding, nothing
-     * else. Checked by hand: a regular expression over a phone's 700-character token was a sixth of a single
-     * heartbeat's event-loop time (bench/README, #22).
+     * else. Checked by hand, only for a token not remembered: a regular expression over a phone's 700-character
+     * token was a sixth of a single heartbeat's event-loop time, and a chain of character ranges (their branches
+     * unpredictable over random base64) still as much (bench/README, #22).
      */
     static boolean compactJws(String token) {
         int dots = 0;
@@ -124,7 +125,7 @@ public class RememberedTokens implements JWTParser {
                     return false;
                 }
                 partLength = 0;
-            } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+            } else if (c < BASE64URL.length && BASE64URL[c]) {
                 partLength++;
             } else {
                 return false;
@@ -133,12 +134,22 @@ public class RememberedTokens implements JWTParser {
         return dots == 2 && partLength > 0;
     }
 
-    /** The first 128 bits of a token's SHA-256: as unique as the tokens themselves, a sixth of their size. */
+    /** The characters of base64url, by code. */
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".chars().forEach(c -> BASE64URL[c] = true);
+    }
+
+    /**
+     * The first 128 bits of a token's SHA-256 (of its UTF-8, so that two texts never share one): as unique as the
+     * tokens themselves, a sixth of their size.
+     */
     record Digest(long high, long low) {
         static Digest of(String token) {
             try {
                 ByteBuffer hash = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                        .digest(token.getBytes(StandardCharsets.US_ASCII)));
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
                 return new Digest(hash.getLong(), hash.getLong());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -110,12 +110,14 @@ class RememberedTokensTest {
     @Test
     void shouldVerifyEveryTimeATokenNotInItsCanonicalForm() throws Exception {
         var tokens = remembering(Duration.ofMinutes(10));
-        String padded = token(time.instant().plusSeconds(3600).getEpochSecond()) + "=a";
+        String canonical = token(time.instant().plusSeconds(3600).getEpochSecond());
+        String padded = canonical + "=a";
+        tokens.parse(canonical); // remembered: a decoder skipping '=' and what follows reads the padded one as it
 
         tokens.parse(padded);
         tokens.parse(padded);
 
-        assertThat(verifier.verifications).containsEntry(padded, 2);
+        assertThat(verifier.verifications).containsEntry(padded, 2).containsEntry(canonical, 1);
     }
 
     @Test
