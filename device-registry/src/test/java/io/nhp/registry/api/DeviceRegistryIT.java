@@ -183,7 +183,7 @@ class DeviceRegistryIT {
     void shouldTurnHeartbeatsIntoStatusTheDeviceAndTheFleetCanSee() {
         var device = register("Xiaomi 14 Ultra", "Japan");
 
-        beat(device.token(), device.deviceId()).statusCode(202)
+        beat(device.token(), device.deviceId()).statusCode(202).contentType("application/json")
                 .body("nextHeartbeatSeconds", both(greaterThanOrEqualTo(54)).and(lessThanOrEqualTo(66)));
 
         HeartbeatEvent heartbeat = TopicReader.awaitRecord(bootstrapServers, Topics.DEVICES_HEARTBEATS,
