@@ -13,7 +13,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,13 +58,12 @@ public class HeartbeatResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HeartbeatAccepted.class)))
     @APIResponse(responseCode = "401", description = "No device credential, or one not valid (expired, revoked, not signed)")
     @APIResponse(responseCode = "403", description = "Another device's credential")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<String> heartbeat(@PathParam("deviceId") String deviceId,
-                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                 byte[] body) throws JsonProcessingException {
+    public Uni<HeartbeatAccepted> heartbeat(@PathParam("deviceId") String deviceId,
+                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                            byte[] body) throws JsonProcessingException {
         String token = BearerTokens.of(authorization).orElseThrow(() ->
                 ProblemException.unauthorized("a heartbeat needs the device's credential (Authorization: Bearer)"));
         String partner = credentials.heartbeatPartner(token, deviceId);
-        return ingest.ingest(deviceId, partner, reader.single(body)).map(next -> new HeartbeatAccepted(next).json());
+        return ingest.ingest(deviceId, partner, reader.single(body)).map(HeartbeatAccepted::new);
     }
 }
