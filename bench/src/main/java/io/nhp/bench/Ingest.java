@@ -47,7 +47,7 @@ import org.apache.kafka.common.TopicPartition;
  * HTTP endpoints get identical load from this JVM: Vert.x HTTP/1.1 clients on a few event loops, keep-alive, a bounded
  * pool, no pipelining, every request body built before measuring. Requests are sent at a constant rate whatever the
  * answers, each timed from when it was due (no coordinated omission). A ramp doubles the rate while the p99 holds
- * (and nothing fails), then tries half-way; ≥ 3 repeats (1 quick): min, median, max. Every accepted heartbeat is
+ * (and nothing fails), then bisects twice; ≥ 3 repeats (1 quick): min, median, max. Every accepted heartbeat is
  * counted on its topic afterwards (end offsets), and device-registry's input lag is sampled during a run at the most
  * sustained batch rate. CPU seconds of every process beside each figure.
  */
@@ -57,6 +57,9 @@ final class Ingest {
     private static final String REFERENCE_TOPIC = "bench.reference.heartbeats";
     private static final String CEILING_TOPIC = "bench.ceiling";
     private static final int PARTITIONS = 6;
+    /** Steps between the last rate held and the first not, each half-way (not when quick). */
+    private static final int BISECTIONS = 2;
+
     /** Heartbeats per batch request (device-registry's max-batch). */
     private static final int BATCH = 1000;
     private static final double SINGLE_P99_MS = 50;
@@ -310,9 +313,9 @@ final class Ingest {
     }
 
     /**
-     * Doubles the offered rate while the steps hold, then tries half-way between the last held and the first not
-     * (not when quick); a ramp whose first step does not hold halves the rate instead, down to an eighth (a quarter
-     * when quick).
+     * Doubles the offered rate while the steps hold, then bisects twice between the last held and the first not (not
+     * when quick: a quarter of the rate was the finest step once, so 20,000 was never tried between 16,000 and
+     * 24,000); a ramp whose first step does not hold halves the rate instead, down to an eighth (a quarter when quick).
      */
     private Step ramp(OwnPlatform platform, Admin admin, Generator generator, Target target, Mode mode, double from,
                       int repeat) throws Exception {
@@ -321,6 +324,7 @@ final class Ingest {
         double rate = from;
         double heldAt = Double.NaN;
         double failedAt = Double.NaN;
+        int bisections = 0;
         while (rate <= highest(mode) && rate >= from / (quick ? 4 : 8)) {
             Step step = step(platform, generator, target, mode, rate, measure());
             Bench.say(String.format(Locale.ROOT, "ingest: %s, %s, repeat %d, %s", target.name, mode, repeat,
@@ -336,19 +340,18 @@ final class Ingest {
                     best = step;
                 }
                 heldAt = rate;
-                if (!Double.isNaN(failedAt)) {
-                    break; // the half-way step held
-                }
-                rate *= 2;
+            } else if (Double.isNaN(heldAt)) {
+                rate /= 2; // not even the start held: look below it
+                continue;
             } else {
-                if (Double.isNaN(heldAt)) {
-                    rate /= 2; // not even the start held: look below it
-                    continue;
-                }
-                if (!Double.isNaN(failedAt) || quick) {
-                    break;
-                }
                 failedAt = rate;
+            }
+            if (Double.isNaN(failedAt)) {
+                rate *= 2;
+            } else if (quick || bisections == BISECTIONS) {
+                break;
+            } else {
+                bisections++;
                 rate = (heldAt + failedAt) / 2;
             }
         }
