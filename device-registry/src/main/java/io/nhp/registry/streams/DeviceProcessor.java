@@ -167,7 +167,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
         } catch (RuntimeException e) {
             // the processing handler may go on: the device stays as last told, and its next heartbeat is written
             // whatever it says (this write may or may not have reached the store)
-            online.unsure(deviceId);
+            online.unsure(deviceId, previous, hours);
             throw e;
         }
         online.heard(known, deviceId, next, storedHeardAt, hours, silentAt);

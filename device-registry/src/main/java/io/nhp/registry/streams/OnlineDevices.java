@@ -92,10 +92,14 @@ final class OnlineDevices {
         return devices.get(deviceId);
     }
 
-    /** When the device was last heard, or null if it is not online here. For any thread. */
+    /**
+     * When the device was last heard, or null if it is not online here (nor one kept after a failed write holding
+     * what was told of it: offline). For any thread.
+     */
     synchronized Seen view(String deviceId) {
         Device device = devices.get(deviceId);
-        return device == null ? null : new Seen(device.liveness.lastHeardAt(), device.silentAtMs);
+        return device == null || !device.liveness.online() ? null
+                : new Seen(device.liveness.lastHeardAt(), device.silentAtMs);
     }
 
     /**
@@ -137,12 +141,20 @@ final class OnlineDevices {
         }
     }
 
-    /** A write of the device's liveness failed: the store may or may not hold it, so the next one is not skipped. */
-    synchronized void unsure(String deviceId) {
+    /**
+     * A write of the device's liveness failed: the store may or may not hold it, so the next one is not skipped. A
+     * device not online here (its store read, not this) is kept as {@code told}, due at once: the next check stores
+     * that (an offline device is not told again), unless a heartbeat first is judged against it.
+     */
+    synchronized void unsure(String deviceId, Liveness told, LocalHours hours) {
         Device device = devices.get(deviceId);
-        if (device != null) {
-            device.unsure = true;
+        if (device == null) {
+            device = new Device(deviceId);
+            set(device, told, null, hours, 0);
+            devices.put(deviceId, device);
+            retry.add(device);
         }
+        device.unsure = true;
     }
 
     /**

@@ -329,6 +329,45 @@ class DeviceTopologyTest {
     }
 
     @Test
+    void shouldTellAnOfflineDevicesChangeWhoseWriteFailedAtItsNextHeartbeat() {
+        AtomicBoolean failOnce = new AtomicBoolean();
+        startWithAWriteThatLandsAndThrows(failOnce);
+        register("d1", null, null);
+        status.readValuesToList();
+
+        // when d1, offline, is heard and the write of it coming online throws after it was stored
+        failOnce.set(true);
+        beat("d1", 0, eligible());
+        // and d1 is heard again
+        beat("d1", 10, eligible());
+
+        // then it is told online then, once, and stored so
+        assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state)
+                .containsExactly(tuple(DeviceState.OFFLINE, DeviceState.ELIGIBLE));
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
+                .isEqualTo(DeviceState.ELIGIBLE);
+    }
+
+    @Test
+    void shouldStoreAnOfflineDeviceAsToldWhenItsWriteFailedAndItSaysNothingMore() {
+        AtomicBoolean failOnce = new AtomicBoolean();
+        startWithAWriteThatLandsAndThrows(failOnce);
+        register("d1", null, null);
+        status.readValuesToList();
+
+        // when d1's first heartbeat is stored and then throws, and d1 says nothing more
+        failOnce.set(true);
+        beat("d1", 0, eligible());
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        // then the next check stores what was told of it (offline), and tells nothing
+        assertThat(status.readValuesToList()).isEmpty();
+        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
+                .isEqualTo(DeviceState.OFFLINE);
+        assertThat(recent.heard("d1")).isEmpty();
+    }
+
+    @Test
     void shouldJudgeADeviceHeardAfterAFailedOfflineWriteAgainstWhatWasTold() {
         AtomicBoolean failOnce = new AtomicBoolean();
         startWithAWriteThatLandsAndThrows(failOnce);

@@ -142,8 +142,9 @@ public class RememberedTokens implements JWTParser {
     }
 
     /**
-     * The first 128 bits of a token's SHA-256 (of its UTF-8, so that two texts never share one): as unique as the
-     * tokens themselves, a sixth of their size.
+     * The first 128 bits of a token's SHA-256 (of its UTF-8): as unique as the tokens themselves, a sixth of their size.
+     * Only a canonical token, all base64url and dots, is ever kept, and no other text has its bytes (a lone surrogate
+     * encodes as '?', not base64url).
      */
     record Digest(long high, long low) {
         static Digest of(String token) {
