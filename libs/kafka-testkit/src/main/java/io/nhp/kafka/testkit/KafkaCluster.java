@@ -52,7 +52,8 @@ public final class KafkaCluster implements AutoCloseable {
     public KafkaCluster start() {
         String clusterId = Uuid.randomUuid().toString();
         String classpath = brokerClasspath();
-        List<int[]> ports = IntStream.range(0, config.nodes).mapToObj(this::portsFor).toList();
+        int[] free = Ports.free(2 * config.nodes); // a broker's and a controller's port per node, all different
+        List<int[]> ports = IntStream.range(0, config.nodes).mapToObj(i -> portsFor(i, free)).toList();
         String voters = IntStream.range(0, config.nodes)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1])
                 .collect(Collectors.joining(","));
@@ -151,11 +152,11 @@ public final class KafkaCluster implements AutoCloseable {
         return PlatformTopics.minInSyncReplicas(replicationFactor());
     }
 
-    private int[] portsFor(int index) {
+    private int[] portsFor(int index, int[] free) {
         if (index == 0 && config.port > 0) {
             return new int[] {Ports.requireFree(config.port), Ports.requireFree(config.port + 100)};
         }
-        return new int[] {Ports.free(), Ports.free()};
+        return new int[] {free[2 * index], free[2 * index + 1]};
     }
 
     private BrokerNode prepareNode(int nodeId, int port, int controllerPort, String voters, String clusterId,
