@@ -231,10 +231,8 @@ class DeviceTopologyTest {
         assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::deviceId, DeviceStatusEvent::state)
                 .contains(tuple("d1", DeviceState.OFFLINE), tuple("d2", DeviceState.OFFLINE))
                 .allMatch(told -> told.toList().get(1) == DeviceState.OFFLINE);
-        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
-                .isEqualTo(DeviceState.OFFLINE);
-        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d2").state())
-                .isEqualTo(DeviceState.OFFLINE);
+        assertThat(storedState("d1")).isEqualTo(DeviceState.OFFLINE);
+        assertThat(storedState("d2")).isEqualTo(DeviceState.OFFLINE);
     }
 
     @Test
@@ -289,8 +287,9 @@ class DeviceTopologyTest {
                 .containsExactly(tuple(DeviceState.ELIGIBLE, List.of()));
     }
 
-    /** A driver whose liveness store writes d1's value and then throws, once each time {@code failOnce} is set. */
-    private void startWithAWriteThatLandsAndThrows(AtomicBoolean failOnce) {
+    /** A driver whose liveness store writes d1's value and then throws, once each time the flag returned is set. */
+    private AtomicBoolean startWithAWriteThatLandsAndThrows() {
+        AtomicBoolean failOnce = new AtomicBoolean();
         driver.close();
         Properties props = new Properties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
@@ -305,12 +304,12 @@ class DeviceTopologyTest {
                         }
                     }
                 })));
+        return failOnce;
     }
 
     @Test
     void shouldTellAChangeWhoseWriteFailedAtTheDevicesNextHeartbeat() {
-        AtomicBoolean failOnce = new AtomicBoolean();
-        startWithAWriteThatLandsAndThrows(failOnce);
+        AtomicBoolean failOnce = startWithAWriteThatLandsAndThrows();
         register("d1", null, null);
         beat("d1", 0, eligible());
         status.readValuesToList();
@@ -324,14 +323,12 @@ class DeviceTopologyTest {
         // then the change is told then, and stored
         assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state)
                 .containsExactly(tuple(DeviceState.ELIGIBLE, DeviceState.INELIGIBLE));
-        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
-                .isEqualTo(DeviceState.INELIGIBLE);
+        assertThat(storedState("d1")).isEqualTo(DeviceState.INELIGIBLE);
     }
 
     @Test
     void shouldTellAnOfflineDevicesChangeWhoseWriteFailedAtItsNextHeartbeat() {
-        AtomicBoolean failOnce = new AtomicBoolean();
-        startWithAWriteThatLandsAndThrows(failOnce);
+        AtomicBoolean failOnce = startWithAWriteThatLandsAndThrows();
         register("d1", null, null);
         status.readValuesToList();
 
@@ -344,14 +341,12 @@ class DeviceTopologyTest {
         // then it is told online then, once, and stored so
         assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state)
                 .containsExactly(tuple(DeviceState.OFFLINE, DeviceState.ELIGIBLE));
-        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
-                .isEqualTo(DeviceState.ELIGIBLE);
+        assertThat(storedState("d1")).isEqualTo(DeviceState.ELIGIBLE);
     }
 
     @Test
     void shouldStoreAnOfflineDeviceAsToldWhenItsWriteFailedAndItSaysNothingMore() {
-        AtomicBoolean failOnce = new AtomicBoolean();
-        startWithAWriteThatLandsAndThrows(failOnce);
+        AtomicBoolean failOnce = startWithAWriteThatLandsAndThrows();
         register("d1", null, null);
         status.readValuesToList();
 
@@ -362,15 +357,13 @@ class DeviceTopologyTest {
 
         // then the next check stores what was told of it (offline), and tells nothing
         assertThat(status.readValuesToList()).isEmpty();
-        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
-                .isEqualTo(DeviceState.OFFLINE);
+        assertThat(storedState("d1")).isEqualTo(DeviceState.OFFLINE);
         assertThat(recent.heard("d1")).isEmpty();
     }
 
     @Test
     void shouldJudgeADeviceHeardAfterAFailedOfflineWriteAgainstWhatWasTold() {
-        AtomicBoolean failOnce = new AtomicBoolean();
-        startWithAWriteThatLandsAndThrows(failOnce);
+        AtomicBoolean failOnce = startWithAWriteThatLandsAndThrows();
         register("d1", null, null);
         beat("d1", 0, eligible());
         status.readValuesToList();
@@ -390,8 +383,11 @@ class DeviceTopologyTest {
         assertThat(status.readValuesToList()).extracting(DeviceStatusEvent::previousState, DeviceStatusEvent::state)
                 .containsExactly(tuple(DeviceState.ELIGIBLE, DeviceState.OFFLINE),
                         tuple(DeviceState.OFFLINE, DeviceState.ELIGIBLE));
-        assertThat(driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get("d1").state())
-                .isEqualTo(DeviceState.ELIGIBLE);
+        assertThat(storedState("d1")).isEqualTo(DeviceState.ELIGIBLE);
+    }
+
+    private DeviceState storedState(String deviceId) {
+        return driver.<String, Liveness>getKeyValueStore(DeviceTopology.LIVENESS_STORE).get(deviceId).state();
     }
 
     private Instant storedLastHeardAt(String deviceId) {
