@@ -61,8 +61,9 @@ public final class PackagedServices implements AutoCloseable {
         PackagedServices running = new PackagedServices();
         try {
             Path state = Files.createTempDirectory("nhp-services-");
-            for (Instance instance : instances) {
-                running.launch(instance, bootstrapServers, state.resolve(instance.name()));
+            int[] ports = Ports.free(instances.size()); // all different: chosen together before any instance binds
+            for (int i = 0; i < instances.size(); i++) {
+                running.launch(instances.get(i), ports[i], bootstrapServers, state.resolve(instances.get(i).name()));
             }
             for (Instance instance : instances) {
                 running.awaitReady(instance.name());
@@ -132,14 +133,13 @@ public final class PackagedServices implements AutoCloseable {
         }
     }
 
-    private void launch(Instance instance, String bootstrapServers, Path stateDir) throws IOException {
+    private void launch(Instance instance, int port, String bootstrapServers, Path stateDir) throws IOException {
         String service = instance.module();
         Path module = Path.of("..", service);
         if (!Files.isRegularFile(module.resolve("target/quarkus-app/quarkus-run.jar"))) {
             throw new IllegalStateException(module.toAbsolutePath().normalize() + " is not packaged: build it first "
                     + "(./mvnw package -pl " + service + " -am)");
         }
-        int port = Ports.free();
         String java = ProcessHandle.current().info().command().orElse("java");
         String heap = HEAP_OF.getOrDefault(service, HEAP);
         List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC", "-Dquarkus.profile=dev",

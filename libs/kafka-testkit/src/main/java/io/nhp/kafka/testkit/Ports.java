@@ -14,11 +14,6 @@ final class Ports {
     private Ports() {
     }
 
-    /** A port free right now on 127.0.0.1. */
-    static int free() {
-        return free(1)[0];
-    }
-
     /**
      * {@code count} ports free right now on 127.0.0.1, all different: each is held open until all are chosen (ports
      * chosen one after the other can be the same one, which the OS hands out again once closed: a broker was once
