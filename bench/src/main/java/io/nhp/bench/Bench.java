@@ -55,6 +55,13 @@ public final class Bench implements Callable<Integer> {
             description = "Run only these (comma-separated): ${COMPLETION-CANDIDATES}. Default: all.")
     java.util.EnumSet<Scenario> only = java.util.EnumSet.allOf(Scenario.class);
 
+    @Option(names = "--profile", split = ",", paramLabel = "SERVICE",
+            description = "Record a JFR profile of these services (e.g. device-registry) in the scenarios that start a "
+                    + "platform of their own (ingest, jobs, embeddings), from the service's start: bench/target/"
+                    + "<scenario>-run/logs/<service>.jfr once it stops. Attaching JFR to a loaded JVM (jcmd JFR.start) "
+                    + "recompiles much of its code at once, which on this box collapsed the figures it was to explain.")
+    java.util.Set<String> profile = java.util.Set.of();
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final PhoneState FIT = new PhoneState(true, 80, 30.0, PhoneState.Network.WIFI, true, 5,
             PhoneState.Thermal.NONE);
@@ -73,6 +80,7 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         figures = new Results(quick);
+        OwnPlatform.profile(profile);
         if (only.contains(Scenario.ceiling) || only.contains(Scenario.ingest)) {
             // its own platform on free ports (broker, pricing-service, device-registry, the reference endpoint): the
             // ceiling and both ingest paths on one broker, and no other scenario's load beside them

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,9 @@ final class OwnPlatform implements AutoCloseable {
     /** Heap and GC of every service JVM, as ./nhp up gives them (and the bench's own servers, so that they compare). */
     static final List<String> SERVICE_JVM = List.of("-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
 
+    /** Services started with a flight recording ({@code bench/run --profile}). */
+    private static volatile Set<String> profiled = Set.of();
+
     private final Path dir;
     private final String bootstrap;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -40,6 +44,14 @@ final class OwnPlatform implements AutoCloseable {
         this.bootstrap = bootstrap;
         processes.put("kafka", kafka);
         Runtime.getRuntime().addShutdownHook(stopAtExit);
+    }
+
+    /**
+     * Starts these services with a JFR recording of JFR's default settings (about 1 % of CPU), written to
+     * {@code logs/<service>.jfr} when the service stops.
+     */
+    static void profile(Set<String> services) {
+        profiled = Set.copyOf(services);
     }
 
     /** A fresh broker on free ports, then {@code services} (module names) started and ready. */
@@ -86,6 +98,10 @@ final class OwnPlatform implements AutoCloseable {
         command.addAll(List.of("-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dkafka-streams.state.dir=" + dir.resolve("state").resolve(service).toAbsolutePath()));
         command.addAll(options);
+        if (profiled.contains(service)) {
+            command.add("-XX:StartFlightRecording=settings=default,dumponexit=true,filename="
+                    + dir.resolve("logs").resolve(service + ".jfr").toAbsolutePath());
+        }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process process = new ProcessBuilder(command)
                 .directory(Path.of(service).toFile()).redirectErrorStream(true)
