@@ -2,6 +2,8 @@ package io.nhp.registry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nhp.service.Problem;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +13,11 @@ import java.util.List;
 
 /** The answer to a batch: per item, in the order posted, accepted (202) or refused with a status and reason. */
 public record BatchResult(int accepted, int rejected, List<Item> results) {
+
+    // an accepted item's field names, encoded once: written a character at a time they were a fiftieth of a batch
+    private static final SerializableString DEVICE_ID = new SerializedString("deviceId");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString NEXT_HEARTBEAT_SECONDS = new SerializedString("nextHeartbeatSeconds");
 
     /** One item's fate. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,9 +53,12 @@ public record BatchResult(int accepted, int rejected, List<Item> results) {
                 if (item.status() == 202 && item.deviceId() != null && item.nextHeartbeatSeconds() != null
                         && item.reason() == null && item.errors() == null) {
                     json.writeStartObject();
-                    json.writeStringField("deviceId", item.deviceId());
-                    json.writeNumberField("status", 202);
-                    json.writeNumberField("nextHeartbeatSeconds", item.nextHeartbeatSeconds());
+                    json.writeFieldName(DEVICE_ID);
+                    json.writeString(item.deviceId());
+                    json.writeFieldName(STATUS);
+                    json.writeNumber(202);
+                    json.writeFieldName(NEXT_HEARTBEAT_SECONDS);
+                    json.writeNumber(item.nextHeartbeatSeconds());
                     json.writeEndObject();
                 } else {
                     mapper.writeValue(json, item);
