@@ -5,7 +5,6 @@ import io.nhp.contracts.events.HeartbeatEvent;
 import io.nhp.contracts.events.ThermalStatus;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +17,10 @@ public record EligibilityRules(int minBatteryPct, double maxBatteryTempC, Therma
 
     /**
      * The reasons a phone in this state may not compute, in a stable order, as a new list the caller may change;
-     * empty when it may. The owner's active hours are read in the device's time zone (UTC when it gave none) at the
+     * empty when it may. The owner's active hours are read in the device's time zone (its clock; UTC when it gave none) at the
      * time of the measurement.
      */
-    public List<Reason> conditions(HeartbeatEvent heartbeat, ActiveHours activeHours, ZoneId zone) {
+    public List<Reason> conditions(HeartbeatEvent heartbeat, ActiveHours activeHours, LocalClock clock) {
         List<Reason> reasons = new ArrayList<>(2);
         if (!heartbeat.charging()) {
             reasons.add(Reason.NOT_CHARGING);
@@ -40,7 +39,7 @@ public record EligibilityRules(int minBatteryPct, double maxBatteryTempC, Therma
             reasons.add(Reason.TOO_HOT);
         }
         if (activeHours != null) {
-            if (!within(activeHours, LocalClock.nanoOfDay(heartbeat.eventTime(), zone))) {
+            if (!within(activeHours, clock.nanoOfDay(heartbeat.eventTime()))) {
                 reasons.add(Reason.OUTSIDE_ACTIVE_HOURS);
             }
         }

@@ -13,7 +13,6 @@ import io.nhp.registry.domain.LivenessRules;
 import io.nhp.registry.domain.Reason;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +134,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
                         "heartbeat of a device that is not registered");
                 return;
             }
-            hours = new OnlineDevices.LocalHours(registration.activeHours(), zoneOf(registration));
+            hours = new OnlineDevices.LocalHours(registration.activeHours(), clockOf(registration));
         }
         // what was last told of the device; the stored liveness is the same but for its times (any other change is
         // written at once) unless a write failed, and then the next one is not skipped
@@ -148,7 +147,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
             previous = Objects.requireNonNullElseGet(liveness.get(deviceId), Liveness::unheard);
             storedHeardAt = previous.lastHeardAt();
         }
-        Liveness next = rules.afterHeartbeat(previous, heartbeat, hours.active(), hours.zone());
+        Liveness next = rules.afterHeartbeat(previous, heartbeat, hours.active(), hours.clock());
         // all computed before anything is written: a heartbeat that cannot be processed (a time no millisecond
         // timestamp holds) leaves the device as it was, and goes to the dead letters through the processing handler
         long silentAt = next.lastHeardAt().plus(offlineAfter).toEpochMilli();
@@ -239,7 +238,7 @@ final class DeviceProcessor implements Processor<String, Event, String, DeviceSt
                 && Objects.equals(a.ramGb(), b.ramGb());
     }
 
-    private static ZoneId zoneOf(DeviceRegisteredEvent registration) {
-        return LocalClock.zone(registration.timeZone()); // parsed once per zone name, not per heartbeat
+    private static LocalClock clockOf(DeviceRegisteredEvent registration) {
+        return LocalClock.of(registration.timeZone()); // one per zone name, not per heartbeat
     }
 }

@@ -2,8 +2,8 @@ package io.nhp.registry.streams;
 
 import io.nhp.contracts.events.ActiveHours;
 import io.nhp.registry.domain.Liveness;
+import io.nhp.registry.domain.LocalClock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ final class OnlineDevices {
     }
 
     /** A device's active hours in its zone, as its registration has them: what the liveness rules need of it. */
-    record LocalHours(ActiveHours active, ZoneId zone) {
+    record LocalHours(ActiveHours active, LocalClock clock) {
     }
 
     /** One online device. Its fields are its stream thread's: read them only there. */

@@ -9,8 +9,6 @@ import io.nhp.contracts.events.ThermalStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +25,7 @@ class EligibilityRulesTest {
     @Test
     void shouldGiveEveryReasonAtOnce() {
         assertThat(rules.conditions(heartbeat(false, 12, 44.0, NetworkType.CELLULAR, false, ThermalStatus.SEVERE),
-                new ActiveHours(LocalTime.of(9, 0), LocalTime.of(17, 0)), ZoneOffset.UTC))
+                new ActiveHours(LocalTime.of(9, 0), LocalTime.of(17, 0)), LocalClock.UTC))
                 .containsExactly(Reason.NOT_CHARGING, Reason.METERED_NETWORK, Reason.SCREEN_ON, Reason.LOW_BATTERY,
                         Reason.TOO_HOT, Reason.OUTSIDE_ACTIVE_HOURS);
     }
@@ -57,8 +55,8 @@ class EligibilityRulesTest {
         var nights = new ActiveHours(LocalTime.of(22, 0), LocalTime.of(7, 0));
         var at2300Utc = heartbeat(true, 80, 30.0, NetworkType.WIFI, true, null); // 04:30 in Kolkata, 08:00 in Tokyo
 
-        assertThat(rules.conditions(at2300Utc, nights, ZoneId.of("Asia/Kolkata"))).isEmpty();
-        assertThat(rules.conditions(at2300Utc, nights, ZoneId.of("Asia/Tokyo")))
+        assertThat(rules.conditions(at2300Utc, nights, LocalClock.of("Asia/Kolkata"))).isEmpty();
+        assertThat(rules.conditions(at2300Utc, nights, LocalClock.of("Asia/Tokyo")))
                 .containsExactly(Reason.OUTSIDE_ACTIVE_HOURS);
     }
 

@@ -35,4 +35,23 @@ class RateLimiterTest {
         assertThatThrownBy(() -> limiter.acquire("d-1", start + 59_999)).isInstanceOf(ProblemException.class);
         assertThatNoException().isThrownBy(() -> limiter.acquire("d-1", start + 60_000));
     }
+
+    @Test
+    void shouldSweepOnlyWindowsThatEndedAndCountAfreshAfterwards() {
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire("d-1", start);
+        }
+        limiter.acquire("d-2", start + 30_000);
+
+        limiter.sweep(start + 59_999);
+        assertThat(limiter.windows()).isEqualTo(2);
+        assertThatThrownBy(() -> limiter.acquire("d-1", start + 59_999)).isInstanceOf(ProblemException.class);
+
+        limiter.sweep(start + 60_000);
+        assertThat(limiter.windows()).isEqualTo(1); // d-1's minute is over; d-2's is not
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire("d-1", start + 60_000);
+        }
+        assertThatThrownBy(() -> limiter.acquire("d-1", start + 60_001)).isInstanceOf(ProblemException.class);
+    }
 }

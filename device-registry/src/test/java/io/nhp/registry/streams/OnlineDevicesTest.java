@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nhp.contracts.events.DeviceState;
 import io.nhp.registry.domain.Liveness;
+import io.nhp.registry.domain.LocalClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OnlineDevicesTest {
 
-    private static final OnlineDevices.LocalHours UTC = new OnlineDevices.LocalHours(null, ZoneOffset.UTC);
+    private static final OnlineDevices.LocalHours UTC = new OnlineDevices.LocalHours(null, LocalClock.UTC);
 
     private final OnlineDevices online = new OnlineDevices();
 
