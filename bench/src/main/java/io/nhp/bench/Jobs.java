@@ -42,7 +42,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * it was due (its due time travels in its input hash), not from when it was sent, so a slow platform cannot hide its
  * slowness by slowing the load (no coordinated omission). Completions are counted on {@code nhp.jobs.completed}
  * (read_committed), where each job must appear once. A ramp doubles the offered rate until completions fall behind;
- * the most sustained rate, and the time to assign at half of it, are taken over several repeats (min, median, max).
+ * the most sustained rate, and the time to assign at half the target's 10,000 jobs/s (the issue asks it "at half that
+ * load") and at half the most sustained, are taken over several repeats (min, median, max).
  */
 final class Jobs {
 
@@ -57,6 +58,8 @@ final class Jobs {
     private static final String HASH_PREFIX = "sha256:bench-";
     /** Leases a phone takes per round trip (job-broker's max-leases-per-device is set to it for this platform). */
     private static final int LEASES = 8;
+    /** The issue's throughput target; its time to assign is asked "at half that load". */
+    private static final double TARGET_RATE = 10_000;
     /** The benchmark's event loops (phones and partner): what a 2-core box can spare beside the platform. */
     private static final int LOOPS = 2;
     private static final List<String> BROKER_TIMES = List.of("nhp_jobs_assign", "nhp_jobs_inbox_wait",
@@ -107,19 +110,33 @@ final class Jobs {
                 step(platform, http, working, completions, quick ? 200 : 400, Duration.ofSeconds(quick ? 4 : 8));
                 List<Double> maxima = new ArrayList<>();
                 List<Step> halves = new ArrayList<>();
+                List<Step> halfTargets = new ArrayList<>();
                 for (int repeat = 1; repeat <= repeats; repeat++) {
                     Step best = ramp(platform, http, working, completions, repeat);
                     maxima.add(best.completed());
                     double half = best.completed() / 2;
-                    Bench.say(String.format(Locale.ROOT, "jobs: repeat %d, half of %,.0f: %,.0f jobs/s", repeat,
-                            best.completed(), half));
-                    halves.add(step(platform, http, working, completions, half, measure()));
+                    halves.add(measured(platform, http, working, completions, repeat, "half of "
+                            + String.format(Locale.ROOT, "%,.0f", best.completed()), half));
+                    // the target's own load; a quick run's small fleet may not sustain it, so half its most there
+                    double halfTarget = quick ? Math.min(TARGET_RATE / 2, half) : TARGET_RATE / 2;
+                    halfTargets.add(measured(platform, http, working, completions, repeat, "half of the target",
+                            halfTarget));
                 }
-                report(maxima, halves, working);
+                report(maxima, halfTargets, halves, working);
             } finally {
                 beating.shutdownNow();
             }
         }
+    }
+
+    /** A step at {@code rate} measured for the report, said as it ends. */
+    private Step measured(OwnPlatform platform, EventLoops http, Phones phones, Completions completions, int repeat,
+                          String what, double rate) throws Exception {
+        Step step = step(platform, http, phones, completions, rate, measure());
+        Bench.say(String.format(Locale.ROOT, "jobs: repeat %d, %s, %,.0f jobs/s: assign p50 %.1f ms p99 %.1f ms; "
+                        + "job-broker's own: %s", repeat, what, rate, step.assign().millis(50), step.assign().millis(99),
+                step.broker().describe(BROKER_TIMES)));
+        return step;
     }
 
     /**
@@ -271,28 +288,36 @@ final class Jobs {
         return Long.parseLong(inputHash.substring(HASH_PREFIX.length(), end));
     }
 
-    private void report(List<Double> maxima, List<Step> halves, Phones phones) {
+    private void report(List<Double> maxima, List<Step> halfTargets, List<Step> halves, Phones phones) {
         List<Double> sorted = new ArrayList<>(maxima);
         Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);
-        Step medianHalf = halves.stream().sorted(java.util.Comparator.comparingDouble(s -> s.assign().millis(99)))
-                .toList().get(halves.size() / 2);
-        List<Double> p99s = halves.stream().map(s -> s.assign().millis(99)).sorted().toList();
-        long duplicates = halves.stream().mapToLong(Step::duplicates).max().orElse(0);
+        long duplicates = java.util.stream.Stream.concat(halfTargets.stream(), halves.stream())
+                .mapToLong(Step::duplicates).max().orElse(0);
         figures.add("4 Jobs", "jobs completed end to end, most sustained (median of " + maxima.size() + ")", median,
                 "jobs/s", "≥ 10,000", median >= 10_000, String.format(Locale.ROOT, "min %,.0f, max %,.0f; open loop, "
                                 + "%d phones computing %d ms a job, up to %d leases per exchange, redundancy 1; "
                                 + "counted on %s, %d job(s) completed twice; %s", sorted.get(0),
                         sorted.get(sorted.size() - 1), phoneCount, COMPUTE.toMillis(), LEASES, Topics.JOBS_COMPLETED.name(), duplicates, phones.errors()));
-        figures.add("4 Jobs", String.format(Locale.ROOT, "time to assign p99 at half load (%,.0f jobs/s)",
-                        medianHalf.offered()), medianHalf.assign().millis(99), "ms", "≤ 20 ms",
-                medianHalf.assign().millis(99) <= 20, String.format(Locale.ROOT, "p50 %.1f ms; p99 over %d repeats "
-                                + "min %.1f, max %.1f ms; due → lease received, open loop; the partner's submissions "
-                                + "answered (due → 202) p50 %.1f, p99 %.1f ms; job-broker's own: %s; CPU s in %.0f s: "
-                                + "%s; load average %s", medianHalf.assign().millis(50), halves.size(),
-                        p99s.get(0), p99s.get(p99s.size() - 1), medianHalf.accepted().millis(50),
-                        medianHalf.accepted().millis(99), medianHalf.broker().describe(BROKER_TIMES),
-                        medianHalf.seconds(), cpu(medianHalf.cpuSeconds()), Bench.loadAverage()));
+        boolean belowHalfTarget = halfTargets.stream().anyMatch(s -> s.offered() < TARGET_RATE / 2);
+        assignFigure(belowHalfTarget ? "time to assign p99 at %,.0f jobs/s (quick: below half the target load)"
+                : "time to assign p99 at half the target load (%,.0f jobs/s)", halfTargets, "≤ 20 ms");
+        assignFigure("time to assign p99 at half the most sustained (%,.0f jobs/s)", halves, null);
+    }
+
+    /** The time to assign of the median step of the repeats (by p99), with the spread and what job-broker saw. */
+    private void assignFigure(String measure, List<Step> steps, String target) {
+        Step median = steps.stream().sorted(java.util.Comparator.comparingDouble(s -> s.assign().millis(99)))
+                .toList().get(steps.size() / 2);
+        List<Double> p99s = steps.stream().map(s -> s.assign().millis(99)).sorted().toList();
+        figures.add("4 Jobs", String.format(Locale.ROOT, measure, median.offered()), median.assign().millis(99), "ms",
+                target, target == null ? null : median.assign().millis(99) <= 20, String.format(Locale.ROOT,
+                        "p50 %.1f ms; p99 over %d repeats min %.1f, max %.1f ms; due → lease received, open loop; the "
+                                + "partner's submissions answered (due → 202) p50 %.1f, p99 %.1f ms; job-broker's own: "
+                                + "%s; CPU s in %.0f s: %s; load average %s", median.assign().millis(50), steps.size(),
+                        p99s.get(0), p99s.get(p99s.size() - 1), median.accepted().millis(50),
+                        median.accepted().millis(99), median.broker().describe(BROKER_TIMES), median.seconds(),
+                        cpu(median.cpuSeconds()), Bench.loadAverage()));
     }
 
     static String cpu(Map<String, Double> seconds) {
