@@ -80,7 +80,12 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         figures = new Results(quick);
-        OwnPlatform.profile(profile);
+        try {
+            OwnPlatform.profile(profile);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         if (only.contains(Scenario.ceiling) || only.contains(Scenario.ingest)) {
             // its own platform on free ports (broker, pricing-service, device-registry, the reference endpoint): the
             // ceiling and both ingest paths on one broker, and no other scenario's load beside them

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,8 @@ final class OwnPlatform implements AutoCloseable {
     /** Heap and GC of every service JVM, as ./nhp up gives them (and the bench's own servers, so that they compare). */
     static final List<String> SERVICE_JVM = List.of("-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
 
+    /** The services the scenarios with a platform of their own start (ingest, jobs, embeddings). */
+    static final Set<String> PROFILABLE = Set.of("pricing-service", "device-registry", "job-broker");
     /** Services started with a flight recording ({@code bench/run --profile}). */
     private static volatile Set<String> profiled = Set.of();
 
@@ -49,8 +52,17 @@ final class OwnPlatform implements AutoCloseable {
     /**
      * Starts these services with a JFR recording of JFR's default settings (about 1 % of CPU), written to
      * {@code logs/<service>.jfr} when the service stops.
+     *
+     * @throws IllegalArgumentException naming a service none of those scenarios starts (a typo would profile nothing)
      */
     static void profile(Set<String> services) {
+        Set<String> unknown = new TreeSet<>(services);
+        unknown.removeAll(PROFILABLE);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--profile: no scenario starts " + String.join(", ", unknown)
+                    + " on a platform of its own; these can be profiled: "
+                    + String.join(", ", new TreeSet<>(PROFILABLE)));
+        }
         profiled = Set.copyOf(services);
     }
 
