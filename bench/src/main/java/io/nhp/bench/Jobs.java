@@ -7,6 +7,8 @@ import io.nhp.agent.PartnerKey;
 import io.nhp.sim.Platform;
 import io.nhp.sim.model.PhoneState;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -86,7 +88,13 @@ final class Jobs {
 
     /** One step of a ramp: what was offered, completed, and how long jobs waited for a phone. */
     private record Step(double offered, double completed, Latency assign, Latency accepted, long duplicates, long unfinished,
-                        Map<String, Double> cpuSeconds, double seconds, ServiceHistograms.Snapshot broker) {
+                        Map<String, Double> cpuSeconds, double seconds, ServiceHistograms.Snapshot broker,
+                        OwnPauses benchPauses) {
+
+        /** The GC pauses over the step of job-broker and of the benchmark's own JVM (which times the phones). */
+        String pauses() {
+            return "job-broker " + broker.describeGc() + ", the benchmark's JVM " + benchPauses.describe();
+        }
 
         /** Completed about what was offered (the last jobs' own latency aside); none refused or left unfinished. */
         boolean keptUp() {
@@ -134,8 +142,8 @@ final class Jobs {
                           String what, double rate) throws Exception {
         Step step = step(platform, http, phones, completions, rate, measure());
         Bench.say(String.format(Locale.ROOT, "jobs: repeat %d, %s, %,.0f jobs/s: assign p50 %.1f ms p99 %.1f ms; "
-                        + "job-broker's own: %s", repeat, what, rate, step.assign().millis(50), step.assign().millis(99),
-                step.broker().describe(BROKER_TIMES)));
+                        + "job-broker's own: %s; %s", repeat, what, rate, step.assign().millis(50), step.assign().millis(99),
+                step.broker().describe(BROKER_TIMES), step.pauses()));
         return step;
     }
 
@@ -188,6 +196,7 @@ final class Jobs {
         Latency answered = new Latency(); // due → the partner's 202, which waits for the same commits as a lease
         phones.timing(assign);
         Map<String, Double> cpuBefore = platform.cpuSeconds();
+        OwnPauses pausesBefore = OwnPauses.now();
         ServiceHistograms brokerTimes = brokerTimes(platform);
         ServiceHistograms.Snapshot brokerBefore = brokerTimes.read();
         LongAdder refused = new LongAdder();
@@ -238,7 +247,29 @@ final class Jobs {
         cpuAfter.forEach((process, total) -> cpu.put(process, total - cpuBefore.getOrDefault(process, 0.0)));
         return new Step(rate, seen.completed() / elapsed, assign, answered, completions.duplicates(),
                 refused.sum() + accepted.size() - seen.completed(), cpu, elapsed,
-                brokerTimes.read().since(brokerBefore));
+                brokerTimes.read().since(brokerBefore), OwnPauses.now().since(pausesBefore));
+    }
+
+    /** This JVM's GC pauses so far (young and full collections: G1's pausing collectors), and their milliseconds. */
+    record OwnPauses(long count, long millis) {
+
+        static OwnPauses now() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, collector.getCollectionCount());
+                millis += Math.max(0, collector.getCollectionTime());
+            }
+            return new OwnPauses(count, millis);
+        }
+
+        OwnPauses since(OwnPauses earlier) {
+            return new OwnPauses(count - earlier.count, millis - earlier.millis);
+        }
+
+        String describe() {
+            return count + " GC pauses, " + millis + " ms in all";
+        }
     }
 
     /**
@@ -314,9 +345,10 @@ final class Jobs {
                 target, target == null ? null : median.assign().millis(99) <= 20, String.format(Locale.ROOT,
                         "p50 %.1f ms; p99 over %d repeats min %.1f, max %.1f ms; due → lease received, open loop; the "
                                 + "partner's submissions answered (due → 202) p50 %.1f, p99 %.1f ms; job-broker's own: "
-                                + "%s; CPU s in %.0f s: %s; load average %s", median.assign().millis(50), steps.size(),
-                        p99s.get(0), p99s.get(p99s.size() - 1), median.accepted().millis(50),
-                        median.accepted().millis(99), median.broker().describe(BROKER_TIMES), median.seconds(),
+                                + "%s; over the step %s; CPU s in %.0f s: %s; load average %s",
+                        median.assign().millis(50), steps.size(), p99s.get(0), p99s.get(p99s.size() - 1),
+                        median.accepted().millis(50), median.accepted().millis(99),
+                        median.broker().describe(BROKER_TIMES), median.pauses(), median.seconds(),
                         cpu(median.cpuSeconds()), Bench.loadAverage()));
     }
 

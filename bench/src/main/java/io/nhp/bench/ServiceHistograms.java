@@ -17,11 +17,18 @@ import java.util.TreeMap;
  * {@code _bucket} series): read before and after a step, the difference is what happened in between, so the
  * benchmark can say how much of the latency it saw the service accounts for. A quantile is the upper bound of the
  * bucket it falls in (Micrometer's buckets are about a third apart), summed over every tag set of the histogram.
+ * Its JVM's GC pauses too (Micrometer's {@code jvm_gc_pause_seconds}, count and sum over every collector and cause).
  */
 final class ServiceHistograms {
 
-    /** Cumulative counts by bucket upper bound (seconds), per histogram name. */
-    record Snapshot(Map<String, TreeMap<Double, Double>> buckets) {
+    private static final String GC_COUNT = "jvm_gc_pause_seconds_count{";
+    private static final String GC_SUM = "jvm_gc_pause_seconds_sum{";
+
+    /**
+     * Cumulative counts by bucket upper bound (seconds), per histogram name; the GC pauses so far and their total
+     * seconds.
+     */
+    record Snapshot(Map<String, TreeMap<Double, Double>> buckets, double gcPauses, double gcSeconds) {
 
         /** What was counted since {@code earlier}. */
         Snapshot since(Snapshot earlier) {
@@ -32,7 +39,12 @@ final class ServiceHistograms {
                 counts.forEach((le, count) -> diff.put(le, count - before.getOrDefault(le, 0.0)));
                 delta.put(name, diff);
             });
-            return new Snapshot(delta);
+            return new Snapshot(delta, gcPauses - earlier.gcPauses, gcSeconds - earlier.gcSeconds);
+        }
+
+        /** "N GC pauses, M ms in all" (what the service's JVM stood still for). */
+        String describeGc() {
+            return String.format(Locale.ROOT, "%.0f GC pauses, %.0f ms in all", gcPauses, gcSeconds * 1000);
         }
 
         /** How many were recorded. */
@@ -90,7 +102,14 @@ final class ServiceHistograms {
     /** The buckets of {@code names} in a Prometheus text exposition. */
     static Snapshot parse(String exposition, List<String> names) {
         Map<String, TreeMap<Double, Double>> buckets = new HashMap<>();
+        double gcPauses = 0;
+        double gcSeconds = 0;
         for (String line : exposition.split("\n")) {
+            if (line.startsWith(GC_COUNT)) {
+                gcPauses += value(line);
+            } else if (line.startsWith(GC_SUM)) {
+                gcSeconds += value(line);
+            }
             for (String name : names) {
                 String prefix = name + "_seconds_bucket{";
                 if (!line.startsWith(prefix)) {
@@ -102,10 +121,13 @@ final class ServiceHistograms {
                 }
                 String bound = line.substring(le + 4, line.indexOf('"', le + 4));
                 double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                double count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                buckets.computeIfAbsent(name, n -> new TreeMap<>()).merge(upper, count, Double::sum);
+                buckets.computeIfAbsent(name, n -> new TreeMap<>()).merge(upper, value(line), Double::sum);
             }
         }
-        return new Snapshot(buckets);
+        return new Snapshot(buckets, gcPauses, gcSeconds);
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 }

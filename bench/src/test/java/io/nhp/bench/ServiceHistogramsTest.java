@@ -38,4 +38,28 @@ class ServiceHistogramsTest {
         // and a histogram nothing was recorded in says so
         assertThat(step.millis("nhp_jobs_absent", 0.99)).isNaN();
     }
+
+    @Test
+    void shouldCountTheGcPausesOfEveryCollectorBetweenTwoReadings() {
+        // given a service's GC pause timer, as Micrometer's JVM binder registers it (a tag set per collector and cause)
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Timer young = Timer.builder("jvm.gc.pause").tags("action", "end of minor GC", "cause", "G1 Evacuation Pause",
+                "gc", "G1 Young Generation").register(registry);
+        Timer full = Timer.builder("jvm.gc.pause").tags("action", "end of major GC", "cause", "G1 Compaction Pause",
+                "gc", "G1 Old Generation").register(registry);
+        young.record(Duration.ofMillis(500)); // before the step
+        var before = ServiceHistograms.parse(registry.scrape(), List.of());
+
+        // when the step has three young pauses and a full one
+        for (int i = 0; i < 3; i++) {
+            young.record(Duration.ofMillis(20));
+        }
+        full.record(Duration.ofMillis(140));
+        var step = ServiceHistograms.parse(registry.scrape(), List.of()).since(before);
+
+        // then it counts those four and their 200 ms
+        assertThat(step.gcPauses()).isEqualTo(4);
+        assertThat(step.gcSeconds()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(step.describeGc()).isEqualTo("4 GC pauses, 200 ms in all");
+    }
 }
