@@ -122,13 +122,12 @@ final class Jobs {
                 for (int repeat = 1; repeat <= repeats; repeat++) {
                     Step best = ramp(platform, http, working, completions, repeat);
                     maxima.add(best.completed());
-                    double half = best.completed() / 2;
-                    halves.add(measured(platform, http, working, completions, repeat, "half of "
-                            + String.format(Locale.ROOT, "%,.0f", best.completed()), half));
-                    // the target's own load; a quick run's small fleet may not sustain it, so half its most there
-                    double halfTarget = quick ? Math.min(TARGET_RATE / 2, half) : TARGET_RATE / 2;
-                    halfTargets.add(measured(platform, http, working, completions, repeat, "half of the target",
-                            halfTarget));
+                    Step half = measured(platform, http, working, completions, repeat, "half of "
+                            + String.format(Locale.ROOT, "%,.0f", best.completed()), best.completed() / 2);
+                    halves.add(half);
+                    // the target's own load; a quick ramp stops below it (at 4,000/s), so its half step stands in
+                    halfTargets.add(quick ? half : measured(platform, http, working, completions, repeat,
+                            "half of the target", TARGET_RATE / 2));
                 }
                 report(maxima, halfTargets, halves, working);
             } finally {
@@ -330,9 +329,12 @@ final class Jobs {
                                 + "%d phones computing %d ms a job, up to %d leases per exchange, redundancy 1; "
                                 + "counted on %s, %d job(s) completed twice; %s", sorted.get(0),
                         sorted.get(sorted.size() - 1), phoneCount, COMPUTE.toMillis(), LEASES, Topics.JOBS_COMPLETED.name(), duplicates, phones.errors()));
-        boolean belowHalfTarget = halfTargets.stream().anyMatch(s -> s.offered() < TARGET_RATE / 2);
-        assignFigure(belowHalfTarget ? "time to assign p99 at %,.0f jobs/s (quick: below half the target load)"
-                : "time to assign p99 at half the target load (%,.0f jobs/s)", halfTargets, "≤ 20 ms");
+        if (quick) { // below the target's half load: no target to meet or miss there
+            assignFigure("time to assign p99 at half the most sustained (%,.0f jobs/s; quick: below half the target "
+                    + "load)", halves, null);
+            return;
+        }
+        assignFigure("time to assign p99 at half the target load (%,.0f jobs/s)", halfTargets, "≤ 20 ms");
         assignFigure("time to assign p99 at half the most sustained (%,.0f jobs/s)", halves, null);
     }
 

@@ -37,21 +37,21 @@ class RateLimiterTest {
     }
 
     @Test
-    void shouldSweepOnlyWindowsThatEndedAndCountAfreshAfterwards() {
+    void shouldSweepOnlyWindowsOverForAMinuteAndCountAfreshAfterwards() {
         for (int i = 0; i < 3; i++) {
             limiter.acquire("d-1", start);
         }
         limiter.acquire("d-2", start + 30_000);
 
-        limiter.sweep(start + 59_999);
+        limiter.sweep(start + 119_999);
         assertThat(limiter.windows()).isEqualTo(2);
         assertThatThrownBy(() -> limiter.acquire("d-1", start + 59_999)).isInstanceOf(ProblemException.class);
 
-        limiter.sweep(start + 60_000);
-        assertThat(limiter.windows()).isEqualTo(1); // d-1's minute is over; d-2's is not
+        limiter.sweep(start + 120_000);
+        assertThat(limiter.windows()).isEqualTo(1); // d-1's minute ended a minute ago; d-2's a half minute ago
         for (int i = 0; i < 3; i++) {
-            limiter.acquire("d-1", start + 60_000);
+            limiter.acquire("d-1", start + 120_000);
         }
-        assertThatThrownBy(() -> limiter.acquire("d-1", start + 60_001)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> limiter.acquire("d-1", start + 120_001)).isInstanceOf(ProblemException.class);
     }
 }

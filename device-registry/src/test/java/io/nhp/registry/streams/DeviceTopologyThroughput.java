@@ -296,8 +296,8 @@ public final class DeviceTopologyThroughput {
             time(print, "liveness encode binary", () -> StoreSerdes.LIVENESS.serializer().serialize("t", liveness));
             Instant at = START.plusSeconds(pass);
             time(print, "local time ZoneId.of + atZone", () -> at.atZone(java.time.ZoneId.of("Asia/Kolkata")).toLocalTime());
-            time(print, "local time LocalClock", () -> io.nhp.registry.domain.LocalClock.of("Asia/Kolkata")
-                    .nanoOfDay(at));
+            io.nhp.registry.domain.LocalClock kolkata = io.nhp.registry.domain.LocalClock.of("Asia/Kolkata");
+            time(print, "local time LocalClock", () -> kolkata.nanoOfDay(at));
         }
     }
 
